@@ -1,0 +1,1 @@
+//! Bytes → facts. Pure, synchronous functions: no I/O, no async.

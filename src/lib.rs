@@ -1,0 +1,7 @@
+//! minewatch: watches listed bitcoin miners turn into AI/HPC data-center companies.
+//!
+//! Stages (see `../shared/DESIGN.md`): crawl → store → extract → index → detect → alert.
+//! Each stage reads from and writes to the store; none calls another's internals.
+
+pub mod extract;
+pub mod model;
