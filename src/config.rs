@@ -188,6 +188,12 @@ impl Config {
         })
     }
 
+    /// Points both EDGAR base URLs at one server (the replay server in the demo and tests).
+    pub fn aim_at(&mut self, base_url: &str) {
+        self.crawl.data_base = trim_base(base_url);
+        self.crawl.archives_base = trim_base(base_url);
+    }
+
     /// The company with this ticker (case-insensitive).
     pub fn company(&self, ticker: &str) -> Option<&Company> {
         self.companies.iter().find(|c| c.ticker.eq_ignore_ascii_case(ticker))

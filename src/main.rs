@@ -106,8 +106,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let server = ReplayServer::start(&fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
                 .await
                 .with_context(|| format!("starting the replay server on {}", fixtures.display()))?;
-            config.crawl.data_base = server.base_url();
-            config.crawl.archives_base = server.base_url();
+            config.aim_at(&server.base_url());
             config.crawl.rate_per_second = minewatch::config::MAX_RATE_PER_SECOND;
             let data_dir = cli.data_dir.unwrap_or_else(|| PathBuf::from("minewatch-demo"));
             eprintln!("replaying {} on {}", fixtures.display(), server.base_url());
