@@ -98,6 +98,14 @@ pub enum PressSource {
     Page { url: String, selector: String },
 }
 
+impl PressSource {
+    /// The feed's or page's URL.
+    pub fn url(&self) -> &str {
+        let (PressSource::Feed { url } | PressSource::Page { url, .. }) = self;
+        url
+    }
+}
+
 /// One company of the universe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Company {

@@ -1,4 +1,4 @@
-//! One ingest run: crawl → store, with a run record. Later stages hang off the same run.
+//! One ingest run: crawl (EDGAR, then press releases) → store, with a run record. Later stages hang off the same run.
 
 use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
@@ -42,12 +42,13 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     store.upsert_companies(&config.companies).await?;
 
     let progress = progress_bar(config.companies.len() as u64);
-    let crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
+    let mut crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
         progress.set_message(company.ticker.clone());
         progress.inc(1);
     })
     .await?;
     progress.finish_and_clear();
+    crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
 
     let summary = summarize(run_id, &http, &crawl, started);
     for (url, message) in &summary.failures {
