@@ -177,7 +177,7 @@ impl Config {
             None => DEFAULT_RATE_PER_SECOND,
         };
         let press_rate_per_second = match crawl.press_rate_per_second {
-            Some(rate) if !(*rate.get_ref() > 0.0) => {
+            Some(rate) if rate.get_ref().is_nan() || *rate.get_ref() <= 0.0 => {
                 return Err(at(rate.span(), format!("crawl.press_rate_per_second must be above 0, got {}", rate.get_ref())));
             }
             Some(rate) => *rate.get_ref(),

@@ -29,11 +29,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Replay the bundled EDGAR world on 127.0.0.1 and ingest all of it (no network needed)
+    /// Replay the bundled EDGAR and newswire worlds on 127.0.0.1 and ingest all of it (no network needed)
     Demo {
         /// The EDGAR-shaped folder to replay
         #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/edgar"))]
         fixtures: PathBuf,
+        /// The press folder to replay (`<host>/<path>` for every press URL)
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/press"))]
+        press_fixtures: PathBuf,
         /// Print the run summary as JSON
         #[arg(long)]
         json: bool,
@@ -101,15 +104,20 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Demo { fixtures, json } => {
+        Command::Demo { fixtures, press_fixtures, json } => {
             let mut config = load_config(cli.config.as_deref(), Some(DEMO_USER_AGENT))?;
             let server = ReplayServer::start(&fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
                 .await
                 .with_context(|| format!("starting the replay server on {}", fixtures.display()))?;
+            let press = ReplayServer::start(&press_fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
+                .await
+                .with_context(|| format!("starting the replay server on {}", press_fixtures.display()))?;
             config.aim_at(&server.base_url());
+            config.aim_press_at(&press.base_url());
             config.crawl.rate_per_second = minewatch::config::MAX_RATE_PER_SECOND;
             let data_dir = cli.data_dir.unwrap_or_else(|| PathBuf::from("minewatch-demo"));
             eprintln!("replaying {} on {}", fixtures.display(), server.base_url());
+            eprintln!("replaying {} on {}", press_fixtures.display(), press.base_url());
             let store = open_store(&data_dir).await?;
             let summary = pipeline::ingest(&config, &store, "demo").await?;
             report(&summary, json)
