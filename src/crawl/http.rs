@@ -17,7 +17,7 @@ use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::config::CrawlConfig;
+use crate::config::{CrawlConfig, DEFAULT_ARCHIVES_BASE, DEFAULT_DATA_BASE};
 use crate::store::Validators;
 
 /// Spacing safety margin: the limiter aims 2% under the configured rate so that network jitter
@@ -119,6 +119,8 @@ pub struct HttpClient {
     max_body_bytes: u64,
     max_attempts: u32,
     max_backoff: Duration,
+    /// (canonical prefix, where to fetch it instead), e.g. EDGAR → the replay server.
+    rewrites: Arc<Vec<(String, String)>>,
 }
 
 /// One attempt's failure: worth retrying, or final.
@@ -144,6 +146,7 @@ impl HttpClient {
             max_body_bytes: config.max_body_bytes,
             max_attempts: config.max_attempts,
             max_backoff: config.max_backoff,
+            rewrites: Arc::new(rewrites(config)),
         })
     }
 
@@ -203,9 +206,10 @@ impl HttpClient {
         Err(HttpError::GaveUp { url: url.to_string(), attempts: self.max_attempts, last })
     }
 
-    /// The URL actually requested: `url` itself, or `url` routed through `route_base`.
+    /// The URL actually requested: `url` routed through `route_base` (press), or its EDGAR
+    /// prefix rewritten (`locate`).
     fn route(&self, url: &str) -> Result<String, HttpError> {
-        let Some(base) = &self.route_base else { return Ok(url.to_string()) };
+        let Some(base) = &self.route_base else { return Ok(self.locate(url)) };
         let parsed = reqwest::Url::parse(url).map_err(|e| HttpError::Request { url: url.to_string(), message: e.to_string() })?;
         let host = parsed.host_str().unwrap_or_default();
         let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
@@ -272,12 +276,29 @@ impl HttpClient {
         Ok(Fetched::Body(Body { bytes, content_type, validators }))
     }
 
+    /// Where a canonical URL is actually fetched from.
+    fn locate(&self, url: &str) -> String {
+        self.rewrites
+            .iter()
+            .find_map(|(from, to)| url.strip_prefix(from.as_str()).map(|rest| format!("{to}{rest}")))
+            .unwrap_or_else(|| url.to_string())
+    }
+
     /// Exponential backoff with jitter (half to full of the step), at least `Retry-After`.
     fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         let step = BACKOFF_BASE.saturating_mul(1 << attempt.min(16).saturating_sub(1));
         let jittered = step.mul_f64(0.5 + fastrand::f64() * 0.5);
         jittered.max(retry_after.unwrap_or_default()).min(self.max_backoff)
     }
+}
+
+/// Base URLs configured away from EDGAR's own become rewrites of the canonical ones.
+fn rewrites(config: &CrawlConfig) -> Vec<(String, String)> {
+    [(DEFAULT_DATA_BASE, &config.data_base), (DEFAULT_ARCHIVES_BASE, &config.archives_base)]
+        .into_iter()
+        .filter(|(canonical, actual)| canonical != actual)
+        .map(|(canonical, actual)| (canonical.to_string(), actual.clone()))
+        .collect()
 }
 
 fn transient_or_final(url: &str, e: reqwest::Error) -> AttemptError {

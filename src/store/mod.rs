@@ -4,6 +4,7 @@
 
 mod blobs;
 mod documents;
+mod facts;
 mod runs;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use blobs::{BlobStore, sha256_hex};
 pub use documents::{DocumentRecord, NewDocument, Validators};
+pub use facts::StoredFact;
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 
 use crate::model::Company;

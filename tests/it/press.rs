@@ -17,7 +17,6 @@ use minewatch::store::{Store, sha256_hex};
 use crate::support::{edgar_fixtures, manifest_dir, replay, store};
 
 const WULF_FEED: &str = "https://www.globenewswire.com/RssFeed/organization/bJ3dnZc0bXiMVXTqlSfRvQ==";
-const CORZ_FEED: &str = "https://feed.businesswire.com/atom/company/core-scientific-inc.xml?lang=en";
 const MALFORMED_FEED: &str = "https://investors.corescientific.com/rss/news-releases.xml";
 const EMPTY_FEED: &str = "https://www.globenewswire.com/RssFeed/organization/wq9Z3mD1uXbN0aQe5T7yLg==";
 const GNW: &str = "https://www.globenewswire.com/news-release";
