@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use quick_xml::NsReader;
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
 use super::transform::Format;
@@ -84,26 +84,27 @@ enum Element {
 }
 
 impl Element {
+    /// The element named `name`, if it is one of these. The local name is matched first, so
+    /// the namespace lookup is done only for the few candidates, not for every XHTML element.
     fn of(resolver: &NamespaceResolver, name: QName) -> Option<Element> {
-        let (ns, local) = resolver.resolve_element(name);
-        let ResolveResult::Bound(ns) = ns else {
-            return None;
-        };
-        let element = match (ns.into_inner(), local.into_inner()) {
-            (ns, "nonFraction") if IX.contains(&ns) => Element::NonFraction,
-            (ns, "exclude") if IX.contains(&ns) => Element::Exclude,
-            (XBRLI, "context") => Element::Context,
-            (XBRLI, "startDate") => Element::StartDate,
-            (XBRLI, "endDate") => Element::EndDate,
-            (XBRLI, "instant") => Element::Instant,
-            (XBRLI, "unit") => Element::Unit,
-            (XBRLI, "unitDenominator") => Element::UnitDenominator,
-            (XBRLI, "measure") => Element::Measure,
-            (XBRLDI, "explicitMember") => Element::ExplicitMember,
-            (XBRLDI, "typedMember") => Element::TypedMember,
+        let (element, namespaces): (Element, &[&str]) = match name.local_name().into_inner() {
+            "nonFraction" => (Element::NonFraction, &IX),
+            "exclude" => (Element::Exclude, &IX),
+            "context" => (Element::Context, &[XBRLI]),
+            "startDate" => (Element::StartDate, &[XBRLI]),
+            "endDate" => (Element::EndDate, &[XBRLI]),
+            "instant" => (Element::Instant, &[XBRLI]),
+            "unit" => (Element::Unit, &[XBRLI]),
+            "unitDenominator" => (Element::UnitDenominator, &[XBRLI]),
+            "measure" => (Element::Measure, &[XBRLI]),
+            "explicitMember" => (Element::ExplicitMember, &[XBRLDI]),
+            "typedMember" => (Element::TypedMember, &[XBRLDI]),
             _ => return None,
         };
-        Some(element)
+        match resolver.resolve_element(name).0 {
+            ResolveResult::Bound(ns) if namespaces.contains(&ns.into_inner()) => Some(element),
+            _ => None,
+        }
     }
 }
 
@@ -164,15 +165,11 @@ pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
                 scanner.depth -= 1;
                 Ok(())
             }
-            Event::Text(t) => scanner.text(&t.xml10_content()),
-            Event::CData(t) => scanner.text(&t.xml10_content()),
-            Event::GeneralRef(r) => match r.resolve_char_ref() {
-                Ok(Some(c)) => scanner.text(c.encode_utf8(&mut [0; 4])),
-                Ok(None) => match resolve_predefined_entity(&r) {
-                    Some(s) => scanner.text(s),
-                    None => Err(format!("undefined entity &{};", &*r)),
-                },
-                Err(e) => Err(e.to_string()),
+            Event::Text(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
+            Event::CData(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
+            Event::GeneralRef(r) => match reference_text(&r, &mut [0; 4]) {
+                Ok(text) if scanner.reads_text() => scanner.text(text),
+                other => other.map(drop),
             },
             Event::Eof => break,
             _ => Ok(()),
@@ -293,6 +290,12 @@ impl Scanner {
         }
     }
 
+    /// Whether text matters here: outside the root (where only whitespace may be), inside a
+    /// fact, or inside a date, member or measure being read.
+    fn reads_text(&self) -> bool {
+        self.depth == 0 || self.capture.is_some() || !self.open_facts.is_empty()
+    }
+
     fn text(&mut self, text: &str) -> Result<(), String> {
         if self.depth == 0 {
             if text.trim().is_empty() {
@@ -354,6 +357,18 @@ impl Scanner {
                 }
             }
         }
+    }
+}
+
+/// The text an entity or character reference stands for; undefined entities are errors,
+/// as in any XML parser (XHTML's `&nbsp;` is not defined in XML).
+fn reference_text<'a>(r: &'a BytesRef, buf: &'a mut [u8; 4]) -> Result<&'a str, String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.encode_utf8(buf)),
+        Ok(None) => {
+            resolve_predefined_entity(r).ok_or_else(|| format!("undefined entity &{};", &**r))
+        }
+        Err(e) => Err(e.to_string()),
     }
 }
 
