@@ -162,7 +162,7 @@ pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
             Event::Empty(e) => scanner.start(&e, offset, resolver, true),
             Event::End(e) => {
                 scanner.end(Element::of(resolver, e.name()), resolver);
-                scanner.depth -= 1;
+                scanner.depth = scanner.depth.saturating_sub(1);
                 Ok(())
             }
             Event::Text(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
