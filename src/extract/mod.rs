@@ -1,1 +1,4 @@
 //! Bytes → facts. Pure, synchronous functions: no I/O, no async.
+
+pub mod period;
+pub mod segment;
