@@ -89,7 +89,7 @@ fn is_qname_part(part: &str) -> bool {
 }
 
 /// Drops footnote marks: "(1)", "(a)", "*", "†", superscript digits.
-fn strip_footnotes(text: &str) -> String {
+pub fn strip_footnotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -127,11 +127,17 @@ fn has_phrase(words: &str, phrase: &str) -> bool {
 
 /// Whether a table row or sentence subject is a revenue line at all ("Cost of revenue" is not).
 pub fn is_revenue_label(label: &str) -> bool {
+    is_revenue_line(label, false)
+}
+
+/// Like [`is_revenue_label`], but under a "Revenue:" heading every line counts unless it names a
+/// cost, expense or margin ("Colocation" under "Revenues:" is a revenue line).
+pub fn is_revenue_line(label: &str, under_revenue_heading: bool) -> bool {
     let words = normalise(label);
-    let mentions_revenue = ["revenue", "revenues", "sales", "lease income"]
-        .iter()
-        .any(|p| has_phrase(&words, p));
-    mentions_revenue && !NOT_REVENUE.iter().any(|p| has_phrase(&words, p))
+    let mentions_revenue = || {
+        ["revenue", "revenues", "sales", "lease income"].iter().any(|p| has_phrase(&words, p))
+    };
+    !NOT_REVENUE.iter().any(|p| has_phrase(&words, p)) && (under_revenue_heading || mentions_revenue())
 }
 
 /// The segment of a revenue label or member, or `None` when no override or rule knows it.
@@ -264,5 +270,8 @@ mod tests {
         assert!(!is_revenue_label("Deferred revenue"));
         assert!(!is_revenue_label("Gross profit"));
         assert!(!is_revenue_label("Net income"));
+        assert!(is_revenue_line("Colocation", true));
+        assert!(!is_revenue_line("Colocation", false));
+        assert!(!is_revenue_line("Cost of revenue", true));
     }
 }
