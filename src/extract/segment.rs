@@ -16,24 +16,49 @@ const RULES: &[(Segment, &[&str])] = &[
     (
         Segment::Other,
         &[
-            "staking", "engineering", "power", "machine", "machines", "equipment",
-            "demand response", "cloud hash rate", "other", "elimination", "eliminations",
-            "corporate", "operating segments",
+            "staking",
+            "engineering",
+            "power",
+            "machine",
+            "machines",
+            "equipment",
+            "demand response",
+            "cloud hash rate",
+            "other",
+            "elimination",
+            "eliminations",
+            "corporate",
+            "operating segments",
         ],
     ),
     (
         Segment::Hpc,
         &[
-            "hpc", "high performance computing", "high density colocation", "colocation", "ai",
-            "artificial intelligence", "cloud services", "cloud service", "gpu", "tenant fit out",
-            "lease", "leases", "lease income",
+            "hpc",
+            "high performance computing",
+            "high density colocation",
+            "colocation",
+            "ai",
+            "artificial intelligence",
+            "cloud services",
+            "cloud service",
+            "gpu",
+            "tenant fit out",
+            "lease",
+            "leases",
+            "lease income",
         ],
     ),
     (Segment::Hosting, &["hosted mining", "hosting", "hosted"]),
     (
         Segment::Mining,
         &[
-            "mining", "self mining", "digital asset", "digital assets", "bitcoin", "cryptocurrency",
+            "mining",
+            "self mining",
+            "digital asset",
+            "digital assets",
+            "bitcoin",
+            "cryptocurrency",
             "digital currency",
         ],
     ),
@@ -41,17 +66,48 @@ const RULES: &[(Segment, &[&str])] = &[
 
 /// Labels that mean the whole of revenue once normalised.
 const TOTAL_LABELS: &[&str] = &[
-    "revenue", "revenues", "total", "total revenue", "total revenues", "net revenue",
-    "net revenues", "total net revenue", "total net revenues", "revenue net", "revenues net",
-    "total revenue net", "total revenues net", "sales", "net sales", "total net sales", "sales net",
-    "total sales", "consolidated revenue", "consolidated revenues", "total consolidated revenue",
+    "revenue",
+    "revenues",
+    "total",
+    "total revenue",
+    "total revenues",
+    "net revenue",
+    "net revenues",
+    "total net revenue",
+    "total net revenues",
+    "revenue net",
+    "revenues net",
+    "total revenue net",
+    "total revenues net",
+    "sales",
+    "net sales",
+    "total net sales",
+    "sales net",
+    "total sales",
+    "consolidated revenue",
+    "consolidated revenues",
+    "total consolidated revenue",
     "revenues total",
 ];
 
 /// Words that make a line something other than revenue even when "revenue" or "sales" appears.
 const NOT_REVENUE: &[&str] = &[
-    "cost", "costs", "expense", "expenses", "deferred", "unearned", "receivable", "receivables",
-    "per", "margin", "percentage", "percent", "gross", "profit", "income tax", "backlog",
+    "cost",
+    "costs",
+    "expense",
+    "expenses",
+    "deferred",
+    "unearned",
+    "receivable",
+    "receivables",
+    "per",
+    "margin",
+    "percentage",
+    "percent",
+    "gross",
+    "profit",
+    "income tax",
+    "backlog",
 ];
 
 /// Lowercase words of a label or member: `iren:AICloudServicesMember` → "ai cloud services",
@@ -85,7 +141,10 @@ pub fn normalise(label: &str) -> String {
 }
 
 fn is_qname_part(part: &str) -> bool {
-    !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !part.is_empty()
+        && part
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Drops footnote marks: "(1)", "(a)", "*", "†", superscript digits.
@@ -95,7 +154,11 @@ pub fn strip_footnotes(text: &str) -> String {
     while let Some(c) = rest.chars().next() {
         let footnote_len = match c {
             '(' => {
-                let inner: String = rest[1..].chars().take_while(|&c| c != ')').take(3).collect();
+                let inner: String = rest[1..]
+                    .chars()
+                    .take_while(|&c| c != ')')
+                    .take(3)
+                    .collect();
                 let is_mark = inner.chars().count() == 1
                     || (inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()));
                 (is_mark && rest[1 + inner.len()..].starts_with(')')).then_some(inner.len() + 2)
@@ -135,9 +198,12 @@ pub fn is_revenue_label(label: &str) -> bool {
 pub fn is_revenue_line(label: &str, under_revenue_heading: bool) -> bool {
     let words = normalise(label);
     let mentions_revenue = || {
-        ["revenue", "revenues", "sales", "lease income"].iter().any(|p| has_phrase(&words, p))
+        ["revenue", "revenues", "sales", "lease income"]
+            .iter()
+            .any(|p| has_phrase(&words, p))
     };
-    !NOT_REVENUE.iter().any(|p| has_phrase(&words, p)) && (under_revenue_heading || mentions_revenue())
+    !NOT_REVENUE.iter().any(|p| has_phrase(&words, p))
+        && (under_revenue_heading || mentions_revenue())
 }
 
 /// The segment of a revenue label or member, or `None` when no override or rule knows it.
@@ -166,15 +232,31 @@ pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
 
 /// "sales net of returns and allowances", "total revenues net of discounts".
 fn is_total_phrase(words: &str) -> bool {
-    ["sales net of ", "net sales net of ", "revenues net of ", "revenue net of "]
-        .iter()
-        .any(|head| words.strip_prefix("total ").unwrap_or(words).starts_with(head))
+    [
+        "sales net of ",
+        "net sales net of ",
+        "revenues net of ",
+        "revenue net of ",
+    ]
+    .iter()
+    .any(|head| {
+        words
+            .strip_prefix("total ")
+            .unwrap_or(words)
+            .starts_with(head)
+    })
 }
 
 /// Like [`classify`], but an unknown revenue line becomes [`Segment::Other`] and a warning.
-pub fn classify_or_warn(label: &str, overrides: &[LabelOverride], warnings: &mut Vec<String>) -> Segment {
+pub fn classify_or_warn(
+    label: &str,
+    overrides: &[LabelOverride],
+    warnings: &mut Vec<String>,
+) -> Segment {
     classify(label, overrides).unwrap_or_else(|| {
-        warnings.push(format!("unrecognised revenue line {label:?} counted as other"));
+        warnings.push(format!(
+            "unrecognised revenue line {label:?} counted as other"
+        ));
         Segment::Other
     })
 }
@@ -228,34 +310,61 @@ mod tests {
     #[test]
     fn xbrl_members_map_to_their_segments() {
         assert_eq!(seg("core:ColocationServiceMember"), Some(Segment::Hpc));
-        assert_eq!(seg("core:DigitalAssetSelfMiningServiceMember"), Some(Segment::Mining));
-        assert_eq!(seg("core:DigitalAssetHostedMiningServiceMember"), Some(Segment::Hosting));
+        assert_eq!(
+            seg("core:DigitalAssetSelfMiningServiceMember"),
+            Some(Segment::Mining)
+        );
+        assert_eq!(
+            seg("core:DigitalAssetHostedMiningServiceMember"),
+            Some(Segment::Hosting)
+        );
         assert_eq!(seg("apld:HPCHostingBusinessMember"), Some(Segment::Hpc));
-        assert_eq!(seg("apld:DataCenterHostingBusinessMember"), Some(Segment::Hosting));
+        assert_eq!(
+            seg("apld:DataCenterHostingBusinessMember"),
+            Some(Segment::Hosting)
+        );
         assert_eq!(seg("iren:AICloudServicesMember"), Some(Segment::Hpc));
-        assert_eq!(seg("iren:BitcoinMiningRevenueMember"), Some(Segment::Mining));
-        assert_eq!(seg("btbt:HighPerformanceComputingMember"), Some(Segment::Hpc));
+        assert_eq!(
+            seg("iren:BitcoinMiningRevenueMember"),
+            Some(Segment::Mining)
+        );
+        assert_eq!(
+            seg("btbt:HighPerformanceComputingMember"),
+            Some(Segment::Hpc)
+        );
     }
 
     #[test]
     fn normalise_splits_camel_case_and_drops_notes() {
-        assert_eq!(normalise("apld:HPCHostingBusinessMember"), "hpc hosting business");
+        assert_eq!(
+            normalise("apld:HPCHostingBusinessMember"),
+            "hpc hosting business"
+        );
         assert_eq!(normalise("Colocation revenue (1)*"), "colocation revenue");
         assert_eq!(normalise("Revenue²"), "revenue");
     }
 
     #[test]
     fn overrides_are_checked_first() {
-        let overrides = [LabelOverride { pattern: "compute".into(), segment: Segment::Hpc }];
+        let overrides = [LabelOverride {
+            pattern: "compute".into(),
+            segment: Segment::Hpc,
+        }];
         assert_eq!(classify("Compute", &overrides), Some(Segment::Hpc));
-        assert_eq!(classify("hut:ComputeSegmentMember", &overrides), Some(Segment::Hpc));
+        assert_eq!(
+            classify("hut:ComputeSegmentMember", &overrides),
+            Some(Segment::Hpc)
+        );
     }
 
     #[test]
     fn unknown_lines_become_other_with_a_warning() {
         let mut warnings = Vec::new();
         assert_eq!(seg("Widget revenue"), None);
-        assert_eq!(classify_or_warn("Widget revenue", &[], &mut warnings), Segment::Other);
+        assert_eq!(
+            classify_or_warn("Widget revenue", &[], &mut warnings),
+            Segment::Other
+        );
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("Widget revenue"));
     }
@@ -266,7 +375,9 @@ mod tests {
         assert!(is_revenue_label("Total revenues"));
         assert!(is_revenue_label("Net sales"));
         assert!(!is_revenue_label("Cost of revenue"));
-        assert!(!is_revenue_label("Cost of revenues (exclusive of depreciation)"));
+        assert!(!is_revenue_label(
+            "Cost of revenues (exclusive of depreciation)"
+        ));
         assert!(!is_revenue_label("Deferred revenue"));
         assert!(!is_revenue_label("Gross profit"));
         assert!(!is_revenue_label("Net income"));
