@@ -3,5 +3,10 @@
 //! Stages (see `../shared/DESIGN.md`): crawl → store → extract → index → detect → alert.
 //! Each stage reads from and writes to the store; none calls another's internals.
 
+pub mod config;
+pub mod crawl;
 pub mod extract;
 pub mod model;
+pub mod pipeline;
+pub mod replay;
+pub mod store;

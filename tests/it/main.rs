@@ -1,4 +1,10 @@
-//! The one integration-test binary: each module is one area.
+//! One integration-test binary: the library and the `minewatch` binary against the replay
+//! server on 127.0.0.1, a real SQLite file and real blobs; the extractors over the fixtures and
+//! the real documents.
 
+mod cli;
+mod crawl;
 mod extract_fixtures;
 mod extract_real;
+mod store_queries;
+mod support;

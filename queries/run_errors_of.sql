@@ -1,0 +1,1 @@
+SELECT url, message FROM run_errors WHERE run_id = ?1 ORDER BY rowid

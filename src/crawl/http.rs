@@ -1,0 +1,290 @@
+//! The polite HTTP client every source shares.
+//!
+//! SEC fair access asks for a User-Agent with a contact and at most 10 requests per second in
+//! total, so one global limiter spaces every attempt (retries included). Transient failures
+//! (429, 5xx, timeouts, cut-off bodies) are retried with exponential backoff and jitter,
+//! honouring `Retry-After`; listings use conditional GET so a quiet night costs one 304.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER};
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+use crate::config::{CrawlConfig, DEFAULT_ARCHIVES_BASE, DEFAULT_DATA_BASE};
+use crate::store::Validators;
+
+/// Spacing safety margin: the limiter aims 2% under the configured rate so that network jitter
+/// never pushes the rate seen by the server above it.
+const RATE_MARGIN: f64 = 1.02;
+/// First retry waits about this long; each further retry doubles it.
+const BACKOFF_BASE: Duration = Duration::from_millis(250);
+
+/// A request that did not yield a usable response, naming the URL.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum HttpError {
+    #[error("{url}: HTTP {status}")]
+    Status { url: String, status: u16 },
+    #[error("{url}: body larger than the {limit}-byte cap")]
+    TooLarge { url: String, limit: u64 },
+    #[error("{url}: gave up after {attempts} attempts: {last}")]
+    GaveUp { url: String, attempts: u32, last: String },
+    #[error("{url}: {message}")]
+    Request { url: String, message: String },
+    #[error("building the HTTP client: {0}")]
+    Client(reqwest::Error),
+}
+
+/// What a GET produced.
+#[derive(Debug)]
+pub enum Fetched {
+    /// 304: the validators still hold.
+    NotModified,
+    Body(Body),
+}
+
+/// A complete, size-checked response body.
+#[derive(Debug)]
+pub struct Body {
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
+    pub validators: Validators,
+}
+
+/// Counters shared by every request of a run.
+#[derive(Debug, Default)]
+pub struct HttpStats {
+    pub requests: AtomicU64,
+    pub not_modified: AtomicU64,
+    pub retries: AtomicU64,
+    pub bytes: AtomicU64,
+}
+
+/// Spaces request starts at least `interval` apart, across all tasks.
+#[derive(Debug)]
+struct RateLimiter {
+    interval: Duration,
+    next: Mutex<Instant>,
+}
+
+impl RateLimiter {
+    fn new(per_second: f64) -> RateLimiter {
+        RateLimiter { interval: Duration::from_secs_f64(RATE_MARGIN / per_second), next: Mutex::new(Instant::now()) }
+    }
+
+    async fn acquire(&self) {
+        let mut next = self.next.lock().await;
+        tokio::time::sleep_until(*next).await;
+        *next = Instant::now() + self.interval;
+    }
+}
+
+/// The shared client: cheap to clone.
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    client: reqwest::Client,
+    limiter: Arc<RateLimiter>,
+    stats: Arc<HttpStats>,
+    max_body_bytes: u64,
+    max_attempts: u32,
+    max_backoff: Duration,
+    /// (canonical prefix, where to fetch it instead), e.g. EDGAR → the replay server.
+    rewrites: Arc<Vec<(String, String)>>,
+}
+
+/// One attempt's failure: worth retrying, or final.
+enum AttemptError {
+    Transient { message: String, retry_after: Option<Duration> },
+    Final(HttpError),
+}
+
+impl HttpClient {
+    pub fn new(config: &CrawlConfig) -> Result<HttpClient, HttpError> {
+        let client = reqwest::Client::builder()
+            .user_agent(&config.user_agent)
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .gzip(true)
+            .build()
+            .map_err(HttpError::Client)?;
+        Ok(HttpClient {
+            client,
+            limiter: Arc::new(RateLimiter::new(config.rate_per_second)),
+            stats: Arc::new(HttpStats::default()),
+            max_body_bytes: config.max_body_bytes,
+            max_attempts: config.max_attempts,
+            max_backoff: config.max_backoff,
+            rewrites: Arc::new(rewrites(config)),
+        })
+    }
+
+    pub fn stats(&self) -> &HttpStats {
+        &self.stats
+    }
+
+    /// A conditional GET of a listing: `NotModified` when `validators` still hold.
+    pub async fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, HttpError> {
+        self.request(url, validators, None).await
+    }
+
+    /// An unconditional GET of a document. When `expected_size` is known (EDGAR's index.json
+    /// lists it) a body of another length counts as cut off and is retried.
+    pub async fn fetch(&self, url: &str, expected_size: Option<u64>) -> Result<Body, HttpError> {
+        match self.request(url, None, expected_size).await? {
+            Fetched::Body(body) => Ok(body),
+            Fetched::NotModified => Err(HttpError::Status { url: url.to_string(), status: 304 }),
+        }
+    }
+
+    async fn request(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        expected_size: Option<u64>,
+    ) -> Result<Fetched, HttpError> {
+        let mut last = String::new();
+        for attempt in 1..=self.max_attempts {
+            self.limiter.acquire().await;
+            self.stats.requests.fetch_add(1, Ordering::Relaxed);
+            match self.attempt(url, validators, expected_size).await {
+                Ok(fetched) => return Ok(fetched),
+                Err(AttemptError::Final(e)) => return Err(e),
+                Err(AttemptError::Transient { message, retry_after }) => {
+                    tracing::warn!(url, attempt, "{message}");
+                    last = message;
+                    if attempt < self.max_attempts {
+                        self.stats.retries.fetch_add(1, Ordering::Relaxed);
+                        tokio::time::sleep(self.backoff(attempt, retry_after)).await;
+                    }
+                }
+            }
+        }
+        Err(HttpError::GaveUp { url: url.to_string(), attempts: self.max_attempts, last })
+    }
+
+    async fn attempt(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        expected_size: Option<u64>,
+    ) -> Result<Fetched, AttemptError> {
+        let mut request = self.client.get(self.locate(url));
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(date) = &v.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, date);
+            }
+        }
+        let mut response = request.send().await.map_err(|e| transient_or_final(url, e))?;
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED {
+            self.stats.not_modified.fetch_add(1, Ordering::Relaxed);
+            return Ok(Fetched::NotModified);
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+            return Err(AttemptError::Transient {
+                message: format!("HTTP {}", status.as_u16()),
+                retry_after: retry_after(response.headers()),
+            });
+        }
+        if !status.is_success() {
+            return Err(AttemptError::Final(HttpError::Status { url: url.to_string(), status: status.as_u16() }));
+        }
+        let too_large = || AttemptError::Final(HttpError::TooLarge { url: url.to_string(), limit: self.max_body_bytes });
+        if response.content_length().is_some_and(|n| n > self.max_body_bytes) {
+            return Err(too_large());
+        }
+        let content_type = header(response.headers(), CONTENT_TYPE);
+        let validators =
+            Validators { etag: header(response.headers(), ETAG), last_modified: header(response.headers(), LAST_MODIFIED) };
+        let mut bytes = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
+        while let Some(chunk) = response.chunk().await.map_err(|e| AttemptError::Transient {
+            message: format!("body cut off after {} bytes: {e}", bytes.len()),
+            retry_after: None,
+        })? {
+            if bytes.len() as u64 + chunk.len() as u64 > self.max_body_bytes {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if let Some(expected) = expected_size.filter(|&n| n != bytes.len() as u64) {
+            return Err(AttemptError::Transient {
+                message: format!("body cut off: {} of {expected} bytes", bytes.len()),
+                retry_after: None,
+            });
+        }
+        self.stats.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(Fetched::Body(Body { bytes, content_type, validators }))
+    }
+
+    /// Where a canonical URL is actually fetched from.
+    fn locate(&self, url: &str) -> String {
+        self.rewrites
+            .iter()
+            .find_map(|(from, to)| url.strip_prefix(from.as_str()).map(|rest| format!("{to}{rest}")))
+            .unwrap_or_else(|| url.to_string())
+    }
+
+    /// Exponential backoff with jitter (half to full of the step), at least `Retry-After`.
+    fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        let step = BACKOFF_BASE.saturating_mul(1 << attempt.min(16).saturating_sub(1));
+        let jittered = step.mul_f64(0.5 + fastrand::f64() * 0.5);
+        jittered.max(retry_after.unwrap_or_default()).min(self.max_backoff)
+    }
+}
+
+/// Base URLs configured away from EDGAR's own become rewrites of the canonical ones.
+fn rewrites(config: &CrawlConfig) -> Vec<(String, String)> {
+    [(DEFAULT_DATA_BASE, &config.data_base), (DEFAULT_ARCHIVES_BASE, &config.archives_base)]
+        .into_iter()
+        .filter(|(canonical, actual)| canonical != actual)
+        .map(|(canonical, actual)| (canonical.to_string(), actual.clone()))
+        .collect()
+}
+
+fn transient_or_final(url: &str, e: reqwest::Error) -> AttemptError {
+    if e.is_builder() {
+        AttemptError::Final(HttpError::Request { url: url.to_string(), message: e.to_string() })
+    } else {
+        AttemptError::Transient { message: format!("request failed: {e}"), retry_after: None }
+    }
+}
+
+fn header(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+/// `Retry-After` as delta-seconds or an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    (when.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_static("3"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
+        let later = (chrono::Utc::now() + chrono::Duration::seconds(30)).to_rfc2822();
+        h.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
+        let d = retry_after(&h).unwrap();
+        assert!(d > Duration::from_secs(25) && d <= Duration::from_secs(30), "{d:?}");
+        h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! One ingest run: crawl → store, with a run record. Later stages hang off the same run.
+
+use std::io::IsTerminal;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::crawl::http::{HttpClient, HttpError};
+use crate::crawl::{self, CrawlReport};
+use crate::store::{RunCounts, Store, StoreError};
+
+/// Why a run could not go on at all (per-document failures are in the summary instead).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Http(#[from] HttpError),
+}
+
+/// What a run did, as printed and stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunSummary {
+    pub run_id: i64,
+    pub status: &'static str,
+    pub counts: RunCounts,
+    pub retries: u64,
+    pub seconds: f64,
+    /// (URL, message) of every document or listing that failed.
+    pub failures: Vec<(String, String)>,
+}
+
+/// Runs one ingest of every company in `config`, recording it under `command`.
+pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
+    let started = Instant::now();
+    let http = HttpClient::new(&config.crawl)?;
+    let run_id = store.start_run(command).await?;
+    store.upsert_companies(&config.companies).await?;
+
+    let progress = progress_bar(config.companies.len() as u64);
+    let crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
+        progress.set_message(company.ticker.clone());
+        progress.inc(1);
+    })
+    .await?;
+    progress.finish_and_clear();
+
+    let summary = summarize(run_id, &http, &crawl, started);
+    for (url, message) in &summary.failures {
+        store.add_run_error(run_id, url, message).await?;
+    }
+    store.finish_run(run_id, summary.status, &summary.counts).await?;
+    Ok(summary)
+}
+
+fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, started: Instant) -> RunSummary {
+    let stats = http.stats();
+    let counts = RunCounts {
+        requests: stats.requests.load(Ordering::Relaxed),
+        not_modified: stats.not_modified.load(Ordering::Relaxed),
+        documents_new: crawl.new_documents.len() as u64,
+        documents_unchanged: crawl.documents_unchanged,
+        documents_failed: crawl.failures.len() as u64,
+        bytes: stats.bytes.load(Ordering::Relaxed),
+    };
+    RunSummary {
+        run_id,
+        status: if crawl.failures.is_empty() { "ok" } else { "partial" },
+        counts,
+        retries: stats.retries.load(Ordering::Relaxed),
+        seconds: started.elapsed().as_secs_f64(),
+        failures: crawl.failures.clone(),
+    }
+}
+
+/// A bar over companies on a terminal; nothing otherwise.
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} crawling {pos}/{len} companies {wide_bar} {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}

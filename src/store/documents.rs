@@ -1,0 +1,181 @@
+//! Filings, documents and the crawl state that makes re-runs cheap.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{Store, StoreError, now_text};
+
+/// Validators for a conditional GET.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A document to store; its bytes go to the blob store first.
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    pub ticker: &'a str,
+    /// `edgar` or `press`.
+    pub source: &'a str,
+    pub url: &'a str,
+    pub accession: Option<&'a str>,
+    pub form: Option<&'a str>,
+    /// `primary`, `exhibit` or `release`.
+    pub role: &'a str,
+    pub filed: Option<NaiveDate>,
+    pub report_period: Option<NaiveDate>,
+    pub title: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+    pub validators: Validators,
+}
+
+/// A stored document row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentRecord {
+    pub id: i64,
+    pub ticker: String,
+    pub source: String,
+    pub url: String,
+    pub accession: Option<String>,
+    pub form: Option<String>,
+    pub role: String,
+    pub filed: Option<NaiveDate>,
+    pub report_period: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub content_type: Option<String>,
+    pub sha256: String,
+    pub size: i64,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub fetched_at: String,
+    pub status: String,
+}
+
+impl DocumentRecord {
+    fn from_row(row: &SqliteRow) -> Result<DocumentRecord, sqlx::Error> {
+        Ok(DocumentRecord {
+            id: row.try_get("id")?,
+            ticker: row.try_get("ticker")?,
+            source: row.try_get("source")?,
+            url: row.try_get("url")?,
+            accession: row.try_get("accession")?,
+            form: row.try_get("form")?,
+            role: row.try_get("role")?,
+            filed: row.try_get("filed")?,
+            report_period: row.try_get("report_period")?,
+            title: row.try_get("title")?,
+            content_type: row.try_get("content_type")?,
+            sha256: row.try_get("sha256")?,
+            size: row.try_get("size")?,
+            etag: row.try_get("etag")?,
+            last_modified: row.try_get("last_modified")?,
+            fetched_at: row.try_get("fetched_at")?,
+            status: row.try_get("status")?,
+        })
+    }
+}
+
+impl Store {
+    /// Stores the bytes (once per content) and the document row (once per URL); returns the row id.
+    pub async fn put_document(&self, doc: &NewDocument<'_>, bytes: &[u8]) -> Result<i64, StoreError> {
+        let sha = self.blobs.put(bytes)?;
+        let id: i64 = sqlx::query_scalar(include_str!("../../queries/document_insert.sql"))
+            .bind(doc.ticker)
+            .bind(doc.source)
+            .bind(doc.url)
+            .bind(doc.accession)
+            .bind(doc.form)
+            .bind(doc.role)
+            .bind(doc.filed)
+            .bind(doc.report_period)
+            .bind(doc.title)
+            .bind(doc.content_type)
+            .bind(&sha)
+            .bind(bytes.len() as i64)
+            .bind(&doc.validators.etag)
+            .bind(&doc.validators.last_modified)
+            .bind(now_text())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(id)
+    }
+
+    pub async fn document_by_url(&self, url: &str) -> Result<Option<DocumentRecord>, StoreError> {
+        let row = sqlx::query(include_str!("../../queries/document_by_url.sql"))
+            .bind(url)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(DocumentRecord::from_row).transpose()?)
+    }
+
+    pub async fn document(&self, id: i64) -> Result<Option<DocumentRecord>, StoreError> {
+        let row = sqlx::query(include_str!("../../queries/document_by_id.sql"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(DocumentRecord::from_row).transpose()?)
+    }
+
+    /// Every stored document, oldest row first.
+    pub async fn documents(&self) -> Result<Vec<DocumentRecord>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/documents_all.sql")).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(DocumentRecord::from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// Whether every document of this filing is already stored.
+    pub async fn filing_is_complete(&self, accession: &str) -> Result<bool, StoreError> {
+        Ok(sqlx::query_scalar(include_str!("../../queries/filing_is_complete.sql"))
+            .bind(accession)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Marks a filing complete: the crawler will not visit it again.
+    pub async fn complete_filing(
+        &self,
+        accession: &str,
+        ticker: &str,
+        form: &str,
+        filed: NaiveDate,
+        report_period: Option<NaiveDate>,
+        items: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/filing_complete.sql"))
+            .bind(accession)
+            .bind(ticker)
+            .bind(form)
+            .bind(filed)
+            .bind(report_period)
+            .bind(items)
+            .bind(now_text())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The validators last seen for a listing URL.
+    pub async fn validators(&self, url: &str) -> Result<Validators, StoreError> {
+        let row = sqlx::query(include_str!("../../queries/crawl_state_get.sql"))
+            .bind(url)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => Validators { etag: row.try_get("etag")?, last_modified: row.try_get("last_modified")? },
+            None => Validators::default(),
+        })
+    }
+
+    /// Remembers a listing URL's validators once everything it listed is stored.
+    pub async fn put_validators(&self, url: &str, v: &Validators) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/crawl_state_put.sql"))
+            .bind(url)
+            .bind(&v.etag)
+            .bind(&v.last_modified)
+            .bind(now_text())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,123 @@
+//! Run records: what each ingest did and what went wrong, for `minewatch status`.
+
+use sqlx::Row;
+
+use super::{Store, StoreError, now_text};
+
+/// Counters of one run, filled as it goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RunCounts {
+    pub requests: u64,
+    pub not_modified: u64,
+    pub documents_new: u64,
+    pub documents_unchanged: u64,
+    pub documents_failed: u64,
+    pub bytes: u64,
+}
+
+/// A finished or running run, as `status` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RunRecord {
+    pub id: i64,
+    pub command: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub status: String,
+    pub counts: RunCounts,
+    pub errors: i64,
+}
+
+/// Totals of the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct StoreCounts {
+    pub companies: i64,
+    pub filings: i64,
+    pub documents: i64,
+    pub bytes: i64,
+}
+
+impl Store {
+    /// Records the start of a run; returns its id.
+    pub async fn start_run(&self, command: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(include_str!("../../queries/run_start.sql"))
+            .bind(command)
+            .bind(now_text())
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    pub async fn finish_run(&self, id: i64, status: &str, c: &RunCounts) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/run_finish.sql"))
+            .bind(id)
+            .bind(now_text())
+            .bind(status)
+            .bind(c.requests as i64)
+            .bind(c.not_modified as i64)
+            .bind(c.documents_new as i64)
+            .bind(c.documents_unchanged as i64)
+            .bind(c.documents_failed as i64)
+            .bind(c.bytes as i64)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a per-document failure of a run.
+    pub async fn add_run_error(&self, run: i64, url: &str, message: &str) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/run_error_insert.sql"))
+            .bind(run)
+            .bind(url)
+            .bind(message)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The latest `limit` runs, newest first.
+    pub async fn recent_runs(&self, limit: i64) -> Result<Vec<RunRecord>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/runs_recent.sql")).bind(limit).fetch_all(&self.pool).await?;
+        let count = |row: &sqlx::sqlite::SqliteRow, name: &str| -> Result<u64, sqlx::Error> {
+            Ok(row.try_get::<i64, _>(name)?.max(0) as u64)
+        };
+        rows.iter()
+            .map(|row| {
+                Ok(RunRecord {
+                    id: row.try_get("id")?,
+                    command: row.try_get("command")?,
+                    started_at: row.try_get("started_at")?,
+                    finished_at: row.try_get("finished_at")?,
+                    status: row.try_get("status")?,
+                    counts: RunCounts {
+                        requests: count(row, "requests")?,
+                        not_modified: count(row, "not_modified")?,
+                        documents_new: count(row, "documents_new")?,
+                        documents_unchanged: count(row, "documents_unchanged")?,
+                        documents_failed: count(row, "documents_failed")?,
+                        bytes: count(row, "bytes")?,
+                    },
+                    errors: row.try_get("errors")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// The failures recorded for a run: (url, message).
+    pub async fn run_errors(&self, run: i64) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/run_errors_of.sql")).bind(run).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("url")?, row.try_get("message")?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    pub async fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let row = sqlx::query(include_str!("../../queries/store_counts.sql")).fetch_one(&self.pool).await?;
+        Ok(StoreCounts {
+            companies: row.try_get("companies")?,
+            filings: row.try_get("filings")?,
+            documents: row.try_get("documents")?,
+            bytes: row.try_get("bytes")?,
+        })
+    }
+}

@@ -1,0 +1,77 @@
+//! The `minewatch` binary as a user runs it: exit codes, errors, help, the demo.
+
+use std::process::{Command, Output};
+
+use crate::support::{config_toml, edgar_fixtures, replay};
+use minewatch::replay::ReplayOptions;
+
+fn minewatch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minewatch")).args(args).env_remove("MINEWATCH_USER_AGENT").output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in ["demo", "ingest", "replay", "status"] {
+        let out = minewatch(&[command, "--help"]);
+        assert!(out.status.success(), "{command} --help");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: minewatch"), "{command}");
+    }
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(minewatch(&["no-such-command"]).status.code(), Some(2));
+    assert_eq!(minewatch(&["replay", "--dir", ".", "--fault", "nonsense"]).status.code(), Some(2));
+}
+
+#[tokio::test]
+async fn a_bad_config_is_refused_with_its_line_before_any_request() {
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let good = config_toml(&server.base_url());
+    let cases = [
+        (good.replacen("cik = 1839341", "cik = \"18393A1\"", 1), "malformed CIK"),
+        (good.replacen("ticker = \"CORZ\"", "ticker = \"WULF\"", 1), "duplicate ticker WULF"),
+        (good.replacen("filer = \"foreign\"", "filer = \"foreign\"\nsector = \"mining\"", 1), "unknown field `sector`"),
+        (good.replacen("user_agent = \"minewatch-tests tests@minewatch.invalid\"", "user_agent = \"minewatch\"", 1), "contact e-mail"),
+    ];
+    for (text, expected) in cases {
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, &text).unwrap();
+        let out = minewatch(&["--data-dir", dir.path().to_str().unwrap(), "--config", file.to_str().unwrap(), "ingest"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(expected), "{err}");
+        let line = err.split(&format!("{}:", file.display())).nth(1).and_then(|rest| rest.split(':').next());
+        assert!(line.is_some_and(|l| l.parse::<usize>().is_ok()), "names the line: {err}");
+    }
+    assert!(server.requests().is_empty(), "no request was sent");
+}
+
+#[test]
+fn demo_ingests_the_bundled_world_and_a_second_demo_fetches_nothing_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let data = data.to_str().unwrap();
+    let first = minewatch(&["--data-dir", data, "demo", "--json"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let summary: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert!(summary["counts"]["documents_new"].as_u64().unwrap() > 20, "{summary}");
+    assert_eq!(summary["counts"]["documents_failed"], 0);
+
+    let second = minewatch(&["--data-dir", data, "demo", "--json"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let again: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(again["counts"]["documents_new"], 0);
+    assert_eq!(again["counts"]["requests"], again["counts"]["not_modified"]);
+
+    let status = minewatch(&["--data-dir", data, "status", "--json"]);
+    assert!(status.status.success());
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["runs"].as_array().unwrap().len(), 2);
+    assert_eq!(status["store"]["documents"], summary["counts"]["documents_new"]);
+}
