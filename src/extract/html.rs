@@ -48,11 +48,12 @@ pub fn extract(bytes: &[u8], rules: &Rules<'_>) -> Extraction {
             rules: *rules,
             extractor: Extractor::HtmlTable,
         };
-        match table.grid.as_ref().map_err(ToString::to_string) {
-            Ok(grid) => match read_table(grid, &ctx, &mut warnings) {
-                Ok(found) => facts.extend(found),
-                Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
-            },
+        let read = match &table.grid {
+            Ok(grid) => read_table(grid, &ctx, &mut warnings),
+            Err(e) => Err(e.clone()),
+        };
+        match read {
+            Ok(found) => facts.extend(found),
             Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
         }
     }

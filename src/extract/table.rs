@@ -23,7 +23,7 @@ pub const MAX_CELLS: usize = 250_000;
 pub const TABLE_CONFIDENCE: f32 = 0.9;
 
 /// Why a table could not be read at all.
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 #[non_exhaustive]
 pub enum TableError {
     #[error("table of {cells} cells exceeds the {MAX_CELLS}-cell limit")]
