@@ -1,8 +1,11 @@
 //! One integration-test binary: the library and the `minewatch` binary against the replay
-//! server on 127.0.0.1, a real SQLite file, real blobs and the real documents in ../shared.
+//! server on 127.0.0.1, a real SQLite file, real blobs; the extractors over the fixtures and
+//! the real documents in ../shared.
 
 mod cli;
 mod crawl;
+mod extract_fixtures;
+mod extract_real;
 mod ixbrl_arelle;
 mod press;
 mod store_queries;
