@@ -1,4 +1,8 @@
-//! One ingest run: crawl (EDGAR, then press releases) → store, with a run record. Later stages hang off the same run.
+//! One ingest run: crawl (EDGAR, then press releases) → store → extract → resolve, with a run
+//! record. Each stage reads what the previous one stored, so an interrupted run is finished by
+//! the next one.
+
+pub mod facts;
 
 use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
@@ -11,6 +15,7 @@ use crate::config::Config;
 use crate::crawl::http::{HttpClient, HttpError};
 use crate::crawl::{self, CrawlReport};
 use crate::store::{RunCounts, Store, StoreError};
+use facts::ExtractSummary;
 
 /// Why a run could not go on at all (per-document failures are in the summary instead).
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +35,8 @@ pub struct RunSummary {
     pub counts: RunCounts,
     pub retries: u64,
     pub seconds: f64,
-    /// (URL, message) of every document or listing that failed.
+    pub extract: ExtractSummary,
+    /// (URL, message) of every document or listing that failed to be fetched or read.
     pub failures: Vec<(String, String)>,
 }
 
@@ -49,8 +55,10 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     .await?;
     progress.finish_and_clear();
     crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
+    let pending = store.documents_pending_extraction().await?;
+    let extract = facts::extract_documents(config, store, &pending).await?;
 
-    let summary = summarize(run_id, &http, &crawl, started);
+    let summary = summarize(run_id, &http, &crawl, extract, started);
     for (url, message) in &summary.failures {
         store.add_run_error(run_id, url, message).await?;
     }
@@ -58,23 +66,25 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     Ok(summary)
 }
 
-fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, started: Instant) -> RunSummary {
+fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, extract: ExtractSummary, started: Instant) -> RunSummary {
     let stats = http.stats();
     let counts = RunCounts {
         requests: stats.requests.load(Ordering::Relaxed),
         not_modified: stats.not_modified.load(Ordering::Relaxed),
         documents_new: crawl.new_documents.len() as u64,
         documents_unchanged: crawl.documents_unchanged,
-        documents_failed: crawl.failures.len() as u64,
+        documents_failed: (crawl.failures.len() + extract.failures.len()) as u64,
         bytes: stats.bytes.load(Ordering::Relaxed),
     };
+    let failures: Vec<_> = crawl.failures.iter().chain(&extract.failures).cloned().collect();
     RunSummary {
         run_id,
-        status: if crawl.failures.is_empty() { "ok" } else { "partial" },
+        status: if failures.is_empty() { "ok" } else { "partial" },
         counts,
         retries: stats.retries.load(Ordering::Relaxed),
         seconds: started.elapsed().as_secs_f64(),
-        failures: crawl.failures.clone(),
+        extract,
+        failures,
     }
 }
 
