@@ -1,1 +1,2 @@
 //! Bytes → facts. Pure, synchronous functions: no I/O, no async.
+pub mod pdf;
