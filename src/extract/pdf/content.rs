@@ -21,6 +21,10 @@ pub const MAX_FORM_DEPTH: usize = 8;
 /// Most operators executed for one page, Form XObjects included (bounds time on hostile files).
 pub const MAX_OPERATIONS: usize = 2_000_000;
 
+/// Most Form XObjects drawn on one page (a form drawing itself ten times per level would
+/// otherwise mean 10^8 calls within the depth limit).
+pub const MAX_FORM_CALLS: usize = 10_000;
+
 /// Deepest `q` nesting kept; deeper saves are ignored (their `Q` restores the deepest kept).
 const MAX_SAVE_DEPTH: usize = 256;
 
@@ -130,6 +134,7 @@ pub struct Interpreter<'a> {
     fonts: &'a mut FontCache,
     budget: &'a mut Budget,
     operations_left: usize,
+    forms_left: usize,
     out: PageContent,
     gs: GState,
     stack: Vec<GState>,
@@ -145,6 +150,7 @@ impl<'a> Interpreter<'a> {
             fonts,
             budget,
             operations_left: MAX_OPERATIONS,
+            forms_left: MAX_FORM_CALLS,
             out: PageContent::default(),
             gs: GState {
                 ctm: Matrix::IDENTITY,
@@ -330,7 +336,7 @@ impl<'a> Interpreter<'a> {
     fn flush(&mut self) {
         if let Some(run) = self.pending.take() {
             let width = (run.end.0 - run.x) * run.dir.0 + (run.end.1 - run.y) * run.dir.1;
-            let text = run.text.trim_end().to_string();
+            let text = run.text.split_whitespace().collect::<Vec<_>>().join(" ");
             self.out.runs.push(RawRun { x: run.x, y: run.y, dir: run.dir, width: width.max(0.0), size: run.size, text });
         }
     }
@@ -361,7 +367,8 @@ impl<'a> Interpreter<'a> {
         };
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => self.out.images += 1,
-            Ok(b"Form") if depth < MAX_FORM_DEPTH => {
+            Ok(b"Form") if depth < MAX_FORM_DEPTH && self.forms_left > 0 => {
+                self.forms_left -= 1;
                 let content = match self.budget.decompress(stream) {
                     Ok(content) => content,
                     Err(StreamError::Unreadable) => {
@@ -381,7 +388,7 @@ impl<'a> Interpreter<'a> {
                 self.stack.truncate(saved.3);
             }
             Ok(b"Form") => {
-                self.out.truncated.get_or_insert("Form XObjects nest too deeply");
+                self.out.truncated.get_or_insert("Form XObjects nest too deeply or too often");
             }
             _ => {}
         }
