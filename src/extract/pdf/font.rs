@@ -16,8 +16,9 @@ use super::cmap::ToUnicode;
 /// Glyph width used when a font gives none, in thousandths of an em.
 const FALLBACK_WIDTH: f64 = 500.0;
 
-/// Most entries read from one `/W` array range, so a hostile font cannot ask for billions.
-const MAX_RANGE: u32 = 65_536;
+/// Most widths read from one font's `/Widths` or `/W`, counting overwrites, so a hostile font
+/// cannot ask for billions.
+const MAX_WIDTHS: usize = 131_072;
 
 /// Helvetica's advance widths for codes 32..=126 (Adobe AFM), for standard fonts without
 /// `/Widths`.
@@ -140,7 +141,7 @@ fn simple_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f64>, f64) 
     let missing = descriptor.and_then(|d| d.get(b"MissingWidth").ok()).and_then(number).filter(|w| *w > 0.0);
     match deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
         Some(widths) => {
-            let map = (first..).zip(widths.iter().take(MAX_RANGE as usize)).filter_map(|(c, w)| Some((c, number(deref(doc, Some(w))?)?))).collect();
+            let map = (first..).zip(widths.iter().take(MAX_WIDTHS)).filter_map(|(c, w)| Some((c, number(deref(doc, Some(w))?)?))).collect();
             (map, missing.unwrap_or(FALLBACK_WIDTH))
         }
         None => {
@@ -156,23 +157,27 @@ fn cid_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f64>, f64) {
     let mut map = HashMap::new();
     let items = deref(doc, dict.get(b"W").ok()).and_then(|o| o.as_array().ok()).map(Vec::as_slice).unwrap_or_default();
     let mut i = 0;
+    let mut left = MAX_WIDTHS;
     while let Some(first) = items.get(i).and_then(number) {
         let first = first.max(0.0) as u32;
         match (deref(doc, items.get(i + 1)), items.get(i + 2).and_then(number)) {
             (Some(Object::Array(list)), _) => {
-                for (c, w) in (first..).zip(list.iter().take(MAX_RANGE as usize)) {
-                    map.extend(number(w).map(|w| (c, w)));
-                }
+                let list = list.get(..list.len().min(left)).unwrap_or_default();
+                map.extend((first..).zip(list).filter_map(|(c, w)| Some((c, number(w)?))));
+                left -= list.len();
                 i += 2;
             }
             (Some(last), Some(w)) => {
                 let last = number(last).unwrap_or(0.0).max(0.0) as u32;
-                for c in first..=last.min(first.saturating_add(MAX_RANGE)) {
-                    map.insert(c, w);
-                }
+                let count = last.saturating_sub(first).min(left.saturating_sub(1) as u32);
+                map.extend((first..=first.saturating_add(count)).map(|c| (c, w)));
+                left = left.saturating_sub(count as usize + 1);
                 i += 3;
             }
             _ => break,
+        }
+        if left == 0 {
+            break;
         }
     }
     (map, default)
@@ -229,6 +234,17 @@ mod tests {
         assert!((font.advance(4) - 0.3).abs() < 1e-9);
         assert!((font.advance(11) - 0.5).abs() < 1e-9);
         assert!((font.advance(13) - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn huge_and_repeated_w_ranges_stay_bounded() {
+        let w: Vec<Object> = (0..3000).flat_map(|_| [0.into(), 4_000_000_000i64.into(), 500.into()]).collect();
+        let started = std::time::Instant::now();
+        let font = load(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0",
+            "DescendantFonts" => vec![dictionary! { "W" => w }.into()],
+        });
+        assert!(font.widths.len() <= MAX_WIDTHS && started.elapsed().as_secs() < 5);
     }
 
     #[test]
