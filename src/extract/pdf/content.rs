@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::budget::{Budget, StreamError};
 use super::font::{Font, deref, number};
+use super::matrix::Matrix;
 
 /// Deepest nesting of Form XObjects followed.
 pub const MAX_FORM_DEPTH: usize = 8;
@@ -30,50 +31,6 @@ const MAX_SAVE_DEPTH: usize = 256;
 
 /// A TJ adjustment moving the pen by more than this (in em) ends the run: the gap may be a column.
 const RUN_BREAK_EM: f64 = 0.1;
-
-/// An affine transform `[a b c d e f]`, PDF's row-vector convention.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Matrix([f64; 6]);
-
-impl Matrix {
-    pub const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
-
-    pub fn new(m: [f64; 6]) -> Matrix {
-        Matrix(m)
-    }
-
-    pub fn translate(tx: f64, ty: f64) -> Matrix {
-        Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
-    }
-
-    /// `self` applied first, then `then`.
-    pub fn then(self, then: Matrix) -> Matrix {
-        let [a, b, c, d, e, f] = self.0;
-        let [a2, b2, c2, d2, e2, f2] = then.0;
-        Matrix([
-            a * a2 + b * c2,
-            a * b2 + b * d2,
-            c * a2 + d * c2,
-            c * b2 + d * d2,
-            e * a2 + f * c2 + e2,
-            e * b2 + f * d2 + f2,
-        ])
-    }
-
-    pub fn apply(self, x: f64, y: f64) -> (f64, f64) {
-        let [a, b, c, d, e, f] = self.0;
-        (x * a + y * c + e, x * b + y * d + f)
-    }
-
-    /// Reads six number operands.
-    fn from_operands(operands: &[Object]) -> Option<Matrix> {
-        let mut m = [0.0; 6];
-        for (slot, o) in m.iter_mut().zip(operands) {
-            *slot = number(o)?;
-        }
-        (operands.len() >= 6 && m.iter().all(|v| v.is_finite())).then_some(Matrix(m))
-    }
-}
 
 /// A piece of text drawn in one go, in page space (before page orientation is applied).
 #[derive(Debug, Clone, PartialEq)]
@@ -421,16 +378,6 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-6
-    }
-
-    #[test]
-    fn matrices_compose_in_pdf_order() {
-        let scale = Matrix::new([2.0, 0.0, 0.0, 2.0, 0.0, 0.0]);
-        let shift = Matrix::translate(10.0, 5.0);
-        assert_eq!(scale.then(shift).apply(1.0, 1.0), (12.0, 7.0));
-        assert_eq!(shift.then(scale).apply(1.0, 1.0), (22.0, 12.0));
-        let rotate = Matrix::new([0.0, 1.0, -1.0, 0.0, 0.0, 0.0]);
-        assert_eq!(rotate.apply(1.0, 0.0), (0.0, 1.0));
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod content;
 mod font;
 mod grid;
 mod layout;
+mod matrix;
 
 use lopdf::{Dictionary, Document, LoadOptions, ObjectId};
 use thiserror::Error;
