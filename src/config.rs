@@ -43,8 +43,8 @@ pub enum ConfigError {
 /// Settings of the polite HTTP client and the EDGAR source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrawlConfig {
-    /// Validated to contain a contact e-mail.
-    pub user_agent: String,
+    /// Validated to contain a contact e-mail; crawling refuses to start without one.
+    pub user_agent: Option<String>,
     pub rate_per_second: f64,
     pub data_base: String,
     pub archives_base: String,
@@ -69,6 +69,8 @@ pub struct CrawlConfig {
 /// The whole validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Where the config came from (a path, or the embedded default), for error messages.
+    pub origin: String,
     pub crawl: CrawlConfig,
     pub companies: Vec<Company>,
 }
@@ -137,32 +139,18 @@ impl Config {
 
         let crawl = raw.crawl;
         let user_agent = match (user_agent_override, &crawl.user_agent) {
-            (Some(ua), _) => ua.to_string(),
-            (None, Some(ua)) => {
-                if !has_contact_email(ua.get_ref()) {
-                    return Err(at(
-                        ua.span(),
-                        "crawl.user_agent must contain a contact e-mail (SEC fair access)".into(),
-                    ));
-                }
-                ua.get_ref().clone()
-            }
-            (None, None) => {
+            (Some(ua), _) if !has_contact_email(ua) => {
                 return Err(ConfigError::Missing {
-                    origin: origin.to_string(),
-                    message: format!(
-                        "no User-Agent: set crawl.user_agent or {USER_AGENT_ENV} to a name and a \
-                         contact e-mail, e.g. \"minewatch you@example.com\" (SEC fair access)"
-                    ),
+                    origin: USER_AGENT_ENV.to_string(),
+                    message: "the User-Agent must contain a contact e-mail (SEC fair access)".into(),
                 });
             }
+            (Some(ua), _) => Some(ua.to_string()),
+            (None, Some(ua)) if !has_contact_email(ua.get_ref()) => {
+                return Err(at(ua.span(), "crawl.user_agent must contain a contact e-mail (SEC fair access)".into()));
+            }
+            (None, ua) => ua.as_ref().map(|ua| ua.get_ref().clone()),
         };
-        if !has_contact_email(&user_agent) {
-            return Err(ConfigError::Missing {
-                origin: USER_AGENT_ENV.to_string(),
-                message: "the User-Agent must contain a contact e-mail (SEC fair access)".into(),
-            });
-        }
         let rate_per_second = match crawl.rate_per_second {
             Some(rate) => {
                 let r = *rate.get_ref();
@@ -192,6 +180,7 @@ impl Config {
         };
 
         Ok(Config {
+            origin: origin.to_string(),
             crawl: CrawlConfig {
                 user_agent,
                 rate_per_second,
@@ -210,6 +199,17 @@ impl Config {
                 press_base: crawl.press_base.as_deref().map(trim_base),
             },
             companies,
+        })
+    }
+
+    /// The User-Agent to crawl with; crawling without one is refused (SEC fair access).
+    pub fn user_agent(&self) -> Result<&str, ConfigError> {
+        self.crawl.user_agent.as_deref().ok_or_else(|| ConfigError::Missing {
+            origin: self.origin.clone(),
+            message: format!(
+                "no User-Agent: set crawl.user_agent or {USER_AGENT_ENV} to a name and a contact e-mail, \
+                 e.g. \"minewatch you@example.com\" (SEC fair access)"
+            ),
         })
     }
 
@@ -385,10 +385,12 @@ mod tests {
     fn user_agent_needs_a_contact_email() {
         let e = err(&format!("[crawl]\nuser_agent = \"minewatch\"\n{}", company("A", "1")));
         assert_eq!(e, "test.toml:2: crawl.user_agent must contain a contact e-mail (SEC fair access)");
-        let e = err(&company("A", "1"));
-        assert!(e.contains("no User-Agent"), "{e}");
+        let without = Config::parse(&company("A", "1"), "t.toml", None).unwrap();
+        let e = without.user_agent().unwrap_err().to_string();
+        assert!(e.starts_with("t.toml: no User-Agent"), "{e}");
         let with_env = Config::parse(&company("A", "1"), "t", Some("x (me@corp.io)")).unwrap();
-        assert_eq!(with_env.crawl.user_agent, "x (me@corp.io)");
+        assert_eq!(with_env.user_agent().unwrap(), "x (me@corp.io)");
+        assert!(Config::parse(&company("A", "1"), "t", Some("no contact")).is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::crawl::http::{HttpClient, HttpError};
 use crate::crawl::{self, CrawlReport};
 use crate::store::{RunCounts, Store, StoreError};
@@ -25,6 +25,8 @@ pub enum PipelineError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Http(#[from] HttpError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 /// What a run did, as printed and stored.
@@ -43,6 +45,7 @@ pub struct RunSummary {
 /// Runs one ingest of every company in `config`, recording it under `command`.
 pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
     let started = Instant::now();
+    config.user_agent()?;
     let http = HttpClient::new(&config.crawl)?;
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;

@@ -38,6 +38,8 @@ pub enum HttpError {
     GaveUp { url: String, attempts: u32, last: String },
     #[error("{url}: {message}")]
     Request { url: String, message: String },
+    #[error("no User-Agent with a contact e-mail configured (SEC fair access)")]
+    NoUserAgent,
     #[error("building the HTTP client: {0}")]
     Client(reqwest::Error),
 }
@@ -132,7 +134,7 @@ enum AttemptError {
 impl HttpClient {
     pub fn new(config: &CrawlConfig) -> Result<HttpClient, HttpError> {
         let client = reqwest::Client::builder()
-            .user_agent(&config.user_agent)
+            .user_agent(config.user_agent.as_deref().ok_or(HttpError::NoUserAgent)?)
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .gzip(true)

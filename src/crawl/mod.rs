@@ -98,7 +98,7 @@ pub async fn crawl_press(
     companies: &[Company],
 ) -> Result<CrawlReport, StoreError> {
     let http = http.for_press(config.press_rate_per_second, config.press_base.as_deref());
-    let robots = Arc::new(press::RobotsCache::new(robots::product_token(&config.user_agent)));
+    let robots = Arc::new(press::RobotsCache::new(robots::product_token(config.user_agent.as_deref().unwrap_or_default())));
     let label = |c: &Company| format!("press {}", c.ticker);
     let crawl = |company: Company| {
         let (http, store, robots) = (http.clone(), store.clone(), Arc::clone(&robots));

@@ -113,8 +113,8 @@ fn parse_number(s: &str) -> Option<Amount> {
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?P<thousands> in\s+thousands | thousands\s+of\s+(?:u\.?s\.?\s+)?dollars | \$\s?'?000s?\b | \(000s?\) | \$\s+in\s+000s? )
-      | (?P<millions> in\s+millions | millions\s+of\s+(?:u\.?s\.?\s+)?dollars | \(\$\s?m\) | \$\s+in\s+millions | us\$m\b )
+        (?P<thousands> in\s+thousands | thousands\s+of\s+(?:u\.?s\.?\s+)?dollars | \$\s?'?000s?\b | \(000s?\) | \$\s+in\s+000s? | (?:u\.?s\.?)?\$\s?thousands )
+      | (?P<millions> in\s+millions | millions\s+of\s+(?:u\.?s\.?\s+)?dollars | \(\$\s?m\) | \$\s+in\s+millions | us\$m\b | (?:u\.?s\.?)?\$\s?millions )
       | (?P<billions> in\s+billions | billions\s+of\s+(?:u\.?s\.?\s+)?dollars )",
     )
     .unwrap_or_else(|e| unreachable!("scale regex: {e}"))
@@ -205,6 +205,8 @@ mod tests {
             Some(1_000)
         );
         assert_eq!(scale_in("(In millions, except per share)"), Some(1_000_000));
+        assert_eq!(scale_in("(US$ millions, unaudited)"), Some(1_000_000));
+        assert_eq!(scale_in("($ thousands)"), Some(1_000));
         assert_eq!(scale_in("Revenue grew"), None);
     }
 }

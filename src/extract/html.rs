@@ -7,13 +7,11 @@
 //! thousands") and the whole of it carries the prose.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use scraper::{ElementRef, Html};
 
-use super::prose::read_prose;
-use super::table::{MAX_CELLS, TableContext, TableError, read_table};
-use super::{Extraction, Rules};
+use super::table::{MAX_CELLS, TableError};
+use super::{Extraction, Rules, tables_then_prose};
 use crate::model::Extractor;
 
 /// How much text (bytes) before a table is kept as its context.
@@ -40,30 +38,8 @@ pub struct Page {
 /// Reads a press release: table facts first, then prose facts for what no table states.
 pub fn extract(bytes: &[u8], rules: &Rules<'_>) -> Extraction {
     let page = read_page(&decode(bytes));
-    let mut warnings = Vec::new();
-    let mut facts = Vec::new();
-    for (i, table) in page.tables.iter().enumerate() {
-        let ctx = TableContext {
-            nearby_text: &table.text_before,
-            rules: *rules,
-            extractor: Extractor::HtmlTable,
-        };
-        let read = match &table.grid {
-            Ok(grid) => read_table(grid, &ctx, &mut warnings),
-            Err(e) => Err(e.clone()),
-        };
-        match read {
-            Ok(found) => facts.extend(found),
-            Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
-        }
-    }
-    let stated: HashSet<_> = facts.iter().map(|f| (f.period, f.segment)).collect();
-    facts.extend(
-        read_prose(&page.text, rules, &mut warnings)
-            .into_iter()
-            .filter(|f| !stated.contains(&(f.period, f.segment))),
-    );
-    Extraction { facts, warnings }
+    let tables = page.tables.iter().map(|t| (t.grid.as_deref().map_err(Clone::clone), t.text_before.as_str()));
+    tables_then_prose(tables, &page.text, rules, Extractor::HtmlTable)
 }
 
 /// UTF-8 as is; anything else is read as Windows-1252, which older EDGAR exhibits use.

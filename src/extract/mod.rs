@@ -2,11 +2,12 @@
 //!
 //! [`extract`] sniffs what a document is and hands it to the one reader for that kind: inline
 //! XBRL (10-Q/10-K) to [`ixbrl`] and [`xbrl_revenue`], press-release HTML to [`html`] (tables,
-//! then prose), PDF to a reader that does not exist yet.
+//! then prose), PDF to [`pdf`] (positioned text → the same tables, then prose).
 
 pub mod cell;
 pub mod html;
 pub mod ixbrl;
+pub mod pdf;
 pub mod period;
 pub mod prose;
 pub mod resolve;
@@ -14,12 +15,15 @@ pub mod segment;
 pub mod table;
 pub mod xbrl_revenue;
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 use thiserror::Error;
 
-use crate::model::{Company, Fact, FiscalYearEnd, LabelOverride};
+use crate::model::{Company, Extractor, Fact, FiscalYearEnd, LabelOverride};
+use prose::read_prose;
+use table::{TableContext, TableError, read_table};
 
 /// Largest document read; anything bigger is refused before parsing.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
@@ -39,8 +43,8 @@ pub struct Extraction {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ExtractError {
-    #[error("PDF extraction not available yet")]
-    PdfNotAvailable,
+    #[error("PDF: {0}")]
+    Pdf(#[from] pdf::PdfError),
     #[error("document of {bytes} bytes exceeds the {MAX_DOCUMENT_BYTES}-byte limit")]
     TooLarge { bytes: usize },
     #[error("inline XBRL: {0}")]
@@ -117,7 +121,13 @@ pub fn extract(
     }
     let rules = Rules::of(company);
     match sniff(bytes, kind_hint) {
-        Kind::Pdf => Err(ExtractError::PdfNotAvailable),
+        Kind::Pdf => {
+            let layout = pdf::pdf_tables(bytes)?;
+            let tables = layout.tables.iter().map(|t| (Ok(t.grid.as_slice()), t.context.as_str()));
+            let mut read = tables_then_prose(tables, &layout.text, &rules, Extractor::PdfTable);
+            read.warnings.splice(0..0, layout.warnings);
+            Ok(read)
+        }
         Kind::Ixbrl => {
             let mut warnings = Vec::new();
             let facts =
@@ -126,6 +136,30 @@ pub fn extract(
         }
         Kind::Html => Ok(html::extract(bytes, &rules)),
     }
+}
+
+/// Table facts first, then prose facts for the (period, segment) pairs no table states:
+/// the same reading for HTML and PDF. Each table comes with the text just before it.
+fn tables_then_prose<'g>(
+    tables: impl Iterator<Item = (Result<&'g [Vec<String>], TableError>, &'g str)>,
+    text: &str,
+    rules: &Rules<'_>,
+    extractor: Extractor,
+) -> Extraction {
+    let mut warnings = Vec::new();
+    let mut facts = Vec::new();
+    for (i, (grid, nearby_text)) in tables.enumerate() {
+        let ctx = TableContext { nearby_text, rules: *rules, extractor };
+        match grid.and_then(|grid| read_table(grid, &ctx, &mut warnings)) {
+            Ok(found) => facts.extend(found),
+            Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
+        }
+    }
+    let stated: HashSet<_> = facts.iter().map(|f| (f.period, f.segment)).collect();
+    facts.extend(
+        read_prose(text, rules, &mut warnings).into_iter().filter(|f| !stated.contains(&(f.period, f.segment))),
+    );
+    Extraction { facts, warnings }
 }
 
 #[cfg(test)]
@@ -154,10 +188,10 @@ mod tests {
     }
 
     #[test]
-    fn pdf_and_oversized_documents_are_clear_errors() {
+    fn broken_pdf_and_oversized_documents_are_clear_errors() {
         assert!(matches!(
             extract(b"%PDF-1.4", None, None),
-            Err(ExtractError::PdfNotAvailable)
+            Err(ExtractError::Pdf(_))
         ));
         let huge = vec![b' '; MAX_DOCUMENT_BYTES + 1];
         assert!(matches!(

@@ -1,5 +1,6 @@
-//! `extract` over every fixture document that has an `<doc>.expected.json` beside it: the exact
-//! set of (segment, period, value, extractor) each document states.
+//! `extract` over every fixture document that has an `<doc>.expected.json` beside it — EDGAR
+//! filings, newswire releases and PDFs: the exact set of (segment, period, value, extractor)
+//! each document states.
 //!
 //! The expected files list every figure a document states, prose included; `extract` returns a
 //! prose figure only where no table of the same document states that (period, segment), so the
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use minewatch::extract::extract;
+use minewatch::extract::{Kind, extract, sniff};
 use minewatch::model::{Company, FilerKind, FiscalYearEnd, Segment};
 use serde::Deserialize;
 
@@ -26,8 +27,18 @@ struct Expected {
 
 type Key = (Segment, NaiveDate, NaiveDate, i64, String);
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/edgar/Archives")
+fn fixtures(folder: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(folder)
+}
+
+/// Whose document a fixture is: EDGAR paths carry the CIK; releases and PDFs name the company.
+fn company_of<'a>(path: &Path, companies: &'a [Company]) -> Option<&'a Company> {
+    const NAMED: [(&str, &str); 5] =
+        [("terawulf", "WULF"), ("core-scientific", "CORZ"), ("iren", "IREN"), ("applied-digital", "APLD"), ("bitdigital", "BTBT")];
+    let cik: Option<u64> = path.iter().skip_while(|c| *c != "data").nth(1).and_then(|c| c.to_str()?.parse().ok());
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    let named = NAMED.iter().find(|(hint, _)| lower.contains(hint)).map(|(_, ticker)| *ticker);
+    companies.iter().find(|c| Some(c.cik) == cik || Some(c.ticker.as_str()) == named)
 }
 
 /// Every fixture document with an expected file, sorted.
@@ -121,38 +132,25 @@ fn expected(path: &Path) -> Result<BTreeSet<Key>> {
         .collect())
 }
 
-/// Runs every document whose kind matches `ixbrl` and lists each mismatch.
-fn check(ixbrl: bool) -> Result<usize> {
+/// Runs every document of `folder` whose kind is `kind` and lists each mismatch.
+fn check(folder: &str, kind: Kind) -> Result<usize> {
     let companies = companies()?;
     let mut docs = Vec::new();
-    documents(&fixtures(), &mut docs)?;
+    documents(&fixtures(folder), &mut docs)?;
     let mut failures = Vec::new();
     let mut checked = 0;
     for path in docs {
         let bytes = fs::read(&path)?;
-        if (String::from_utf8_lossy(&bytes).contains("<ix:header")) != ixbrl {
+        let name = file_name(&path);
+        if sniff(&bytes, Some(&name)) != kind {
             continue;
         }
         checked += 1;
-        let cik: Option<u64> = path
-            .iter()
-            .skip_while(|c| *c != "data")
-            .nth(1)
-            .and_then(|c| c.to_str()?.parse().ok());
-        let company = companies.iter().find(|c| Some(c.cik) == cik);
-        let got: BTreeSet<Key> = extract(&bytes, Some(&file_name(&path)), company)
+        let got: BTreeSet<Key> = extract(&bytes, Some(&name), company_of(&path, &companies))
             .with_context(|| format!("extracting {}", path.display()))?
             .facts
             .into_iter()
-            .map(|f| {
-                (
-                    f.segment,
-                    f.period.start,
-                    f.period.end,
-                    f.value_usd,
-                    f.extractor.as_str().to_string(),
-                )
-            })
+            .map(|f| (f.segment, f.period.start, f.period.end, f.value_usd, f.extractor.as_str().to_string()))
             .collect();
         let want = expected(&path)?;
         if got != want {
@@ -164,23 +162,31 @@ fn check(ixbrl: bool) -> Result<usize> {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {checked} documents differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {checked} documents differ:\n{}", failures.len(), failures.join("\n"));
     Ok(checked)
 }
 
 #[test]
-fn press_release_fixtures_give_their_expected_facts() -> Result<()> {
-    assert!(check(false)? > 20);
+fn edgar_press_release_fixtures_give_their_expected_facts() -> Result<()> {
+    assert!(check("edgar/Archives", Kind::Html)? > 20);
     Ok(())
 }
 
 #[test]
 fn ixbrl_fixtures_give_their_expected_facts() -> Result<()> {
-    assert!(check(true)? > 10);
+    assert!(check("edgar/Archives", Kind::Ixbrl)? > 10);
+    Ok(())
+}
+
+#[test]
+fn newswire_fixtures_give_their_expected_facts() -> Result<()> {
+    assert!(check("press", Kind::Html)? >= 10);
+    assert_eq!(check("press", Kind::Pdf)?, 1);
+    Ok(())
+}
+
+#[test]
+fn pdf_fixtures_give_their_expected_facts() -> Result<()> {
+    assert_eq!(check("pdf", Kind::Pdf)?, 6);
     Ok(())
 }

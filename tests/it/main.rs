@@ -8,5 +8,6 @@ mod extract_fixtures;
 mod extract_real;
 mod ixbrl_arelle;
 mod press;
+mod pdf;
 mod store_queries;
 mod support;
