@@ -1,1 +1,3 @@
 //! Bytes → facts. Pure, synchronous functions: no I/O, no async.
+
+pub mod text;
