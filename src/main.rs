@@ -1,6 +1,7 @@
 //! The `minewatch` command line: parse arguments, call the library, map outcomes to exit codes
 //! (0 success, 1 a run with failed documents, 2 bad usage or config).
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use minewatch::config::{Config, ConfigError};
+use minewatch::index::{self, IndexError, Results};
 use minewatch::pipeline::{self, RunSummary};
 use minewatch::replay::{FaultRule, ReplayOptions, ReplayServer};
 use minewatch::store::Store;
@@ -61,6 +63,13 @@ enum Command {
         #[arg(long)]
         max_per_second: Option<u32>,
     },
+    /// Search every stored document (tantivy query syntax: "phrases", AND/OR/NOT, field:term)
+    Search(SearchArgs),
+    /// Rebuild the search index from the store
+    Reindex {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the store's contents and the latest runs
     Status {
         /// How many runs to show
@@ -69,6 +78,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct SearchArgs {
+    /// e.g. '"HPC lease revenue"', 'colocation AND NOT mining', 'title:release'
+    query: String,
+    /// Only these tickers (repeatable)
+    #[arg(long = "ticker")]
+    tickers: Vec<String>,
+    /// Only these forms, e.g. 10-Q, 10-Q/A, 8-K (repeatable)
+    #[arg(long = "form")]
+    forms: Vec<String>,
+    /// Filed on or after (YYYY-MM-DD)
+    #[arg(long)]
+    from: Option<chrono::NaiveDate>,
+    /// Filed on or before (YYYY-MM-DD)
+    #[arg(long)]
+    to: Option<chrono::NaiveDate>,
+    #[arg(long, default_value_t = index::DEFAULT_LIMIT)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    #[arg(long)]
+    json: bool,
 }
 
 fn parse_fault(s: &str) -> Result<FaultRule, String> {
@@ -131,6 +164,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Search(args) => {
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            search(&store, args).await
+        }
+        Command::Reindex { json } => {
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            let report = index::rebuild(&store).await?;
+            print_json_or(json, &report, || println!("indexed {} documents", report.counts.indexed))?;
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
         Command::Status { runs, json } => {
             let store = open_store(&data_dir(cli.data_dir)?).await?;
             status(&store, runs, json).await
@@ -171,7 +214,7 @@ fn report(summary: &RunSummary, json: bool) -> Result<ExitCode> {
         let c = &summary.counts;
         println!(
             "run {}: {} requests ({} not modified, {} retries), documents {} new / {} unchanged / {} failed, \
-             {} bytes, {:.1} s",
+             {} bytes, {} indexed ({} repaired), {:.1} s",
             summary.run_id,
             c.requests,
             c.not_modified,
@@ -180,6 +223,8 @@ fn report(summary: &RunSummary, json: bool) -> Result<ExitCode> {
             c.documents_unchanged,
             c.documents_failed,
             c.bytes,
+            summary.indexed.indexed,
+            summary.indexed.repaired,
             summary.seconds
         );
         for (url, message) in &summary.failures {
@@ -187,6 +232,53 @@ fn report(summary: &RunSummary, json: bool) -> Result<ExitCode> {
         }
     }
     Ok(if summary.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Runs a search; a query that does not parse is bad usage (exit 2), shown with its position.
+async fn search(store: &Store, args: SearchArgs) -> Result<ExitCode> {
+    let query = index::Query {
+        text: args.query,
+        tickers: args.tickers,
+        forms: args.forms,
+        from: args.from,
+        to: args.to,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let (index, _) = index::open_repaired(store).await?;
+    let results = match index.search(&query) {
+        Err(IndexError::Query(e)) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        other => other?,
+    };
+    print_json_or(args.json, &results, || print_results(&results, query.offset))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_results(results: &Results, offset: usize) {
+    let facets = |counts: &[index::FacetCount]| {
+        counts.iter().map(|f| format!("{} {}", f.value, f.count)).collect::<Vec<_>>().join(", ")
+    };
+    println!("{} hits; tickers: {}; forms: {}", results.total, facets(&results.tickers), facets(&results.forms));
+    let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let d = &hit.document;
+        let filed = d.filed.map(|f| f.to_string()).unwrap_or_default();
+        println!("\n{}. {} {} {} {}", offset + rank + 1, d.ticker, d.form.as_deref().unwrap_or("-"), filed, d.url);
+        println!("   {}", hit.snippet.marked(open, close).replace('\n', " "));
+    }
+}
+
+/// Prints `value` as pretty JSON when asked, else runs `human`.
+fn print_json_or<T: serde::Serialize>(json: bool, value: &T, human: impl FnOnce()) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        human();
+    }
+    Ok(())
 }
 
 async fn status(store: &Store, runs: i64, json: bool) -> Result<ExitCode> {

@@ -1,4 +1,4 @@
-//! One ingest run: crawl → store, with a run record. Later stages hang off the same run.
+//! One ingest run: crawl → store → index, with a run record. Later stages hang off the same run.
 
 use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::crawl::http::{HttpClient, HttpError};
 use crate::crawl::{self, CrawlReport};
+use crate::index::{self, IndexCounts, IndexReport};
 use crate::store::{RunCounts, Store, StoreError};
 
 /// Why a run could not go on at all (per-document failures are in the summary instead).
@@ -30,6 +31,8 @@ pub struct RunSummary {
     pub counts: RunCounts,
     pub retries: u64,
     pub seconds: f64,
+    /// Documents added to the search index (new ones, and any a crash had left out).
+    pub indexed: IndexCounts,
     /// (URL, message) of every document or listing that failed.
     pub failures: Vec<(String, String)>,
 }
@@ -49,7 +52,8 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     .await?;
     progress.finish_and_clear();
 
-    let summary = summarize(run_id, &http, &crawl, started);
+    let index = index_run(store, &crawl.new_documents).await;
+    let summary = summarize(run_id, &http, &crawl, index, started);
     for (url, message) in &summary.failures {
         store.add_run_error(run_id, url, message).await?;
     }
@@ -57,7 +61,16 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     Ok(summary)
 }
 
-fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, started: Instant) -> RunSummary {
+/// Indexes the run's documents in one commit. An index that cannot be written fails the run's
+/// indexing only: the documents are stored, and the next open of the index picks them up.
+async fn index_run(store: &Store, new_documents: &[i64]) -> IndexReport {
+    index::update(store, new_documents).await.unwrap_or_else(|e| {
+        tracing::error!("{e}");
+        IndexReport { failures: vec![("search index".to_string(), e.to_string())], ..IndexReport::default() }
+    })
+}
+
+fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, index: IndexReport, started: Instant) -> RunSummary {
     let stats = http.stats();
     let counts = RunCounts {
         requests: stats.requests.load(Ordering::Relaxed),
@@ -67,13 +80,15 @@ fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, started: Insta
         documents_failed: crawl.failures.len() as u64,
         bytes: stats.bytes.load(Ordering::Relaxed),
     };
+    let failures: Vec<_> = crawl.failures.iter().cloned().chain(index.failures).collect();
     RunSummary {
         run_id,
-        status: if crawl.failures.is_empty() { "ok" } else { "partial" },
+        status: if failures.is_empty() { "ok" } else { "partial" },
         counts,
         retries: stats.retries.load(Ordering::Relaxed),
         seconds: started.elapsed().as_secs_f64(),
-        failures: crawl.failures.clone(),
+        indexed: index.counts,
+        failures,
     }
 }
 
