@@ -129,6 +129,12 @@ impl Extractor {
             Extractor::Prose => "prose",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Extractor> {
+        [Extractor::Ixbrl, Extractor::HtmlTable, Extractor::PdfTable, Extractor::Prose]
+            .into_iter()
+            .find(|e| e.as_str() == s)
+    }
 }
 
 /// One revenue figure read out of one document, with its provenance.

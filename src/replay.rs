@@ -18,6 +18,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -260,13 +261,17 @@ async fn respond(root: &Path, path: &str, headers: &HeaderMap, fault: Option<Fau
     response
 }
 
-/// A 200 that promises the whole body and delivers half of it, then drops the connection.
+/// A 200 that promises the whole body, delivers half of it, then drops the connection.
 fn truncated(bytes: Vec<u8>) -> Response {
     let full = bytes.len();
     let half = Bytes::from(bytes).slice(..full / 2);
-    let chunks: Vec<Result<Bytes, std::io::Error>> =
-        vec![Ok(half), Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected truncation"))];
-    let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+    let cut = futures_util::stream::once(async {
+        // Let the client see the headers and the first half before the cut.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected truncation"))
+    });
+    let chunks = futures_util::stream::iter([Ok(half)]).chain(cut);
+    let mut response = Response::new(Body::from_stream(chunks));
     response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(full));
     response
 }

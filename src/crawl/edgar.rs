@@ -1,5 +1,8 @@
 //! EDGAR: submissions JSON (with its paginated history) → filing index.json → documents.
 //!
+//! URLs are always EDGAR's own (they are what gets stored and shown); the HTTP client maps them
+//! to the configured base URLs, so a replay server can stand in for EDGAR.
+//!
 //! Crash-safe ordering makes every run resumable: a document row is written after its blob,
 //! a filing is marked complete after all its documents, and a submissions page's validators
 //! are saved only after every filing it lists is complete. A run killed anywhere therefore
@@ -13,14 +16,14 @@ use serde::Deserialize;
 
 use super::http::{Fetched, HttpClient};
 use super::{CrawlError, CrawlReport};
-use crate::config::CrawlConfig;
+use crate::config::{CrawlConfig, DEFAULT_ARCHIVES_BASE, DEFAULT_DATA_BASE};
 use crate::model::Company;
 use crate::store::{NewDocument, Store};
 
 /// Exhibits that carry results: EX-99.x press releases (`ex99-1.htm`, `exhibit991.htm`,
 /// `wulf-ex991_20260508.htm`).
 static RESULTS_EXHIBIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(^|[-_.])(ex|exhibit)[-_]?99").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)ex(hibit)?[-_]?99").expect("static regex"));
 
 /// Forms whose documents carry results (amendments add `/A`).
 const RESULT_FORMS: [&str; 6] = ["10-Q", "10-K", "8-K", "6-K", "20-F", "40-F"];
@@ -102,7 +105,7 @@ pub struct Edgar<'a> {
 impl Edgar<'_> {
     /// Fetches what is new for `company`; per-document failures are collected in the report.
     pub async fn crawl(&self, company: &Company, report: &mut CrawlReport) -> Result<(), CrawlError> {
-        let url = format!("{}/submissions/CIK{:010}.json", self.config.data_base, company.cik);
+        let url = format!("{DEFAULT_DATA_BASE}/submissions/CIK{:010}.json", company.cik);
         let known = self.store.validators(&url).await?;
         let body = match self.http.get(&url, Some(&known)).await? {
             Fetched::NotModified => return Ok(()),
@@ -121,7 +124,7 @@ impl Edgar<'_> {
             if older_than_since {
                 continue;
             }
-            let page_url = format!("{}/submissions/{}", self.config.data_base, page.name);
+            let page_url = format!("{DEFAULT_DATA_BASE}/submissions/{}", page.name);
             let page_known = self.store.validators(&page_url).await?;
             let page_body = match self.http.get(&page_url, Some(&page_known)).await {
                 Ok(Fetched::NotModified) => continue,
@@ -174,8 +177,7 @@ impl Edgar<'_> {
     /// Fetches one filing's result documents; true when all are stored.
     async fn crawl_filing(&self, company: &Company, filing: &Filing, report: &mut CrawlReport) -> Result<bool, CrawlError> {
         let folder = format!(
-            "{}/Archives/edgar/data/{}/{}",
-            self.config.archives_base,
+            "{DEFAULT_ARCHIVES_BASE}/Archives/edgar/data/{}/{}",
             company.cik,
             filing.accession.replace('-', "")
         );

@@ -14,7 +14,7 @@ use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::config::CrawlConfig;
+use crate::config::{CrawlConfig, DEFAULT_ARCHIVES_BASE, DEFAULT_DATA_BASE};
 use crate::store::Validators;
 
 /// Spacing safety margin: the limiter aims 2% under the configured rate so that network jitter
@@ -92,6 +92,8 @@ pub struct HttpClient {
     max_body_bytes: u64,
     max_attempts: u32,
     max_backoff: Duration,
+    /// (canonical prefix, where to fetch it instead), e.g. EDGAR → the replay server.
+    rewrites: Arc<Vec<(String, String)>>,
 }
 
 /// One attempt's failure: worth retrying, or final.
@@ -116,6 +118,7 @@ impl HttpClient {
             max_body_bytes: config.max_body_bytes,
             max_attempts: config.max_attempts,
             max_backoff: config.max_backoff,
+            rewrites: Arc::new(rewrites(config)),
         })
     }
 
@@ -169,7 +172,7 @@ impl HttpClient {
         validators: Option<&Validators>,
         expected_size: Option<u64>,
     ) -> Result<Fetched, AttemptError> {
-        let mut request = self.client.get(url);
+        let mut request = self.client.get(self.locate(url));
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 request = request.header(IF_NONE_MATCH, etag);
@@ -220,12 +223,29 @@ impl HttpClient {
         Ok(Fetched::Body(Body { bytes, content_type, validators }))
     }
 
+    /// Where a canonical URL is actually fetched from.
+    fn locate(&self, url: &str) -> String {
+        self.rewrites
+            .iter()
+            .find_map(|(from, to)| url.strip_prefix(from.as_str()).map(|rest| format!("{to}{rest}")))
+            .unwrap_or_else(|| url.to_string())
+    }
+
     /// Exponential backoff with jitter (half to full of the step), at least `Retry-After`.
     fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         let step = BACKOFF_BASE.saturating_mul(1 << attempt.min(16).saturating_sub(1));
         let jittered = step.mul_f64(0.5 + fastrand::f64() * 0.5);
         jittered.max(retry_after.unwrap_or_default()).min(self.max_backoff)
     }
+}
+
+/// Base URLs configured away from EDGAR's own become rewrites of the canonical ones.
+fn rewrites(config: &CrawlConfig) -> Vec<(String, String)> {
+    [(DEFAULT_DATA_BASE, &config.data_base), (DEFAULT_ARCHIVES_BASE, &config.archives_base)]
+        .into_iter()
+        .filter(|(canonical, actual)| canonical != actual)
+        .map(|(canonical, actual)| (canonical.to_string(), actual.clone()))
+        .collect()
 }
 
 fn transient_or_final(url: &str, e: reqwest::Error) -> AttemptError {

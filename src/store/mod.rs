@@ -5,6 +5,7 @@
 mod blobs;
 mod companies;
 mod documents;
+mod facts;
 mod runs;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use blobs::{BlobStore, sha256_hex};
 pub use companies::CompanyRecord;
 pub use documents::{DocumentRecord, NewDocument, Validators};
+pub use facts::StoredFact;
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 
 use crate::model::Company;

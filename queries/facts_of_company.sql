@@ -1,0 +1,7 @@
+-- Every fact of a company with the document it came from, for resolution.
+SELECT f.id, f.document_id, f.segment, f.period_start, f.period_end, f.value_usd, f.label, f.concept,
+       f.extractor, f.confidence, f.raw_text, d.form, d.filed, d.url
+FROM facts f
+JOIN documents d ON d.id = f.document_id
+WHERE f.ticker = ?1
+ORDER BY f.period_end, f.segment, f.id

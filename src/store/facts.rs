@@ -1,0 +1,97 @@
+//! Facts with provenance: each document's facts are replaced as a whole when it is re-extracted.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{Store, StoreError};
+use crate::model::{Extractor, Fact, Period, Segment};
+
+/// A stored fact and the document it came from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoredFact {
+    pub id: i64,
+    pub document_id: i64,
+    pub fact: Fact,
+    pub form: Option<String>,
+    pub filed: Option<NaiveDate>,
+    pub url: String,
+}
+
+impl Store {
+    /// Replaces a document's facts and marks it extracted, in one transaction.
+    pub async fn replace_facts(&self, document_id: i64, ticker: &str, facts: &[Fact]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(include_str!("../../queries/facts_delete_of_document.sql"))
+            .bind(document_id)
+            .execute(&mut *tx)
+            .await?;
+        for f in facts {
+            sqlx::query(include_str!("../../queries/fact_insert.sql"))
+                .bind(document_id)
+                .bind(ticker)
+                .bind(f.segment.as_str())
+                .bind(f.period.start)
+                .bind(f.period.end)
+                .bind(f.value_usd)
+                .bind(&f.label)
+                .bind(&f.concept)
+                .bind(f.extractor.as_str())
+                .bind(f.confidence)
+                .bind(&f.raw_text)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(include_str!("../../queries/document_extracted.sql"))
+            .bind(document_id)
+            .bind("extracted")
+            .bind(None::<String>)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records why a document could not be extracted; its earlier facts, if any, stay.
+    pub async fn mark_extract_failed(&self, document_id: i64, error: &str) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/document_extracted.sql"))
+            .bind(document_id)
+            .bind("extract_failed")
+            .bind(error)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Every fact of a company, by period end.
+    pub async fn facts_of_company(&self, ticker: &str) -> Result<Vec<StoredFact>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/facts_of_company.sql"))
+            .bind(ticker)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(stored_fact).collect()
+    }
+}
+
+fn stored_fact(row: &SqliteRow) -> Result<StoredFact, StoreError> {
+    let segment: String = row.try_get("segment")?;
+    let extractor: String = row.try_get("extractor")?;
+    let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("fact has unknown {what} {value:?}"));
+    Ok(StoredFact {
+        id: row.try_get("id")?,
+        document_id: row.try_get("document_id")?,
+        fact: Fact {
+            segment: Segment::parse(&segment).ok_or_else(|| corrupt("segment", &segment))?,
+            period: Period { start: row.try_get("period_start")?, end: row.try_get("period_end")? },
+            value_usd: row.try_get("value_usd")?,
+            label: row.try_get("label")?,
+            concept: row.try_get("concept")?,
+            extractor: Extractor::parse(&extractor).ok_or_else(|| corrupt("extractor", &extractor))?,
+            confidence: row.try_get("confidence")?,
+            raw_text: row.try_get("raw_text")?,
+        },
+        form: row.try_get("form")?,
+        filed: row.try_get("filed")?,
+        url: row.try_get("url")?,
+    })
+}
