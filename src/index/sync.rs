@@ -65,19 +65,23 @@ pub async fn rebuild(store: &Store) -> Result<IndexReport, IndexError> {
     Ok(feeder.report)
 }
 
+/// Indexes every stored document the index lacks; those not among `new_documents` count as
+/// repaired. Takes the write lock only when something is missing.
 async fn sync(index: &SearchIndex, store: &Store, new_documents: &[i64]) -> Result<IndexReport, IndexError> {
+    let indexed = index.indexed_ids()?;
+    let missing: Vec<DocumentRecord> =
+        store.documents().await?.into_iter().filter(|d| !indexed.contains(&d.id)).collect();
+    if missing.is_empty() {
+        return Ok(IndexReport::default());
+    }
     let mut writer = index.writer()?;
-    let mut feeder = Feeder::new(store, index.indexed_ids()?).await?;
-    for &id in new_documents {
-        if let Some(record) = store.document(id).await? {
-            feeder.feed(&mut writer, &record)?;
+    let mut feeder = Feeder::new(store, indexed).await?;
+    let new: HashSet<i64> = new_documents.iter().copied().collect();
+    for record in &missing {
+        if feeder.feed(&mut writer, record)? && !new.contains(&record.id) {
+            feeder.report.counts.repaired += 1;
         }
     }
-    let new = feeder.report.counts.indexed;
-    for record in store.documents().await? {
-        feeder.feed(&mut writer, &record)?;
-    }
-    feeder.report.counts.repaired = feeder.report.counts.indexed - new;
     if feeder.report.counts.repaired > 0 {
         tracing::warn!(repaired = feeder.report.counts.repaired, "indexed stored documents the index was missing");
     }
@@ -100,22 +104,23 @@ impl<'s> Feeder<'s> {
         Ok(Feeder { store, companies, seen: indexed, report: IndexReport::default() })
     }
 
-    /// Adds the document unless it is indexed already.
-    fn feed(&mut self, writer: &mut Writer<'_>, record: &DocumentRecord) -> Result<(), IndexError> {
+    /// Adds the document unless it is indexed already; whether it was added.
+    fn feed(&mut self, writer: &mut Writer<'_>, record: &DocumentRecord) -> Result<bool, IndexError> {
         if !self.seen.insert(record.id) {
-            return Ok(());
+            return Ok(false);
         }
         match self.document(record) {
             Ok(doc) => {
                 writer.add(&doc)?;
                 self.report.counts.indexed += 1;
+                Ok(true)
             }
             Err(e) => {
                 tracing::error!(url = %record.url, "{e}");
                 self.report.failures.push((record.url.clone(), e.to_string()));
+                Ok(false)
             }
         }
-        Ok(())
     }
 
     fn document(&self, record: &DocumentRecord) -> Result<IndexDocument, IndexError> {

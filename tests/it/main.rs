@@ -3,5 +3,6 @@
 
 mod cli;
 mod crawl;
+mod search;
 mod store_queries;
 mod support;
