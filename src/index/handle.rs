@@ -13,7 +13,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
 use super::IndexError;
-use super::schema::{Fields, IndexDocument, name};
+use super::schema::{Fields, IndexDocument, name, register_tokenizers};
 
 /// The index folder inside the data dir.
 pub const INDEX_DIR: &str = "index";
@@ -48,6 +48,7 @@ impl SearchIndex {
         std::fs::create_dir_all(path).map_err(|e| open_error(e.into()))?;
         let directory = MmapDirectory::open(path).map_err(|e| open_error(e.into()))?;
         let index = Index::open_or_create(directory, Fields::schema()).map_err(open_error)?;
+        register_tokenizers(&index);
         let fields = Fields::of(&index.schema()).map_err(open_error)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(open_error)?;
         Ok(SearchIndex { index, reader, fields, path: path.to_path_buf() })

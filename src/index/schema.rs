@@ -3,14 +3,32 @@
 //! Ticker, form, CIK, accession and URL are single tokens (exact match, `ticker:WULF`); ticker and
 //! form are also fast columns so facet counts read them without touching stored documents. Dates
 //! are fast fields so `--from`/`--to` are range scans over a column. Text and title keep positions
-//! (phrase queries) and are stored, because snippets are cut from the stored text.
+//! (phrase queries) and are stored, because snippets are cut from the stored text. English stop
+//! words are not indexed: a phrase like "statements of operations" then matches any one word
+//! between its ends, and phrase queries skip the position lists of "the" and "of", which dominate
+//! their cost on filing-sized documents.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TantivyDocument,
+    TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::{DateTime, TantivyError};
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer};
+use tantivy::{DateTime, Index, TantivyError};
+
+/// The analyzer of the prose fields (text, title, company name).
+const PROSE: &str = "minewatch_prose";
+
+/// Registers the prose analyzer; every opened index needs it before writing or querying.
+pub(super) fn register_tokenizers(index: &Index) {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
+    let analyzer = match StopWordFilter::new(Language::English) {
+        Some(stop_words) => builder.filter(stop_words).build(),
+        None => builder.build(),
+    };
+    index.tokenizers().register(PROSE, analyzer);
+}
 
 /// What the index holds about one stored document (an exhibit is a document of its own).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -67,18 +85,21 @@ impl Fields {
     /// The schema this version of minewatch writes.
     pub fn schema() -> Schema {
         let date = DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
+        let prose = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(PROSE).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let mut b = Schema::builder();
         b.add_i64_field(name::ID, INDEXED | FAST | STORED);
         b.add_text_field(name::TICKER, STRING | FAST | STORED);
-        b.add_text_field(name::COMPANY, TEXT | STORED);
+        b.add_text_field(name::COMPANY, prose.clone());
         b.add_text_field(name::CIK, STRING | STORED);
         b.add_text_field(name::FORM, STRING | FAST | STORED);
         b.add_date_field(name::FILED, date.clone());
         b.add_date_field(name::REPORT_PERIOD, date);
         b.add_text_field(name::ACCESSION, STRING | STORED);
         b.add_text_field(name::URL, STRING | STORED);
-        b.add_text_field(name::TITLE, TEXT | STORED);
-        b.add_text_field(name::TEXT, TEXT | STORED);
+        b.add_text_field(name::TITLE, prose.clone());
+        b.add_text_field(name::TEXT, prose);
         b.build()
     }
 

@@ -35,7 +35,8 @@ fn world() -> &'static World {
             let aside = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
             let summary = std::thread::scope(|s| s.spawn(|| ingest_world(aside.path())).join().unwrap());
             std::fs::write(aside.path().join("summary.json"), serde_json::to_vec(&summary).unwrap()).unwrap();
-            let _ = std::fs::rename(aside.keep(), &dir);
+            // Losing the race leaves `aside` in place, to be removed when it drops.
+            let _ = std::fs::rename(aside.path(), &dir);
         }
         let summary = serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap();
         World { dir, summary }
