@@ -24,6 +24,8 @@ pub const DEFAULT_DATA_BASE: &str = "https://data.sec.gov";
 pub const DEFAULT_ARCHIVES_BASE: &str = "https://www.sec.gov";
 /// Largest response body accepted (EDGAR filings with exhibits stay far below).
 pub const DEFAULT_MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+/// Default per-host request rate for newswires and IR sites (they publish no limit; stay gentle).
+pub const DEFAULT_PRESS_RATE_PER_SECOND: f64 = 2.0;
 /// Environment variable that overrides `crawl.user_agent`.
 pub const USER_AGENT_ENV: &str = "MINEWATCH_USER_AGENT";
 
@@ -41,8 +43,8 @@ pub enum ConfigError {
 /// Settings of the polite HTTP client and the EDGAR source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrawlConfig {
-    /// Validated to contain a contact e-mail.
-    pub user_agent: String,
+    /// Validated to contain a contact e-mail; crawling refuses to start without one.
+    pub user_agent: Option<String>,
     pub rate_per_second: f64,
     pub data_base: String,
     pub archives_base: String,
@@ -57,11 +59,18 @@ pub struct CrawlConfig {
     pub max_backoff: Duration,
     /// Companies crawled at once (requests still share one rate limit).
     pub concurrency: usize,
+    /// Requests per second to any one press host (newswire, IR site).
+    pub press_rate_per_second: f64,
+    /// When set, press URL `https://host/path?q` is fetched as `{press_base}/host/path?q`
+    /// (one replay server stands in for every host); stored documents keep the original URL.
+    pub press_base: Option<String>,
 }
 
 /// The whole validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Where the config came from (a path, or the embedded default), for error messages.
+    pub origin: String,
     pub crawl: CrawlConfig,
     pub companies: Vec<Company>,
 }
@@ -108,6 +117,15 @@ impl Config {
             let cik = parse_cik(c.cik.get_ref()).map_err(|m| at(c.cik.span(), m))?;
             let fiscal_year_end = parse_month_day(c.fiscal_year_end.get_ref())
                 .map_err(|m| at(c.fiscal_year_end.span(), m))?;
+            let press = match c.press {
+                Some(press) => {
+                    for source in press.get_ref() {
+                        check_press_source(source).map_err(|m| at(press.span(), format!("{ticker} press: {m}")))?;
+                    }
+                    press.into_inner()
+                }
+                None => Vec::new(),
+            };
             companies.push(Company {
                 ticker,
                 name: c.name,
@@ -115,38 +133,24 @@ impl Config {
                 fiscal_year_end,
                 filer_kind: c.filer,
                 overrides: c.overrides,
-                press: c.press,
+                press,
             });
         }
 
         let crawl = raw.crawl;
         let user_agent = match (user_agent_override, &crawl.user_agent) {
-            (Some(ua), _) => ua.to_string(),
-            (None, Some(ua)) => {
-                if !has_contact_email(ua.get_ref()) {
-                    return Err(at(
-                        ua.span(),
-                        "crawl.user_agent must contain a contact e-mail (SEC fair access)".into(),
-                    ));
-                }
-                ua.get_ref().clone()
-            }
-            (None, None) => {
+            (Some(ua), _) if !has_contact_email(ua) => {
                 return Err(ConfigError::Missing {
-                    origin: origin.to_string(),
-                    message: format!(
-                        "no User-Agent: set crawl.user_agent or {USER_AGENT_ENV} to a name and a \
-                         contact e-mail, e.g. \"minewatch you@example.com\" (SEC fair access)"
-                    ),
+                    origin: USER_AGENT_ENV.to_string(),
+                    message: "the User-Agent must contain a contact e-mail (SEC fair access)".into(),
                 });
             }
+            (Some(ua), _) => Some(ua.to_string()),
+            (None, Some(ua)) if !has_contact_email(ua.get_ref()) => {
+                return Err(at(ua.span(), "crawl.user_agent must contain a contact e-mail (SEC fair access)".into()));
+            }
+            (None, ua) => ua.as_ref().map(|ua| ua.get_ref().clone()),
         };
-        if !has_contact_email(&user_agent) {
-            return Err(ConfigError::Missing {
-                origin: USER_AGENT_ENV.to_string(),
-                message: "the User-Agent must contain a contact e-mail (SEC fair access)".into(),
-            });
-        }
         let rate_per_second = match crawl.rate_per_second {
             Some(rate) => {
                 let r = *rate.get_ref();
@@ -160,6 +164,13 @@ impl Config {
             }
             None => DEFAULT_RATE_PER_SECOND,
         };
+        let press_rate_per_second = match crawl.press_rate_per_second {
+            Some(rate) if rate.get_ref().is_nan() || *rate.get_ref() <= 0.0 => {
+                return Err(at(rate.span(), format!("crawl.press_rate_per_second must be above 0, got {}", rate.get_ref())));
+            }
+            Some(rate) => *rate.get_ref(),
+            None => DEFAULT_PRESS_RATE_PER_SECOND,
+        };
         let since = match crawl.since {
             Some(s) => Some(
                 NaiveDate::parse_from_str(s.get_ref(), "%Y-%m-%d")
@@ -169,6 +180,7 @@ impl Config {
         };
 
         Ok(Config {
+            origin: origin.to_string(),
             crawl: CrawlConfig {
                 user_agent,
                 rate_per_second,
@@ -183,8 +195,21 @@ impl Config {
                 max_attempts: crawl.max_attempts.unwrap_or(5).max(1),
                 max_backoff: Duration::from_secs_f64(crawl.max_backoff_secs.unwrap_or(60.0)),
                 concurrency: crawl.concurrency.unwrap_or(4).max(1),
+                press_rate_per_second,
+                press_base: crawl.press_base.as_deref().map(trim_base),
             },
             companies,
+        })
+    }
+
+    /// The User-Agent to crawl with; crawling without one is refused (SEC fair access).
+    pub fn user_agent(&self) -> Result<&str, ConfigError> {
+        self.crawl.user_agent.as_deref().ok_or_else(|| ConfigError::Missing {
+            origin: self.origin.clone(),
+            message: format!(
+                "no User-Agent: set crawl.user_agent or {USER_AGENT_ENV} to a name and a contact e-mail, \
+                 e.g. \"minewatch you@example.com\" (SEC fair access)"
+            ),
         })
     }
 
@@ -192,6 +217,11 @@ impl Config {
     pub fn aim_at(&mut self, base_url: &str) {
         self.crawl.data_base = trim_base(base_url);
         self.crawl.archives_base = trim_base(base_url);
+    }
+
+    /// Fetches every press URL through one server (`press_base`); see [`CrawlConfig::press_base`].
+    pub fn aim_press_at(&mut self, base_url: &str) {
+        self.crawl.press_base = Some(trim_base(base_url));
     }
 
     /// The company with this ticker (case-insensitive).
@@ -226,6 +256,19 @@ fn parse_cik(value: &toml::Value) -> Result<u64, String> {
         Ok(0) | Err(_) => Err(format!("malformed CIK {value}: expected up to 10 digits")),
         Ok(cik) => Ok(cik),
     }
+}
+
+/// A press source needs an absolute http(s) URL, and a page source a CSS selector that parses.
+fn check_press_source(source: &PressSource) -> Result<(), String> {
+    let url = source.url();
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("malformed URL {url:?}: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(format!("URL {url:?} is not an absolute http(s) URL"));
+    }
+    if let PressSource::Page { selector, .. } = source {
+        scraper::Selector::parse(selector).map_err(|e| format!("malformed selector {selector:?} for {url}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn parse_month_day(s: &str) -> Result<FiscalYearEnd, String> {
@@ -270,6 +313,8 @@ struct RawCrawl {
     max_attempts: Option<u32>,
     max_backoff_secs: Option<f64>,
     concurrency: Option<usize>,
+    press_rate_per_second: Option<Spanned<f64>>,
+    press_base: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -282,8 +327,7 @@ struct RawCompany {
     filer: FilerKind,
     #[serde(default)]
     overrides: Vec<LabelOverride>,
-    #[serde(default)]
-    press: Vec<PressSource>,
+    press: Option<Spanned<Vec<PressSource>>>,
 }
 
 #[cfg(test)]
@@ -341,16 +385,35 @@ mod tests {
     fn user_agent_needs_a_contact_email() {
         let e = err(&format!("[crawl]\nuser_agent = \"minewatch\"\n{}", company("A", "1")));
         assert_eq!(e, "test.toml:2: crawl.user_agent must contain a contact e-mail (SEC fair access)");
-        let e = err(&company("A", "1"));
-        assert!(e.contains("no User-Agent"), "{e}");
+        let without = Config::parse(&company("A", "1"), "t.toml", None).unwrap();
+        let e = without.user_agent().unwrap_err().to_string();
+        assert!(e.starts_with("t.toml: no User-Agent"), "{e}");
         let with_env = Config::parse(&company("A", "1"), "t", Some("x (me@corp.io)")).unwrap();
-        assert_eq!(with_env.crawl.user_agent, "x (me@corp.io)");
+        assert_eq!(with_env.user_agent().unwrap(), "x (me@corp.io)");
+        assert!(Config::parse(&company("A", "1"), "t", Some("no contact")).is_err());
     }
 
     #[test]
     fn rate_above_sec_ceiling_is_refused() {
         let e = err(&format!("{UA}rate_per_second = 12.0\n"));
         assert!(e.starts_with("test.toml:3: crawl.rate_per_second must be in (0, 10]"), "{e}");
+    }
+
+    #[test]
+    fn press_settings_and_sources_are_checked() {
+        let config = Config::parse(&format!("{UA}press_base = \"http://127.0.0.1:9/\"\n"), "t", None).unwrap();
+        assert_eq!(config.crawl.press_base.as_deref(), Some("http://127.0.0.1:9"));
+        assert_eq!(config.crawl.press_rate_per_second, DEFAULT_PRESS_RATE_PER_SECOND);
+        let e = err(&format!("{UA}press_rate_per_second = 0.0\n"));
+        assert!(e.starts_with("test.toml:3: crawl.press_rate_per_second must be above 0"), "{e}");
+        let page = |url: &str, selector: &str| {
+            format!("{UA}{}press = [{{ kind = \"page\", url = \"{url}\", selector = \"{selector}\" }}]\n", company("A", "1"))
+        };
+        assert!(Config::parse(&page("https://iren.com/news", "a.release"), "t", None).is_ok());
+        let e = err(&page("/news", "a"));
+        assert!(e.starts_with("test.toml:9: A press: malformed URL \"/news\""), "{e}");
+        let e = err(&page("https://iren.com/news", "a[["));
+        assert!(e.starts_with("test.toml:9: A press: malformed selector"), "{e}");
     }
 
     #[test]

@@ -9,10 +9,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use minewatch::config::{Config, ConfigError};
+use minewatch::extract::{self, period::FiscalQuarter};
 use minewatch::index::{self, IndexError, Results};
-use minewatch::pipeline::{self, RunSummary};
+use minewatch::model::{Company, Fact, Segment};
+use minewatch::pipeline::{self, PipelineError, RunSummary};
 use minewatch::replay::{FaultRule, ReplayOptions, ReplayServer};
-use minewatch::store::Store;
+use minewatch::store::{LatestQuarter, Store};
 
 /// Watches listed bitcoin miners turn into AI/HPC data-center companies.
 #[derive(Debug, Parser)]
@@ -31,11 +33,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Replay the bundled EDGAR world on 127.0.0.1 and ingest all of it (no network needed)
+    /// Replay the bundled EDGAR and newswire worlds on 127.0.0.1 and ingest all of it (no network needed)
     Demo {
         /// The EDGAR-shaped folder to replay
         #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/edgar"))]
         fixtures: PathBuf,
+        /// The press folder to replay (`<host>/<path>` for every press URL)
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/press"))]
+        press_fixtures: PathBuf,
         /// Print the run summary as JSON
         #[arg(long)]
         json: bool,
@@ -63,6 +68,33 @@ enum Command {
         #[arg(long)]
         max_per_second: Option<u32>,
     },
+    /// Print the revenue facts of a local document (no store), or re-extract every stored one
+    Extract {
+        /// An iXBRL, HTML or PDF document
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        file: Option<PathBuf>,
+        /// Read with this company's fiscal calendar and label overrides
+        #[arg(long)]
+        company: Option<String>,
+        /// `revenue`: segment revenue facts; `all`: every numeric iXBRL fact, as Arelle reports them
+        #[arg(long, value_enum, default_value_t = FactSet::Revenue)]
+        facts: FactSet,
+        /// Re-extract every stored document (no HTTP request) and re-resolve every company
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The resolved quarterly series of a company (or every company's latest quarter)
+    Facts {
+        #[arg(long)]
+        ticker: Option<String>,
+        /// Only the values whose sources disagree by more than 1%
+        #[arg(long, conflicts_with = "ticker")]
+        disagreements: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Search every stored document (tantivy query syntax: "phrases", AND/OR/NOT, field:term)
     Search(SearchArgs),
     /// Rebuild the search index from the store
@@ -78,6 +110,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FactSet {
+    Revenue,
+    All,
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,6 +153,7 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "minewatch=info".into()),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
@@ -127,25 +166,42 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            if e.chain().any(|cause| cause.is::<ConfigError>()) { ExitCode::from(2) } else { ExitCode::FAILURE }
+            if is_bad_config(&e) { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
 }
 
+/// Whether an error is the user's config (exit code 2) rather than a failed run.
+fn is_bad_config(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.is::<ConfigError>() || matches!(cause.downcast_ref::<PipelineError>(), Some(PipelineError::Config(_)))
+    })
+}
+
 async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Demo { fixtures, json } => {
+        Command::Demo { fixtures, press_fixtures, json } => {
             let mut config = load_config(cli.config.as_deref(), Some(DEMO_USER_AGENT))?;
             let server = ReplayServer::start(&fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
                 .await
                 .with_context(|| format!("starting the replay server on {}", fixtures.display()))?;
+            let press = ReplayServer::start(&press_fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
+                .await
+                .with_context(|| format!("starting the replay server on {}", press_fixtures.display()))?;
             config.aim_at(&server.base_url());
+            config.aim_press_at(&press.base_url());
             config.crawl.rate_per_second = minewatch::config::MAX_RATE_PER_SECOND;
             let data_dir = cli.data_dir.unwrap_or_else(|| PathBuf::from("minewatch-demo"));
             eprintln!("replaying {} on {}", fixtures.display(), server.base_url());
+            eprintln!("replaying {} on {}", press_fixtures.display(), press.base_url());
             let store = open_store(&data_dir).await?;
             let summary = pipeline::ingest(&config, &store, "demo").await?;
-            report(&summary, json)
+            let code = report(&summary, json)?;
+            if !json {
+                println!("latest quarter per company:");
+                print_latest(&store.latest_quarters().await?);
+            }
+            Ok(code)
         }
         Command::Ingest { since, json } => {
             let mut config = load_config(cli.config.as_deref(), None)?;
@@ -164,6 +220,45 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Extract { file: Some(file), company, facts, json, .. } => {
+            let config = load_config(cli.config.as_deref(), None)?;
+            let company = match company {
+                Some(t) => Some(config.company(&t).with_context(|| format!("no company {t} in {}", config.origin))?),
+                None => None,
+            };
+            extract_file(&file, company, facts, json)
+        }
+        Command::Extract { file: None, json, .. } => {
+            let config = load_config(cli.config.as_deref(), None)?;
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            let ids = store.document_ids().await?;
+            let summary = pipeline::facts::extract_documents(&config, &store, &ids).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else {
+                println!("{} documents, {} facts, {} warnings", summary.documents, summary.facts, summary.warnings);
+                for (url, message) in &summary.failures {
+                    println!("  failed: {url}: {message}");
+                }
+            }
+            Ok(if summary.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Facts { ticker, disagreements, json } => {
+            let config = load_config(cli.config.as_deref(), None)?;
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            match ticker {
+                Some(t) => {
+                    let company = config.company(&t).with_context(|| format!("no company {t} in {}", config.origin))?;
+                    print_series(&store, company, json).await
+                }
+                None if disagreements => print_json_or(&store.disagreements().await?, json, |rows| {
+                    for (ticker, r) in rows {
+                        println!("{ticker} {} Q{} {}: {} (sources: {})", r.fiscal_year, r.fiscal_quarter, r.segment, r.value_usd, r.sources);
+                    }
+                }),
+                None => print_json_or(&store.latest_quarters().await?, json, |rows| print_latest(rows)),
+            }
+        }
         Command::Search(args) => {
             let store = open_store(&data_dir(cli.data_dir)?).await?;
             search(&store, args).await
@@ -171,7 +266,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Reindex { json } => {
             let store = open_store(&data_dir(cli.data_dir)?).await?;
             let report = index::rebuild(&store).await?;
-            print_json_or(json, &report, || println!("indexed {} documents", report.counts.indexed))?;
+            print_json_or(&report, json, |r| println!("indexed {} documents", r.counts.indexed))?;
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Status { runs, json } => {
@@ -179,6 +274,139 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             status(&store, runs, json).await
         }
     }
+}
+
+/// `minewatch extract FILE`: the facts of one local document, without touching any store.
+fn extract_file(file: &Path, company: Option<&Company>, set: FactSet, json: bool) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file.display().to_string();
+    match set {
+        FactSet::All => {
+            let facts = extract::ixbrl::parse(&bytes).with_context(|| format!("{name}: not readable as inline XBRL"))?;
+            print_json_or(&facts, json, |facts| {
+                for f in facts {
+                    let dims: Vec<String> = f.dimensions.iter().map(|(a, m)| format!("{a}={m}")).collect();
+                    let start = f.period_start.map(|d| format!("{d}..")).unwrap_or_default();
+                    let value = f.value.as_deref().unwrap_or("nil");
+                    println!("{} {start}{} [{}] {value}", f.concept, f.period_end, dims.join(", "));
+                }
+            })
+        }
+        FactSet::Revenue => {
+            let read = extract::extract(&bytes, Some(&name), company).with_context(|| format!("{name}: cannot extract"))?;
+            for warning in &read.warnings {
+                eprintln!("warning: {name}: {warning}");
+            }
+            let facts: Vec<FactLine<'_>> = read.facts.iter().map(FactLine::from).collect();
+            print_json_or(&facts, json, |facts| {
+                for f in facts {
+                    println!(
+                        "{:<8} {}..{} {:>14} {:<10} {}",
+                        f.segment, f.period_start, f.period_end, f.value_usd, f.extractor, f.label
+                    );
+                }
+            })
+        }
+    }
+}
+
+/// A revenue fact as `extract --json` prints it (the period flattened).
+#[derive(Debug, serde::Serialize)]
+struct FactLine<'a> {
+    segment: Segment,
+    period_start: chrono::NaiveDate,
+    period_end: chrono::NaiveDate,
+    value_usd: i64,
+    label: &'a str,
+    concept: Option<&'a str>,
+    extractor: &'static str,
+    confidence: f32,
+    raw_text: &'a str,
+}
+
+impl<'a> From<&'a Fact> for FactLine<'a> {
+    fn from(f: &'a Fact) -> Self {
+        FactLine {
+            segment: f.segment,
+            period_start: f.period.start,
+            period_end: f.period.end,
+            value_usd: f.value_usd,
+            label: &f.label,
+            concept: f.concept.as_deref(),
+            extractor: f.extractor.as_str(),
+            confidence: f.confidence,
+            raw_text: &f.raw_text,
+        }
+    }
+}
+
+/// `minewatch facts --ticker T`: the quarterly series with each value's sources.
+async fn print_series(store: &Store, company: &Company, json: bool) -> Result<ExitCode> {
+    let series = store.series(&company.ticker).await?;
+    let calendar = company.fiscal_year_end.month == 12;
+    let quarter = |year: i32, q: u8| FiscalQuarter { fiscal_year: year, quarter: u32::from(q), calendar };
+    if json {
+        let resolved = store.resolved_of_company(&company.ticker).await?;
+        let rows: Vec<_> = series
+            .iter()
+            .map(|row| {
+                let sources: serde_json::Map<String, serde_json::Value> = resolved
+                    .iter()
+                    .filter(|r| r.fiscal_year == row.fiscal_year && r.fiscal_quarter == row.fiscal_quarter)
+                    .map(|r| (r.segment.to_string(), r.sources.clone()))
+                    .collect();
+                serde_json::json!({
+                    "quarter": quarter(row.fiscal_year, row.fiscal_quarter),
+                    "period_start": row.period.start,
+                    "period_end": row.period.end,
+                    "mining": row.mining, "hpc": row.hpc, "hosting": row.hosting,
+                    "other": row.other, "total": row.total,
+                    "derived": row.derived, "disagreement": row.disagreement,
+                    "sources": sources,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} — {} (US$ thousands)", company.ticker, company.name);
+    println!("{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}", "quarter", "mining", "hpc", "hosting", "other", "total");
+    let k = |v: Option<i64>| v.map_or("—".to_string(), |v| format!("{:.0}", v as f64 / 1000.0));
+    for row in &series {
+        let marks = format!("{}{}", if row.derived { " derived" } else { "" }, if row.disagreement { " disputed" } else { "" });
+        println!(
+            "{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}{marks}",
+            quarter(row.fiscal_year, row.fiscal_quarter).to_string(),
+            k(row.mining),
+            k(row.hpc),
+            k(row.hosting),
+            k(row.other),
+            k(row.total)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_latest(rows: &[LatestQuarter]) {
+    for r in rows {
+        let millions = |v: Option<i64>| v.map_or("—".to_string(), |v| format!("${:.1}M", v as f64 / 1e6));
+        let share = r.hpc_share.map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0));
+        println!(
+            "{:<5} FY{} Q{} (to {}): mining {}, hpc {}, hosting {}, total {}; HPC share {share}",
+            r.ticker, r.fiscal_year, r.fiscal_quarter, r.period_end, millions(r.mining), millions(r.hpc),
+            millions(r.hosting), millions(r.total)
+        );
+    }
+}
+
+/// Prints `value` as pretty JSON, or through `human`.
+fn print_json_or<T: serde::Serialize>(value: &T, json: bool, human: impl FnOnce(&T)) -> Result<ExitCode> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        human(value);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The demo's User-Agent: it only ever talks to the replay server on loopback.
@@ -253,8 +481,7 @@ async fn search(store: &Store, args: SearchArgs) -> Result<ExitCode> {
         }
         other => other?,
     };
-    print_json_or(args.json, &results, || print_results(&results, query.offset))?;
-    Ok(ExitCode::SUCCESS)
+    print_json_or(&results, args.json, |r| print_results(r, query.offset))
 }
 
 fn print_results(results: &Results, offset: usize) {
@@ -269,16 +496,6 @@ fn print_results(results: &Results, offset: usize) {
         println!("\n{}. {} {} {} {}", offset + rank + 1, d.ticker, d.form.as_deref().unwrap_or("-"), filed, d.url);
         println!("   {}", hit.snippet.marked(open, close).replace('\n', " "));
     }
-}
-
-/// Prints `value` as pretty JSON when asked, else runs `human`.
-fn print_json_or<T: serde::Serialize>(json: bool, value: &T, human: impl FnOnce()) -> Result<()> {
-    if json {
-        println!("{}", serde_json::to_string_pretty(value)?);
-    } else {
-        human();
-    }
-    Ok(())
 }
 
 async fn status(store: &Store, runs: i64, json: bool) -> Result<ExitCode> {

@@ -45,7 +45,7 @@ impl Segment {
 
 impl fmt::Display for Segment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -96,6 +96,14 @@ pub enum PressSource {
     Feed { url: String },
     /// An investor-relations listing page; `selector` picks the release links.
     Page { url: String, selector: String },
+}
+
+impl PressSource {
+    /// The feed's or page's URL.
+    pub fn url(&self) -> &str {
+        let (PressSource::Feed { url } | PressSource::Page { url, .. }) = self;
+        url
+    }
 }
 
 /// One company of the universe.

@@ -1,4 +1,8 @@
-//! One ingest run: crawl → store → index, with a run record. Later stages hang off the same run.
+//! One ingest run: crawl (EDGAR, then press releases) → store → extract → resolve → index, with a run
+//! record. Each stage reads what the previous one stored, so an interrupted run is finished by
+//! the next one.
+
+pub mod facts;
 
 use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
@@ -7,11 +11,12 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::crawl::http::{HttpClient, HttpError};
 use crate::crawl::{self, CrawlReport};
 use crate::index::{self, IndexCounts, IndexReport};
 use crate::store::{RunCounts, Store, StoreError};
+use facts::ExtractSummary;
 
 /// Why a run could not go on at all (per-document failures are in the summary instead).
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +26,8 @@ pub enum PipelineError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Http(#[from] HttpError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 /// What a run did, as printed and stored.
@@ -31,29 +38,34 @@ pub struct RunSummary {
     pub counts: RunCounts,
     pub retries: u64,
     pub seconds: f64,
+    pub extract: ExtractSummary,
     /// Documents added to the search index (new ones, and any a crash had left out).
     pub indexed: IndexCounts,
-    /// (URL, message) of every document or listing that failed.
+    /// (URL, message) of every document or listing that failed to be fetched, read or indexed.
     pub failures: Vec<(String, String)>,
 }
 
 /// Runs one ingest of every company in `config`, recording it under `command`.
 pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
     let started = Instant::now();
+    config.user_agent()?;
     let http = HttpClient::new(&config.crawl)?;
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
 
     let progress = progress_bar(config.companies.len() as u64);
-    let crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
+    let mut crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
         progress.set_message(company.ticker.clone());
         progress.inc(1);
     })
     .await?;
     progress.finish_and_clear();
+    crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
+    let pending = store.documents_pending_extraction().await?;
+    let extract = facts::extract_documents(config, store, &pending).await?;
 
     let index = index_run(store, &crawl.new_documents).await;
-    let summary = summarize(run_id, &http, &crawl, index, started);
+    let summary = summarize(run_id, &http, &crawl, extract, index, started);
     for (url, message) in &summary.failures {
         store.add_run_error(run_id, url, message).await?;
     }
@@ -70,23 +82,31 @@ async fn index_run(store: &Store, new_documents: &[i64]) -> IndexReport {
     })
 }
 
-fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, index: IndexReport, started: Instant) -> RunSummary {
+fn summarize(
+    run_id: i64,
+    http: &HttpClient,
+    crawl: &CrawlReport,
+    extract: ExtractSummary,
+    index: IndexReport,
+    started: Instant,
+) -> RunSummary {
     let stats = http.stats();
     let counts = RunCounts {
         requests: stats.requests.load(Ordering::Relaxed),
         not_modified: stats.not_modified.load(Ordering::Relaxed),
         documents_new: crawl.new_documents.len() as u64,
         documents_unchanged: crawl.documents_unchanged,
-        documents_failed: crawl.failures.len() as u64,
+        documents_failed: (crawl.failures.len() + extract.failures.len()) as u64,
         bytes: stats.bytes.load(Ordering::Relaxed),
     };
-    let failures: Vec<_> = crawl.failures.iter().cloned().chain(index.failures).collect();
+    let failures: Vec<_> = crawl.failures.iter().chain(&extract.failures).chain(&index.failures).cloned().collect();
     RunSummary {
         run_id,
         status: if failures.is_empty() { "ok" } else { "partial" },
         counts,
         retries: stats.retries.load(Ordering::Relaxed),
         seconds: started.elapsed().as_secs_f64(),
+        extract,
         indexed: index.counts,
         failures,
     }

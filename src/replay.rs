@@ -235,6 +235,7 @@ async fn respond(root: &Path, path: &str, headers: &HeaderMap, fault: Option<Fau
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };
     let etag = format!("\"{}\"", &crate::store::sha256_hex(&bytes)[..16]);
+    let content_type = content_type(&file, &bytes);
     let last_modified = modified.map(|t| httpdate(chrono::DateTime::<chrono::Utc>::from(t)));
     let unchanged = match headers.get(header::IF_NONE_MATCH) {
         Some(tag) => tag.as_bytes() == etag.as_bytes(),
@@ -251,7 +252,7 @@ async fn respond(root: &Path, path: &str, headers: &HeaderMap, fault: Option<Fau
         (StatusCode::OK, bytes).into_response()
     };
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
@@ -286,7 +287,8 @@ fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-fn content_type(path: &Path) -> &'static str {
+/// By extension; files without a known one (newswire and IR URLs often have none) by their first bytes.
+fn content_type(path: &Path, bytes: &[u8]) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("json") => "application/json",
         Some("htm" | "html") => "text/html; charset=utf-8",
@@ -295,7 +297,18 @@ fn content_type(path: &Path) -> &'static str {
         Some("rss") => "application/rss+xml",
         Some("atom") => "application/atom+xml",
         Some("txt") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+        _ => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).trim_start().to_ascii_lowercase();
+            if head.starts_with("%pdf") {
+                "application/pdf"
+            } else if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                "text/html; charset=utf-8"
+            } else if head.starts_with("<?xml") {
+                "application/xml"
+            } else {
+                "application/octet-stream"
+            }
+        }
     }
 }
 
@@ -330,6 +343,16 @@ mod tests {
         assert!(resolve(root, "/Cargo.toml").is_some());
         assert!(resolve(root, "/../shared/DESIGN.md").is_none());
         assert!(resolve(root, "/src").is_none(), "folders are not served");
+    }
+
+    #[test]
+    fn extensionless_files_are_typed_by_their_first_bytes() {
+        let news = Path::new("www.businesswire.com/news/home/1/en/Core-Scientific-Prices-1.0-Billion-Notes");
+        assert_eq!(content_type(news, b"\n<!DOCTYPE html><html>"), "text/html; charset=utf-8");
+        assert_eq!(content_type(Path::new("RssFeed/organization/x=="), b"<?xml version=\"1.0\"?><rss>"), "application/xml");
+        assert_eq!(content_type(Path::new("deck"), b"%PDF-1.4"), "application/pdf");
+        assert_eq!(content_type(Path::new("blob"), b"\x00\x01"), "application/octet-stream");
+        assert_eq!(content_type(Path::new("a.json"), b"<html>"), "application/json");
     }
 
     #[test]

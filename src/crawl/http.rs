@@ -4,7 +4,10 @@
 //! total, so one global limiter spaces every attempt (retries included). Transient failures
 //! (429, 5xx, timeouts, cut-off bodies) are retried with exponential backoff and jitter,
 //! honouring `Retry-After`; listings use conditional GET so a quiet night costs one 304.
+//! Press sources live on many hosts that publish no limit, so their client (`for_press`) spaces
+//! requests per host instead, and can route every host through one replay server.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -35,6 +38,8 @@ pub enum HttpError {
     GaveUp { url: String, attempts: u32, last: String },
     #[error("{url}: {message}")]
     Request { url: String, message: String },
+    #[error("no User-Agent with a contact e-mail configured (SEC fair access)")]
+    NoUserAgent,
     #[error("building the HTTP client: {0}")]
     Client(reqwest::Error),
 }
@@ -83,11 +88,35 @@ impl RateLimiter {
     }
 }
 
+/// One limiter for every request, or one per host.
+#[derive(Debug, Clone)]
+enum Limits {
+    Global(Arc<RateLimiter>),
+    PerHost { per_second: f64, hosts: Arc<std::sync::Mutex<HashMap<String, Arc<RateLimiter>>>> },
+}
+
+impl Limits {
+    /// The limiter for `url`'s host (unparsable URLs share one, keyed by the empty host).
+    fn for_url(&self, url: &str) -> Arc<RateLimiter> {
+        match self {
+            Limits::Global(limiter) => Arc::clone(limiter),
+            Limits::PerHost { per_second, hosts } => {
+                let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+                let mut hosts = hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let limiter = hosts.entry(host.unwrap_or_default()).or_insert_with(|| Arc::new(RateLimiter::new(*per_second)));
+                Arc::clone(limiter)
+            }
+        }
+    }
+}
+
 /// The shared client: cheap to clone.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
     client: reqwest::Client,
-    limiter: Arc<RateLimiter>,
+    limits: Limits,
+    /// When set, `https://host/path?q` is requested as `{base}/host/path?q`.
+    route_base: Option<String>,
     stats: Arc<HttpStats>,
     max_body_bytes: u64,
     max_attempts: u32,
@@ -105,7 +134,7 @@ enum AttemptError {
 impl HttpClient {
     pub fn new(config: &CrawlConfig) -> Result<HttpClient, HttpError> {
         let client = reqwest::Client::builder()
-            .user_agent(&config.user_agent)
+            .user_agent(config.user_agent.as_deref().ok_or(HttpError::NoUserAgent)?)
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .gzip(true)
@@ -113,13 +142,24 @@ impl HttpClient {
             .map_err(HttpError::Client)?;
         Ok(HttpClient {
             client,
-            limiter: Arc::new(RateLimiter::new(config.rate_per_second)),
+            limits: Limits::Global(Arc::new(RateLimiter::new(config.rate_per_second))),
+            route_base: None,
             stats: Arc::new(HttpStats::default()),
             max_body_bytes: config.max_body_bytes,
             max_attempts: config.max_attempts,
             max_backoff: config.max_backoff,
             rewrites: Arc::new(rewrites(config)),
         })
+    }
+
+    /// The press client: the same connection pool and counters, but `per_second` requests per
+    /// host (not one global limit), and every URL routed through `route_base` when it is set.
+    pub fn for_press(&self, per_second: f64, route_base: Option<&str>) -> HttpClient {
+        HttpClient {
+            limits: Limits::PerHost { per_second, hosts: Arc::default() },
+            route_base: route_base.map(str::to_string),
+            ..self.clone()
+        }
     }
 
     pub fn stats(&self) -> &HttpStats {
@@ -147,10 +187,12 @@ impl HttpClient {
         expected_size: Option<u64>,
     ) -> Result<Fetched, HttpError> {
         let mut last = String::new();
+        let limiter = self.limits.for_url(url);
+        let target = self.route(url)?;
         for attempt in 1..=self.max_attempts {
-            self.limiter.acquire().await;
+            limiter.acquire().await;
             self.stats.requests.fetch_add(1, Ordering::Relaxed);
-            match self.attempt(url, validators, expected_size).await {
+            match self.attempt(url, &target, validators, expected_size).await {
                 Ok(fetched) => return Ok(fetched),
                 Err(AttemptError::Final(e)) => return Err(e),
                 Err(AttemptError::Transient { message, retry_after }) => {
@@ -166,13 +208,26 @@ impl HttpClient {
         Err(HttpError::GaveUp { url: url.to_string(), attempts: self.max_attempts, last })
     }
 
+    /// The URL actually requested: `url` routed through `route_base` (press), or its EDGAR
+    /// prefix rewritten (`locate`).
+    fn route(&self, url: &str) -> Result<String, HttpError> {
+        let Some(base) = &self.route_base else { return Ok(self.locate(url)) };
+        let parsed = reqwest::Url::parse(url).map_err(|e| HttpError::Request { url: url.to_string(), message: e.to_string() })?;
+        let host = parsed.host_str().unwrap_or_default();
+        let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let query = parsed.query().map(|q| format!("?{q}")).unwrap_or_default();
+        Ok(format!("{base}/{host}{port}{}{query}", parsed.path()))
+    }
+
+    /// One attempt at `target`; errors name `url`, the address the caller knows.
     async fn attempt(
         &self,
         url: &str,
+        target: &str,
         validators: Option<&Validators>,
         expected_size: Option<u64>,
     ) -> Result<Fetched, AttemptError> {
-        let mut request = self.client.get(self.locate(url));
+        let mut request = self.client.get(target);
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 request = request.header(IF_NONE_MATCH, etag);
@@ -274,6 +329,32 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
+
+    fn press_client(base: Option<&str>) -> HttpClient {
+        let config = crate::config::Config::parse("", "t", Some("t t@t.io")).unwrap().crawl;
+        HttpClient::new(&config).unwrap().for_press(2.0, base)
+    }
+
+    #[test]
+    fn press_urls_are_routed_through_the_base_keeping_host_path_and_query() {
+        let routed = press_client(Some("http://127.0.0.1:8080"));
+        assert_eq!(
+            routed.route("https://www.globenewswire.com/RssFeed/organization/abc==?x=1").unwrap(),
+            "http://127.0.0.1:8080/www.globenewswire.com/RssFeed/organization/abc==?x=1"
+        );
+        assert_eq!(press_client(None).route("https://iren.com/news").unwrap(), "https://iren.com/news");
+        assert!(routed.route("not a url").is_err());
+    }
+
+    #[test]
+    fn press_limits_are_per_host() {
+        let client = press_client(None);
+        let a = client.limits.for_url("https://www.globenewswire.com/a");
+        let b = client.limits.for_url("https://WWW.globenewswire.com/b");
+        let c = client.limits.for_url("https://iren.com/news");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_dates() {

@@ -1,8 +1,14 @@
-//! HTTP in: the polite client and the sources that use it.
+//! HTTP in: the polite client and the sources that use it (EDGAR, press releases).
 
+mod dates;
 pub mod edgar;
+pub mod feed;
 pub mod http;
+mod listing;
+pub mod press;
+pub mod robots;
 
+use std::future::Future;
 use std::sync::Arc;
 
 use tokio::task::JoinSet;
@@ -23,6 +29,8 @@ pub enum CrawlError {
     Http(#[from] http::HttpError),
     #[error("{url}: malformed response: {message}")]
     Malformed { url: String, message: String },
+    #[error(transparent)]
+    Feed(#[from] feed::FeedError),
 }
 
 /// What a crawl stored and what failed.
@@ -33,6 +41,9 @@ pub struct CrawlReport {
     pub documents_unchanged: u64,
     /// (URL, message) of each document or listing that could not be fetched.
     pub failures: Vec<(String, String)>,
+    /// (URL, message) of what was odd but did not fail: an empty feed, a release listed twice,
+    /// a link robots.txt disallows.
+    pub warnings: Vec<(String, String)>,
 }
 
 impl CrawlReport {
@@ -41,10 +52,17 @@ impl CrawlReport {
         self.failures.push((url.to_string(), message.to_string()));
     }
 
-    fn merge(&mut self, other: CrawlReport) {
+    pub fn warn(&mut self, url: &str, message: &str) {
+        tracing::warn!(url, "{message}");
+        self.warnings.push((url.to_string(), message.to_string()));
+    }
+
+    /// Adds another crawl's outcome to this one.
+    pub fn merge(&mut self, other: CrawlReport) {
         self.new_documents.extend(other.new_documents);
         self.documents_unchanged += other.documents_unchanged;
         self.failures.extend(other.failures);
+        self.warnings.extend(other.warnings);
     }
 }
 
@@ -58,17 +76,62 @@ pub async fn crawl_edgar(
     on_company_done: impl Fn(&Company),
 ) -> Result<CrawlReport, StoreError> {
     let config = Arc::new(config.clone());
+    let label = |c: &Company| format!("EDGAR {} (CIK {})", c.ticker, c.cik);
+    let crawl = |company: Company| {
+        let (http, store, config) = (http.clone(), store.clone(), Arc::clone(&config));
+        async move {
+            let mut report = CrawlReport::default();
+            let outcome = Edgar { http: &http, store: &store, config: &config }.crawl(&company, &mut report).await;
+            (report, outcome)
+        }
+    };
+    for_each_company(companies, config.concurrency, label, crawl, on_company_done).await
+}
+
+/// Crawls every company's press sources, `config.concurrency` companies at a time, through a
+/// client limited per host (`press_rate_per_second`) that shares `http`'s counters; robots.txt
+/// is read once per host for the whole crawl.
+pub async fn crawl_press(
+    http: &HttpClient,
+    store: &Store,
+    config: &CrawlConfig,
+    companies: &[Company],
+) -> Result<CrawlReport, StoreError> {
+    let http = http.for_press(config.press_rate_per_second, config.press_base.as_deref());
+    let robots = Arc::new(press::RobotsCache::new(robots::product_token(config.user_agent.as_deref().unwrap_or_default())));
+    let label = |c: &Company| format!("press {}", c.ticker);
+    let crawl = |company: Company| {
+        let (http, store, robots) = (http.clone(), store.clone(), Arc::clone(&robots));
+        async move {
+            let mut report = CrawlReport::default();
+            let outcome = press::Press { http: &http, store: &store, robots: &robots }.crawl(&company, &mut report).await;
+            (report, outcome)
+        }
+    };
+    for_each_company(companies, config.concurrency, label, crawl, |_| {}).await
+}
+
+/// Runs `crawl` for each company, `concurrency` at a time, merging their reports. A company whose
+/// crawl fails is a failure named by `label`; a store error stops everything.
+async fn for_each_company<Fut>(
+    companies: &[Company],
+    concurrency: usize,
+    label: impl Fn(&Company) -> String,
+    crawl: impl Fn(Company) -> Fut,
+    on_company_done: impl Fn(&Company),
+) -> Result<CrawlReport, StoreError>
+where
+    Fut: Future<Output = (CrawlReport, Result<(), CrawlError>)> + Send + 'static,
+{
     let mut report = CrawlReport::default();
     let mut pending = companies.iter().cloned();
     let mut tasks = JoinSet::new();
     loop {
-        while tasks.len() < config.concurrency {
+        while tasks.len() < concurrency.max(1) {
             let Some(company) = pending.next() else { break };
-            let (http, store, config) = (http.clone(), store.clone(), Arc::clone(&config));
+            let work = crawl(company.clone());
             tasks.spawn(async move {
-                let mut report = CrawlReport::default();
-                let edgar = Edgar { http: &http, store: &store, config: &config };
-                let outcome = edgar.crawl(&company, &mut report).await;
+                let (report, outcome) = work.await;
                 (company, report, outcome)
             });
         }
@@ -81,7 +144,7 @@ pub async fn crawl_edgar(
         match outcome {
             Ok(()) => {}
             Err(CrawlError::Store(e)) => return Err(e),
-            Err(e) => report.fail(&format!("EDGAR {} (CIK {})", company.ticker, company.cik), &e.to_string()),
+            Err(e) => report.fail(&label(&company), &e.to_string()),
         }
         on_company_done(&company);
     }

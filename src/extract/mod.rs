@@ -1,3 +1,228 @@
-//! Bytes → facts. Pure, synchronous functions: no I/O, no async.
+//! Bytes → facts. Pure, synchronous functions: no I/O, no async, no SQL.
+//!
+//! [`extract`] sniffs what a document is and hands it to the one reader for that kind: inline
+//! XBRL (10-Q/10-K) to [`ixbrl`] and [`xbrl_revenue`], press-release HTML to [`html`] (tables,
+//! then prose), PDF to [`pdf`] (positioned text → the same tables, then prose).
 
+pub mod cell;
+pub mod html;
+pub mod ixbrl;
+pub mod pdf;
+pub mod period;
+pub mod prose;
+pub mod resolve;
+pub mod segment;
+pub mod table;
 pub mod text;
+pub mod xbrl_revenue;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+use thiserror::Error;
+
+use crate::model::{Company, Extractor, Fact, FiscalYearEnd, LabelOverride};
+use prose::read_prose;
+use table::{TableContext, TableError, read_table};
+
+/// Largest document read; anything bigger is refused before parsing.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Fiscal year end assumed when no company is given.
+pub const CALENDAR_YEAR_END: FiscalYearEnd = FiscalYearEnd { month: 12, day: 31 };
+
+/// What one document yielded: its revenue facts and what the readers could not place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    pub facts: Vec<Fact>,
+    /// Unrecognised revenue lines (counted as other), unreadable tables, and the like.
+    pub warnings: Vec<String>,
+}
+
+/// Why a document gave no extraction at all.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    #[error("PDF: {0}")]
+    Pdf(#[from] pdf::PdfError),
+    #[error("document of {bytes} bytes exceeds the {MAX_DOCUMENT_BYTES}-byte limit")]
+    TooLarge { bytes: usize },
+    #[error("inline XBRL: {0}")]
+    Ixbrl(#[from] ixbrl::IxbrlError),
+}
+
+/// The company rules every reader needs: its fiscal calendar and label overrides.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub fye: FiscalYearEnd,
+    pub overrides: &'a [LabelOverride],
+}
+
+impl<'a> Rules<'a> {
+    /// The company's rules, or calendar-year defaults without overrides.
+    pub fn of(company: Option<&'a Company>) -> Rules<'a> {
+        company.map_or(
+            Rules {
+                fye: CALENDAR_YEAR_END,
+                overrides: &[],
+            },
+            |c| Rules {
+                fye: c.fiscal_year_end,
+                overrides: &c.overrides,
+            },
+        )
+    }
+}
+
+/// What kind of document the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Ixbrl,
+    Html,
+    Pdf,
+}
+
+static INLINE_XBRL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<ix:header|http://www\.xbrl\.org/2013/inlinexbrl")
+        .unwrap_or_else(|e| unreachable!("ixbrl sniff regex: {e}"))
+});
+
+/// Sniffs the kind: `%PDF-` (or a PDF hint) is PDF, the inline-XBRL namespace or `<ix:header` is
+/// iXBRL, anything else is read as HTML.
+pub fn sniff(bytes: &[u8], kind_hint: Option<&str>) -> Kind {
+    let head = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &bytes[i..]);
+    let hinted_pdf = kind_hint.is_some_and(|h| {
+        let h = h.to_ascii_lowercase();
+        h.contains("application/pdf") || h.ends_with(".pdf")
+    });
+    if head.starts_with(b"%PDF-") || hinted_pdf {
+        Kind::Pdf
+    } else if INLINE_XBRL.is_match(bytes) {
+        Kind::Ixbrl
+    } else {
+        Kind::Html
+    }
+}
+
+/// Reads one document's revenue facts.
+///
+/// `kind_hint` is the content type or file name, if known; `company` gives the fiscal calendar
+/// and label overrides (calendar year and defaults without it).
+pub fn extract(
+    bytes: &[u8],
+    kind_hint: Option<&str>,
+    company: Option<&Company>,
+) -> Result<Extraction, ExtractError> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ExtractError::TooLarge { bytes: bytes.len() });
+    }
+    let rules = Rules::of(company);
+    match sniff(bytes, kind_hint) {
+        Kind::Pdf => {
+            let layout = pdf::pdf_tables(bytes)?;
+            let tables = layout.tables.iter().map(|t| (Ok(t.grid.as_slice()), t.context.as_str()));
+            let mut read = tables_then_prose(tables, &layout.text, &rules, Extractor::PdfTable);
+            read.warnings.splice(0..0, layout.warnings);
+            Ok(read)
+        }
+        Kind::Ixbrl => {
+            let mut warnings = Vec::new();
+            let facts =
+                xbrl_revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
+            Ok(Extraction { facts, warnings })
+        }
+        Kind::Html => Ok(html::extract(bytes, &rules)),
+    }
+}
+
+/// Table facts first, then prose facts for the (period, segment) pairs no table states:
+/// the same reading for HTML and PDF. Each table comes with the text just before it.
+fn tables_then_prose<'g>(
+    tables: impl Iterator<Item = (Result<&'g [Vec<String>], TableError>, &'g str)>,
+    text: &str,
+    rules: &Rules<'_>,
+    extractor: Extractor,
+) -> Extraction {
+    let mut warnings = Vec::new();
+    let mut facts = Vec::new();
+    for (i, (grid, nearby_text)) in tables.enumerate() {
+        let ctx = TableContext { nearby_text, rules: *rules, extractor };
+        match grid.and_then(|grid| read_table(grid, &ctx, &mut warnings)) {
+            Ok(found) => facts.extend(found),
+            Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
+        }
+    }
+    let stated: HashSet<_> = facts.iter().map(|f| (f.period, f.segment)).collect();
+    facts.extend(
+        read_prose(text, rules, &mut warnings).into_iter().filter(|f| !stated.contains(&(f.period, f.segment))),
+    );
+    Extraction { facts, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_each_kind() {
+        assert_eq!(sniff(b"  %PDF-1.7\n...", None), Kind::Pdf);
+        assert_eq!(sniff(b"<html>", Some("release.PDF")), Kind::Pdf);
+        assert_eq!(
+            sniff(
+                br#"<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL">"#,
+                None
+            ),
+            Kind::Ixbrl
+        );
+        assert_eq!(
+            sniff(b"<html><body><div style='display:none'><ix:header>", None),
+            Kind::Ixbrl
+        );
+        assert_eq!(
+            sniff(b"<html><body><p>Revenue</p>", Some("text/html")),
+            Kind::Html
+        );
+    }
+
+    #[test]
+    fn broken_pdf_and_oversized_documents_are_clear_errors() {
+        assert!(matches!(
+            extract(b"%PDF-1.4", None, None),
+            Err(ExtractError::Pdf(_))
+        ));
+        let huge = vec![b' '; MAX_DOCUMENT_BYTES + 1];
+        assert!(matches!(
+            extract(&huge, None, None),
+            Err(ExtractError::TooLarge { .. })
+        ));
+        assert_eq!(
+            extract(b"", None, None).map(|e| e.facts.len()).ok(),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn prose_only_fills_what_tables_leave_out() {
+        let html = b"<p>Results for the three months ended March 31, 2026.</p>\
+            <ul><li>HPC lease revenue of $21.0 million.</li><li>Total revenue was $34.0 million.</li></ul>\
+            <p>(in thousands)</p><table><tr><td></td><td>Three Months Ended March 31, 2026</td></tr>\
+            <tr><td>Total revenue</td><td>34,012</td></tr></table>";
+        let got = extract(html, Some("text/html"), None).unwrap_or_default();
+        let summary: Vec<_> = got
+            .facts
+            .iter()
+            .map(|f| (f.segment.as_str(), f.value_usd, f.extractor.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("total", 34_012_000, "html_table"),
+                ("hpc", 21_000_000, "prose")
+            ]
+        );
+    }
+}

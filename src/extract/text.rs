@@ -3,48 +3,27 @@
 //! Analysts search what a filing *says*, so markup, `<script>`, `<style>`, the `<head>` and inline
 //! XBRL's hidden header (`ix:header`, and the `display:none` block that holds it) are left out:
 //! otherwise every 10-Q would match "iso4217" and context ids. One function per format, chosen by
-//! [`visible_text`]; PDFs get their text from the PDF extractor (empty until it exists).
+//! [`visible_text`]; PDFs get their text from the PDF reader (`extract::pdf`).
 //! Pure and total: garbage in gives some text (possibly empty) out, never a panic.
 
 use scraper::{Html, Node};
 
-/// What kind of document some bytes are, from the stored content type or the bytes themselves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Html,
-    Pdf,
-    Plain,
-}
-
-impl Kind {
-    fn of(bytes: &[u8], content_type: Option<&str>) -> Kind {
-        let mime = content_type.unwrap_or_default().to_ascii_lowercase();
-        if mime.contains("pdf") || bytes.starts_with(b"%PDF") {
-            Kind::Pdf
-        } else if mime.starts_with("text/plain") {
-            Kind::Plain
-        } else {
-            Kind::Html
-        }
-    }
-}
+use super::{Kind, sniff};
 
 /// The visible text of a stored document, whitespace collapsed, paragraphs on their own lines.
 pub fn visible_text(bytes: &[u8], content_type: Option<&str>) -> String {
-    match Kind::of(bytes, content_type) {
-        Kind::Html => read_html(bytes).text,
-        Kind::Plain => collapse_whitespace(&String::from_utf8_lossy(bytes)),
-        // The seam for the PDF extractor (`extract::pdf`): until it lands a PDF is indexed by its
-        // metadata only.
-        Kind::Pdf => String::new(),
+    match sniff(bytes, content_type) {
+        Kind::Html | Kind::Ixbrl => read_html(bytes).text,
+        // The PDF reader's lines; a PDF it cannot read is indexed by its metadata only.
+        Kind::Pdf => super::pdf::pdf_tables(bytes).map(|layout| collapse_whitespace(&layout.text)).unwrap_or_default(),
     }
 }
 
 /// The document's own title (HTML `<title>`), if it has a non-blank one.
 pub fn title(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
-    match Kind::of(bytes, content_type) {
-        Kind::Html => read_html(bytes).title,
-        Kind::Plain | Kind::Pdf => None,
+    match sniff(bytes, content_type) {
+        Kind::Html | Kind::Ixbrl => read_html(bytes).title,
+        Kind::Pdf => None,
     }
 }
 
@@ -174,11 +153,18 @@ mod tests {
     }
 
     #[test]
-    fn pdfs_are_empty_until_the_pdf_extractor_lands_and_plain_text_is_collapsed() {
+    fn an_unreadable_pdf_has_no_text_and_plain_text_is_collapsed() {
         assert_eq!(visible_text(b"%PDF-1.7 HPC lease revenue", None), "");
         assert_eq!(visible_text(b"anything", Some("application/pdf")), "");
         assert_eq!(title(b"%PDF-1.7", Some("application/pdf")), None);
         assert_eq!(visible_text(b"  HPC \r\n\n lease\trevenue ", Some("text/plain; charset=utf-8")), "HPC\nlease revenue");
+    }
+
+    #[test]
+    fn a_pdf_reads_as_its_lines() {
+        let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/pdf/iren-q2-fy2026.pdf")).unwrap();
+        let text = visible_text(&pdf, Some("application/pdf"));
+        assert!(text.contains("our AI cloud services business more than quadrupled"), "{text}");
     }
 
     #[test]

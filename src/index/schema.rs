@@ -44,7 +44,7 @@ pub struct IndexDocument {
     pub accession: Option<String>,
     pub url: String,
     pub title: Option<String>,
-    /// The visible text (see `extract::text`); empty for a PDF until the PDF extractor exists.
+    /// The visible text (see `extract::text`); empty for a PDF the PDF reader cannot read.
     /// Not returned with hits (their snippet carries the passage that matters).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub text: String,

@@ -110,6 +110,16 @@ impl Store {
         Ok(row.as_ref().map(DocumentRecord::from_row).transpose()?)
     }
 
+    /// The first document of `ticker` whose bytes hash to `sha256`.
+    pub async fn document_by_sha256(&self, ticker: &str, sha256: &str) -> Result<Option<DocumentRecord>, StoreError> {
+        let row = sqlx::query(include_str!("../../queries/document_by_sha256.sql"))
+            .bind(ticker)
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(DocumentRecord::from_row).transpose()?)
+    }
+
     pub async fn document(&self, id: i64) -> Result<Option<DocumentRecord>, StoreError> {
         let row = sqlx::query(include_str!("../../queries/document_by_id.sql"))
             .bind(id)

@@ -63,6 +63,16 @@ impl Store {
         Ok(())
     }
 
+    /// Ids of documents not extracted yet.
+    pub async fn documents_pending_extraction(&self) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(include_str!("../../queries/documents_pending_extraction.sql")).fetch_all(&self.pool).await?)
+    }
+
+    /// Ids of every stored document.
+    pub async fn document_ids(&self) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(include_str!("../../queries/document_ids.sql")).fetch_all(&self.pool).await?)
+    }
+
     /// Every fact of a company, by period end.
     pub async fn facts_of_company(&self, ticker: &str) -> Result<Vec<StoredFact>, StoreError> {
         let rows = sqlx::query(include_str!("../../queries/facts_of_company.sql"))

@@ -6,6 +6,7 @@ mod blobs;
 mod companies;
 mod documents;
 mod facts;
+mod resolved;
 mod runs;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ pub use blobs::{BlobStore, sha256_hex};
 pub use companies::CompanyRecord;
 pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
+pub use resolved::{LatestQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 
 use crate::model::Company;

@@ -1,8 +1,14 @@
 //! One integration-test binary: the library and the `minewatch` binary against the replay
-//! server on 127.0.0.1, a real SQLite file and real blobs.
+//! server on 127.0.0.1, a real SQLite file, real blobs; the extractors over the fixtures and
+//! the real documents in ../shared.
 
 mod cli;
 mod crawl;
+mod extract_fixtures;
+mod extract_real;
+mod ixbrl_arelle;
+mod press;
 mod search;
+mod pdf;
 mod store_queries;
 mod support;

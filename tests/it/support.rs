@@ -20,9 +20,12 @@ pub async fn replay(root: &Path, options: ReplayOptions) -> ReplayServer {
     ReplayServer::start(root, SocketAddr::from(([127, 0, 0, 1], 0)), options).await.unwrap()
 }
 
-/// Config text for the embedded universe aimed at `base` at 10 requests/s, fast retries.
+/// Config text for the embedded universe's EDGAR side aimed at `base` at 10 requests/s, fast
+/// retries. Press sources are left out (tests/it/press.rs crawls them against their own server).
 pub fn config_toml(base: &str) -> String {
-    let universe = minewatch::config::DEFAULT_CONFIG.replace(
+    let edgar_only: String =
+        minewatch::config::DEFAULT_CONFIG.lines().filter(|l| !l.starts_with("press = ")).map(|l| format!("{l}\n")).collect();
+    let universe = edgar_only.replace(
         "[crawl]\n",
         &format!(
             "[crawl]\nuser_agent = \"minewatch-tests tests@minewatch.invalid\"\nrate_per_second = 10.0\n\

@@ -1,0 +1,5 @@
+-- Analyst query: quarters where sources disagree by more than 1%, with every source considered.
+SELECT ticker, fiscal_year, fiscal_quarter, segment, value_usd, sources
+FROM resolved_quarters
+WHERE disagreement = 1
+ORDER BY ticker, period_end, segment

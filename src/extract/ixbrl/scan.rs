@@ -1,0 +1,444 @@
+//! The single streaming pass over the document: numeric facts with their text, contexts and
+//! units, collected in document order and left for `super::resolve` to join.
+
+use std::collections::{BTreeMap, HashMap};
+
+use quick_xml::NsReader;
+use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
+
+use super::transform::Format;
+
+const IX: [&str; 2] = [
+    "http://www.xbrl.org/2013/inlineXBRL",
+    "http://www.xbrl.org/2008/inlineXBRL",
+];
+const XBRLI: &str = "http://www.xbrl.org/2003/instance";
+const XBRLDI: &str = "http://xbrl.org/2006/xbrldi";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// What Arelle reports for a dimension whose member is not a QName (a typed member).
+pub(super) const NO_MEMBER: &str = "None";
+
+/// A document-level failure found while scanning, at a byte offset of the scanned text.
+#[derive(Debug)]
+pub(super) enum ScanError {
+    Xml { offset: usize, message: String },
+    Truncated { offset: usize, open: usize },
+    NoElement,
+}
+
+/// An `ix:nonFraction` as written, before its context and unit are looked up.
+#[derive(Debug, Default)]
+pub(super) struct RawFact {
+    /// Byte offset of its start tag in the scanned text.
+    pub offset: usize,
+    pub concept: Option<String>,
+    pub context_ref: Option<String>,
+    pub unit_ref: Option<String>,
+    pub decimals: Option<String>,
+    pub scale: Option<String>,
+    pub negate: bool,
+    /// The `format` attribute as written, and the transform it names if known here.
+    pub format: Option<(String, Option<Format>)>,
+    pub nil: bool,
+    /// Inner text, `ix:exclude` content left out.
+    pub text: String,
+}
+
+/// An `xbrli:context`, reduced to what a fact needs.
+#[derive(Debug, Default)]
+pub(super) struct Context {
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub instant: Option<String>,
+    /// Dimension → member, prefixed as written (typed members: [`NO_MEMBER`]).
+    pub dimensions: BTreeMap<String, String>,
+}
+
+/// Everything the pass collected.
+#[derive(Debug, Default)]
+pub(super) struct Scanned {
+    pub facts: Vec<RawFact>,
+    pub contexts: HashMap<String, Context>,
+    /// Unit id → first numerator measure (prefixed), `None` for a unit without one.
+    pub units: HashMap<String, Option<String>>,
+}
+
+/// The elements this pass reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    NonFraction,
+    Exclude,
+    Context,
+    StartDate,
+    EndDate,
+    Instant,
+    ExplicitMember,
+    TypedMember,
+    Unit,
+    UnitDenominator,
+    Measure,
+}
+
+impl Element {
+    /// The element named `name`, if it is one of these. The local name is matched first, so
+    /// the namespace lookup is done only for the few candidates, not for every XHTML element.
+    fn of(resolver: &NamespaceResolver, name: QName) -> Option<Element> {
+        let (element, namespaces): (Element, &[&str]) = match name.local_name().into_inner() {
+            "nonFraction" => (Element::NonFraction, &IX),
+            "exclude" => (Element::Exclude, &IX),
+            "context" => (Element::Context, &[XBRLI]),
+            "startDate" => (Element::StartDate, &[XBRLI]),
+            "endDate" => (Element::EndDate, &[XBRLI]),
+            "instant" => (Element::Instant, &[XBRLI]),
+            "unit" => (Element::Unit, &[XBRLI]),
+            "unitDenominator" => (Element::UnitDenominator, &[XBRLI]),
+            "measure" => (Element::Measure, &[XBRLI]),
+            "explicitMember" => (Element::ExplicitMember, &[XBRLDI]),
+            "typedMember" => (Element::TypedMember, &[XBRLDI]),
+            _ => return None,
+        };
+        match resolver.resolve_element(name).0 {
+            ResolveResult::Bound(ns) if namespaces.contains(&ns.into_inner()) => Some(element),
+            _ => None,
+        }
+    }
+}
+
+/// A fact whose end tag has not come yet.
+#[derive(Debug)]
+struct OpenFact {
+    fact: RawFact,
+    /// `ix:exclude` nesting at its start tag: text at a deeper level is excluded from it.
+    exclude_depth: usize,
+}
+
+/// A unit being read: its id and numerator measures as (namespace, local name, as written).
+#[derive(Debug, Default)]
+struct OpenUnit {
+    id: String,
+    in_denominator: bool,
+    measures: Vec<(String, String, String)>,
+}
+
+/// Element text being collected for a context or unit.
+#[derive(Debug)]
+enum Capture {
+    Date(Element),
+    Member { dimension: String },
+    Measure,
+}
+
+#[derive(Debug, Default)]
+struct Scanner {
+    out: Scanned,
+    depth: usize,
+    seen_root: bool,
+    exclude_depth: usize,
+    open_facts: Vec<OpenFact>,
+    context: Option<(String, Context)>,
+    unit: Option<OpenUnit>,
+    capture: Option<Capture>,
+    captured: String,
+}
+
+/// Scans an XHTML document (already checked to be UTF-8).
+pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
+    let mut reader = NsReader::from_str(text);
+    let mut scanner = Scanner::default();
+    loop {
+        let offset = reader.buffer_position() as usize;
+        let xml_error = |reader: &NsReader<&[u8]>, e: &dyn std::fmt::Display| ScanError::Xml {
+            offset: reader.error_position() as usize,
+            message: e.to_string(),
+        };
+        let event = reader.read_event().map_err(|e| xml_error(&reader, &e))?;
+        let resolver = reader.resolver();
+        let step = match event {
+            Event::Start(e) => scanner.start(&e, offset, resolver, false),
+            Event::Empty(e) => scanner.start(&e, offset, resolver, true),
+            Event::End(e) => {
+                scanner.end(Element::of(resolver, e.name()), resolver);
+                scanner.depth = scanner.depth.saturating_sub(1);
+                Ok(())
+            }
+            Event::Text(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
+            Event::CData(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
+            Event::GeneralRef(r) => match reference_text(&r, &mut [0; 4]) {
+                Ok(text) if scanner.reads_text() => scanner.text(text),
+                other => other.map(drop),
+            },
+            Event::Eof => break,
+            _ => Ok(()),
+        };
+        step.map_err(|message| ScanError::Xml { offset, message })?;
+    }
+    match (scanner.seen_root, scanner.depth) {
+        (false, _) => Err(ScanError::NoElement),
+        (true, 0) => Ok(scanner.out),
+        (true, open) => Err(ScanError::Truncated {
+            offset: text.len(),
+            open,
+        }),
+    }
+}
+
+impl Scanner {
+    fn start(
+        &mut self,
+        e: &BytesStart,
+        offset: usize,
+        resolver: &NamespaceResolver,
+        empty: bool,
+    ) -> Result<(), String> {
+        if self.depth == 0 && self.seen_root {
+            return Err("a second root element".to_owned());
+        }
+        self.seen_root = true;
+        if !empty {
+            self.depth += 1;
+        }
+        let Some(element) = Element::of(resolver, e.name()) else {
+            return Ok(());
+        };
+        match element {
+            Element::NonFraction => {
+                let fact = fact_attributes(e, offset, resolver)?;
+                self.open_facts.push(OpenFact {
+                    fact,
+                    exclude_depth: self.exclude_depth,
+                });
+            }
+            Element::Exclude => self.exclude_depth += 1,
+            Element::Context => {
+                let id = attribute(e, "id")?.unwrap_or_default();
+                self.context = Some((id, Context::default()));
+            }
+            Element::StartDate | Element::EndDate | Element::Instant if self.context.is_some() => {
+                self.begin_capture(Capture::Date(element));
+            }
+            Element::ExplicitMember | Element::TypedMember => {
+                let dimension = attribute(e, "dimension")?;
+                // Arelle drops a dimension whose QName does not resolve.
+                let Some(dimension) = dimension.filter(|d| resolves(resolver, d)) else {
+                    return Ok(());
+                };
+                if element == Element::ExplicitMember {
+                    self.begin_capture(Capture::Member { dimension });
+                } else if let Some((_, context)) = &mut self.context {
+                    context.dimensions.insert(dimension, NO_MEMBER.to_owned());
+                }
+            }
+            Element::Unit => {
+                let id = attribute(e, "id")?.unwrap_or_default();
+                self.unit = Some(OpenUnit {
+                    id,
+                    ..OpenUnit::default()
+                });
+            }
+            Element::UnitDenominator => {
+                if let Some(unit) = &mut self.unit {
+                    unit.in_denominator = true;
+                }
+            }
+            Element::Measure if self.unit.as_ref().is_some_and(|u| !u.in_denominator) => {
+                self.begin_capture(Capture::Measure);
+            }
+            Element::StartDate | Element::EndDate | Element::Instant | Element::Measure => {}
+        }
+        if empty {
+            self.end(Some(element), resolver);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, element: Option<Element>, resolver: &NamespaceResolver) {
+        match element {
+            Some(Element::NonFraction) => {
+                if let Some(open) = self.open_facts.pop() {
+                    self.out.facts.push(open.fact);
+                }
+            }
+            Some(Element::Exclude) => self.exclude_depth = self.exclude_depth.saturating_sub(1),
+            Some(Element::Context) => {
+                if let Some((id, context)) = self.context.take() {
+                    self.out.contexts.insert(id, context);
+                }
+            }
+            Some(Element::Unit) => {
+                if let Some(unit) = self.unit.take() {
+                    let first = unit
+                        .measures
+                        .into_iter()
+                        .min_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+                    self.out
+                        .units
+                        .insert(unit.id, first.map(|(_, _, written)| written));
+                }
+            }
+            Some(Element::UnitDenominator) => {
+                if let Some(unit) = &mut self.unit {
+                    unit.in_denominator = false;
+                }
+            }
+            Some(Element::StartDate | Element::EndDate | Element::Instant)
+            | Some(Element::ExplicitMember | Element::Measure) => self.finish_capture(resolver),
+            Some(Element::TypedMember) | None => {}
+        }
+    }
+
+    /// Whether text matters here: outside the root (where only whitespace may be), inside a
+    /// fact, or inside a date, member or measure being read.
+    fn reads_text(&self) -> bool {
+        self.depth == 0 || self.capture.is_some() || !self.open_facts.is_empty()
+    }
+
+    fn text(&mut self, text: &str) -> Result<(), String> {
+        if self.depth == 0 {
+            if text.trim().is_empty() {
+                return Ok(());
+            }
+            return Err("text outside the root element".to_owned());
+        }
+        if self.capture.is_some() {
+            self.captured.push_str(text);
+        }
+        for open in &mut self.open_facts {
+            if open.exclude_depth == self.exclude_depth {
+                open.fact.text.push_str(text);
+            }
+        }
+        Ok(())
+    }
+
+    fn begin_capture(&mut self, capture: Capture) {
+        self.capture = Some(capture);
+        self.captured.clear();
+    }
+
+    fn finish_capture(&mut self, resolver: &NamespaceResolver) {
+        let Some(capture) = self.capture.take() else {
+            return;
+        };
+        let text = self.captured.trim();
+        match capture {
+            Capture::Date(element) => {
+                if let Some((_, context)) = &mut self.context {
+                    let slot = match element {
+                        Element::StartDate => &mut context.start_date,
+                        Element::EndDate => &mut context.end_date,
+                        _ => &mut context.instant,
+                    };
+                    *slot = Some(text.to_owned());
+                }
+            }
+            Capture::Member { dimension } => {
+                let member = if resolves(resolver, text) {
+                    text
+                } else {
+                    NO_MEMBER
+                };
+                if let Some((_, context)) = &mut self.context {
+                    context.dimensions.insert(dimension, member.to_owned());
+                }
+            }
+            Capture::Measure => {
+                if let Some(unit) = &mut self.unit {
+                    let (ns, local) = resolver.resolve_element(QName(text));
+                    let ns = match ns {
+                        ResolveResult::Bound(ns) => ns.into_inner().to_owned(),
+                        _ => String::new(),
+                    };
+                    unit.measures
+                        .push((ns, local.into_inner().to_owned(), text.to_owned()));
+                }
+            }
+        }
+    }
+}
+
+/// The text an entity or character reference stands for; undefined entities are errors,
+/// as in any XML parser (XHTML's `&nbsp;` is not defined in XML).
+fn reference_text<'a>(r: &'a BytesRef, buf: &'a mut [u8; 4]) -> Result<&'a str, String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.encode_utf8(buf)),
+        Ok(None) => {
+            resolve_predefined_entity(r).ok_or_else(|| format!("undefined entity &{};", &**r))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Whether `name` is a QName whose prefix (if any) is declared in scope.
+fn resolves(resolver: &NamespaceResolver, name: &str) -> bool {
+    !name.is_empty()
+        && !matches!(
+            resolver.resolve_element(QName(name)).0,
+            ResolveResult::Unknown(_)
+        )
+}
+
+/// The value of the unprefixed attribute `name`, entities resolved.
+fn attribute(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
+    for attr in e.attributes() {
+        let attr = attr.map_err(|e| e.to_string())?;
+        if attr.key.into_inner() == name {
+            return value(&attr).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+fn value(attr: &quick_xml::events::attributes::Attribute) -> Result<String, String> {
+    attr.normalized_value(XmlVersion::Implicit1_0)
+        .map(|v| v.into_owned())
+        .map_err(|e| e.to_string())
+}
+
+/// Reads an `ix:nonFraction` start tag. Attribute handling follows Arelle: `contextRef` and
+/// `decimals` are taken as written, `unitRef`, `scale` and `format` stripped, and any
+/// non-empty `sign` negates.
+fn fact_attributes(
+    e: &BytesStart,
+    offset: usize,
+    resolver: &NamespaceResolver,
+) -> Result<RawFact, String> {
+    let mut fact = RawFact {
+        offset,
+        ..RawFact::default()
+    };
+    for attr in e.attributes() {
+        let attr = attr.map_err(|e| e.to_string())?;
+        match attr.key.into_inner() {
+            "name" => fact.concept = Some(value(&attr)?),
+            "contextRef" => fact.context_ref = Some(value(&attr)?),
+            "unitRef" => fact.unit_ref = Some(value(&attr)?.trim().to_owned()),
+            "decimals" => fact.decimals = Some(value(&attr)?).filter(|d| !d.is_empty()),
+            "scale" => fact.scale = Some(value(&attr)?.trim().to_owned()),
+            "sign" => fact.negate = !value(&attr)?.is_empty(),
+            "format" => {
+                let written = value(&attr)?.trim().to_owned();
+                let (ns, local) = resolver.resolve_element(QName(&written));
+                let format = match ns {
+                    ResolveResult::Bound(ns) => {
+                        Format::from_name(ns.into_inner(), local.into_inner())
+                    }
+                    _ => None,
+                };
+                fact.format = Some((written, format));
+            }
+            key => {
+                let (ns, local) = resolver.resolve_attribute(QName(key));
+                if ns == ResolveResult::Bound(quick_xml::name::Namespace(XSI))
+                    && local.into_inner() == "nil"
+                {
+                    fact.nil = matches!(&*value(&attr)?, "true" | "1");
+                }
+            }
+        }
+    }
+    Ok(fact)
+}

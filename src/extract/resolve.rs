@@ -1,0 +1,380 @@
+//! A company's stored facts → one resolved value per fiscal quarter and segment.
+//!
+//! The same quarter's revenue is stated many times: in the 10-Q's iXBRL, in the earnings release's
+//! table and prose, again as a prior-year column a year later, and in an amendment. Resolution
+//! picks one value (filing iXBRL, then press-release table, then PDF table, then prose; the latest
+//! filing of equal standing, so amendments and restatements win), keeps every other statement as a
+//! source, flags sources that disagree by more than 1%, and derives quarters stated only inside
+//! year-to-date or full-year figures.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::period::{FiscalQuarter, Span, derive_quarters};
+use super::xbrl_revenue::TOTAL_CONCEPTS;
+use crate::model::{Company, Extractor, Fact, Period, Segment};
+
+/// Sources further apart than this fraction of the chosen value disagree.
+pub const DISAGREEMENT: f64 = 0.01;
+
+/// Forms whose iXBRL is the company's own audited or reviewed statement.
+const PERIODIC_FORMS: &[&str] = &["10-Q", "10-K", "10-KT", "20-F", "40-F"];
+
+/// A stored fact with the document it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourcedFact {
+    pub fact: Fact,
+    pub document_id: i64,
+    /// "10-Q", "10-Q/A", "8-K", "6-K", …
+    pub form: String,
+    pub filed: NaiveDate,
+    pub url: String,
+}
+
+/// One document's statement of one segment over one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub document_id: i64,
+    pub form: String,
+    pub filed: NaiveDate,
+    pub url: String,
+    pub extractor: Extractor,
+    /// The lines as the document labels them (several when a segment has several lines).
+    pub labels: Vec<String>,
+    pub period: Period,
+    pub value_usd: i64,
+    /// Whether this is the source the value was taken from.
+    pub chosen: bool,
+}
+
+/// The value of one segment in one quarter, and every statement of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resolved {
+    pub value_usd: i64,
+    /// Computed from year-to-date or full-year figures (its sources are those figures).
+    pub derived: bool,
+    /// Some source differs from the chosen one by more than [`DISAGREEMENT`].
+    pub disagreement: bool,
+    pub sources: Vec<Source>,
+}
+
+/// One fiscal quarter of a company's series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarterRow {
+    pub quarter: FiscalQuarter,
+    pub period: Period,
+    pub segments: BTreeMap<Segment, Resolved>,
+}
+
+/// Resolves a company's facts into its quarterly series, oldest quarter first.
+pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<QuarterRow> {
+    let mut by_span: BTreeMap<(Segment, Span), Vec<Source>> = BTreeMap::new();
+    for ((segment, span, _), group) in group_by_document(facts, company) {
+        if let Some(source) = document_source(&group, segment) {
+            by_span.entry((segment, span)).or_default().push(source);
+        }
+    }
+    let chosen: BTreeMap<(Segment, Span), Resolved> = by_span
+        .into_iter()
+        .map(|(key, sources)| (key, choose(sources)))
+        .collect();
+
+    let mut rows: BTreeMap<FiscalQuarter, QuarterRow> = BTreeMap::new();
+    for (&(segment, span), resolved) in chosen.iter().filter(|((_, span), _)| span.months == 3) {
+        let Some(period) = resolved.sources.iter().find(|s| s.chosen).map(|s| s.period) else {
+            continue;
+        };
+        let row = rows.entry(span.quarter).or_insert_with(|| QuarterRow {
+            quarter: span.quarter,
+            period,
+            segments: BTreeMap::new(),
+        });
+        row.segments.insert(segment, resolved.clone());
+    }
+    for segment in Segment::ALL {
+        let known: BTreeMap<Span, (Period, i64)> = chosen
+            .iter()
+            .filter(|((s, _), _)| *s == segment)
+            .filter_map(|((_, span), r)| {
+                Some((
+                    *span,
+                    (r.sources.iter().find(|s| s.chosen)?.period, r.value_usd),
+                ))
+            })
+            .collect();
+        for derivation in derive_quarters(&known) {
+            let sources = derivation
+                .from
+                .iter()
+                .filter_map(|span| chosen.get(&(segment, *span)))
+                .flat_map(|r| r.sources.iter().filter(|s| s.chosen).cloned())
+                .collect();
+            let row = rows
+                .entry(derivation.quarter)
+                .or_insert_with(|| QuarterRow {
+                    quarter: derivation.quarter,
+                    period: derivation.period,
+                    segments: BTreeMap::new(),
+                });
+            row.segments.entry(segment).or_insert(Resolved {
+                value_usd: derivation.value,
+                derived: true,
+                disagreement: false,
+                sources,
+            });
+        }
+    }
+    rows.into_values().collect()
+}
+
+/// Facts grouped by (segment, span, document); facts of no fiscal quarter or year-to-date are
+/// left out.
+fn group_by_document<'a>(
+    facts: &'a [SourcedFact],
+    company: &Company,
+) -> BTreeMap<(Segment, Span, i64), Vec<&'a SourcedFact>> {
+    let mut groups: BTreeMap<_, Vec<&SourcedFact>> = BTreeMap::new();
+    for f in facts {
+        if let Some(span) = Span::of(&f.fact.period, company.fiscal_year_end) {
+            groups
+                .entry((f.fact.segment, span, f.document_id))
+                .or_default()
+                .push(f);
+        }
+    }
+    groups
+}
+
+/// One document's value for a segment: its strongest extractor only; a total is one figure (the
+/// preferred concept), other segments sum their distinct lines (a figure repeated under another
+/// label or concept counts once).
+fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
+    let best = group.iter().map(|f| f.fact.extractor).min()?;
+    let mut facts: Vec<&SourcedFact> = group
+        .iter()
+        .copied()
+        .filter(|f| f.fact.extractor == best)
+        .collect();
+    let first = *facts.first()?;
+    let value_usd = if segment == Segment::Total {
+        facts.sort_by_key(|f| {
+            f.fact
+                .concept
+                .as_deref()
+                .and_then(|c| TOTAL_CONCEPTS.iter().position(|t| *t == c))
+        });
+        facts.truncate(1);
+        facts.first()?.fact.value_usd
+    } else {
+        let mut values: Vec<i64> = facts.iter().map(|f| f.fact.value_usd).collect();
+        values.sort_unstable();
+        values.dedup();
+        values.iter().sum()
+    };
+    let mut labels: Vec<String> = facts.iter().map(|f| f.fact.label.clone()).collect();
+    labels.dedup();
+    Some(Source {
+        document_id: first.document_id,
+        form: first.form.clone(),
+        filed: first.filed,
+        url: first.url.clone(),
+        extractor: best,
+        labels,
+        period: first.fact.period,
+        value_usd,
+        chosen: false,
+    })
+}
+
+/// How much a source is trusted: lower is stronger.
+fn standing(source: &Source) -> u8 {
+    let base = source.form.trim_end_matches("/A");
+    match source.extractor {
+        Extractor::Ixbrl if PERIODIC_FORMS.contains(&base) => 0,
+        Extractor::Ixbrl | Extractor::HtmlTable => 1,
+        Extractor::PdfTable => 2,
+        Extractor::Prose => 3,
+    }
+}
+
+/// Picks the strongest, latest source (an amendment before its original on the same day).
+fn choose(mut sources: Vec<Source>) -> Resolved {
+    sources.sort_by(|a, b| {
+        standing(a)
+            .cmp(&standing(b))
+            .then(b.filed.cmp(&a.filed))
+            .then(b.form.ends_with("/A").cmp(&a.form.ends_with("/A")))
+            .then(b.document_id.cmp(&a.document_id))
+    });
+    let value_usd = sources.first().map_or(0, |s| s.value_usd);
+    if let Some(first) = sources.first_mut() {
+        first.chosen = true;
+    }
+    let disagreement = sources.iter().any(|s| disagree(s.value_usd, value_usd));
+    Resolved {
+        value_usd,
+        derived: false,
+        disagreement,
+        sources,
+    }
+}
+
+fn disagree(a: i64, b: i64) -> bool {
+    let scale = a.unsigned_abs().max(b.unsigned_abs()) as f64;
+    (a - b).unsigned_abs() as f64 > DISAGREEMENT * scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FilerKind, FiscalYearEnd};
+    use Extractor::{HtmlTable, Ixbrl, Prose};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn p(start: NaiveDate, end: NaiveDate) -> Period {
+        Period { start, end }
+    }
+
+    fn company(month: u32, day: u32) -> Company {
+        Company {
+            ticker: "T".into(),
+            name: "T".into(),
+            cik: 1,
+            fiscal_year_end: FiscalYearEnd { month, day },
+            filer_kind: FilerKind::Domestic,
+            overrides: vec![],
+            press: vec![],
+        }
+    }
+
+    /// (document, form, filed, extractor, segment, period, value).
+    type Row<'a> = (i64, &'a str, NaiveDate, Extractor, Segment, Period, i64);
+
+    fn sourced(rows: &[Row<'_>]) -> Vec<SourcedFact> {
+        rows.iter()
+            .map(
+                |&(doc, form, filed, extractor, segment, period, value_usd)| SourcedFact {
+                    fact: Fact {
+                        segment,
+                        period,
+                        value_usd,
+                        label: format!("{segment} line"),
+                        concept: None,
+                        extractor,
+                        confidence: 1.0,
+                        raw_text: value_usd.to_string(),
+                    },
+                    document_id: doc,
+                    form: form.into(),
+                    filed,
+                    url: format!("https://example.test/{doc}"),
+                },
+            )
+            .collect()
+    }
+
+    fn q1() -> Period {
+        p(d(2026, 1, 1), d(2026, 3, 31))
+    }
+
+    #[test]
+    fn filing_ixbrl_beats_release_table_and_prose_and_disagreements_show() {
+        let filed = d(2026, 5, 8);
+        #[rustfmt::skip]
+        let facts = sourced(&[
+            (1, "8-K", filed, HtmlTable, Segment::Hpc, q1(), 21_047_000),
+            (1, "8-K", filed, Prose, Segment::Mining, q1(), 13_000_000),
+            (2, "10-Q", d(2026, 5, 11), Ixbrl, Segment::Hpc, q1(), 21_047_000),
+            (3, "8-K", filed, HtmlTable, Segment::Hpc, q1(), 25_000_000),
+        ]);
+        let rows = resolve(&company(12, 31), &facts);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].quarter.to_string(), "Q1 2026");
+        let hpc = &rows[0].segments[&Segment::Hpc];
+        assert_eq!(
+            (hpc.value_usd, hpc.derived, hpc.disagreement),
+            (21_047_000, false, true)
+        );
+        let order: Vec<_> = hpc
+            .sources
+            .iter()
+            .map(|s| (s.document_id, s.chosen))
+            .collect();
+        assert_eq!(order, vec![(2, true), (3, false), (1, false)]);
+        let mining = &rows[0].segments[&Segment::Mining];
+        assert_eq!((mining.value_usd, mining.disagreement), (13_000_000, false));
+    }
+
+    #[test]
+    fn close_figures_agree_and_amendments_supersede() {
+        #[rustfmt::skip]
+        let facts = sourced(&[
+            (1, "10-Q", d(2026, 5, 11), Ixbrl, Segment::Total, q1(), 34_012_000),
+            (2, "10-Q/A", d(2026, 6, 1), Ixbrl, Segment::Total, q1(), 34_100_000),
+            (3, "8-K", d(2026, 5, 8), Prose, Segment::Total, q1(), 34_000_000),
+        ]);
+        let total = &resolve(&company(12, 31), &facts)[0].segments[&Segment::Total];
+        assert_eq!((total.value_usd, total.disagreement), (34_100_000, false));
+        assert_eq!(total.sources[0].form, "10-Q/A");
+    }
+
+    #[test]
+    fn lines_of_one_segment_add_up_and_repeats_count_once() {
+        let filed = d(2026, 5, 8);
+        #[rustfmt::skip]
+        let mut facts = sourced(&[
+            (1, "8-K", filed, HtmlTable, Segment::Other, q1(), 300_000),
+            (1, "8-K", filed, HtmlTable, Segment::Other, q1(), 500_000),
+            (1, "8-K", filed, HtmlTable, Segment::Other, q1(), 500_000),
+        ]);
+        facts[0].fact.label = "ETH staking revenue".into();
+        facts[1].fact.label = "Engineering revenue".into();
+        facts[2].fact.label = "Engineering revenue".into();
+        let other = &resolve(&company(12, 31), &facts)[0].segments[&Segment::Other];
+        assert_eq!(other.value_usd, 800_000);
+        assert_eq!(
+            other.sources[0].labels,
+            vec!["ETH staking revenue", "Engineering revenue"]
+        );
+    }
+
+    #[test]
+    fn quarters_derive_from_year_to_date_in_fiscal_terms() {
+        // Applied Digital: fiscal year ends 31 May; Q2 FY2026 is Sep–Nov 2025.
+        let filed = d(2026, 1, 14);
+        let fq1 = p(d(2025, 6, 1), d(2025, 8, 31));
+        let h1 = p(d(2025, 6, 1), d(2025, 11, 30));
+        #[rustfmt::skip]
+        let facts = sourced(&[
+            (1, "10-Q", filed, Ixbrl, Segment::Hpc, fq1, 26_321_000),
+            (1, "10-Q", filed, Ixbrl, Segment::Hpc, h1, 111_342_000),
+        ]);
+        let rows = resolve(&company(5, 31), &facts);
+        let quarters: Vec<_> = rows.iter().map(|r| r.quarter.to_string()).collect();
+        assert_eq!(quarters, vec!["Q1 FY2026", "Q2 FY2026"]);
+        assert_eq!(rows[1].period, p(d(2025, 9, 1), d(2025, 11, 30)));
+        let hpc = &rows[1].segments[&Segment::Hpc];
+        assert_eq!((hpc.value_usd, hpc.derived), (85_021_000, true));
+        let from: Vec<_> = hpc.sources.iter().map(|s| s.period).collect();
+        assert_eq!(from, vec![h1, fq1]);
+    }
+
+    #[test]
+    fn serialises_for_the_cli() {
+        let q = p(d(2025, 7, 1), d(2025, 9, 30));
+        let facts = sourced(&[(7, "10-Q", d(2025, 11, 6), Ixbrl, Segment::Hpc, q, 7_312_000)]);
+        let json = serde_json::to_value(resolve(&company(6, 30), &facts)).unwrap_or_default();
+        assert_eq!(json[0]["quarter"], "Q1 FY2026");
+        assert_eq!(json[0]["period"]["start"], "2025-07-01");
+        assert_eq!(json[0]["segments"]["hpc"]["value_usd"], 7_312_000);
+        assert_eq!(
+            json[0]["segments"]["hpc"]["sources"][0]["extractor"],
+            "ixbrl"
+        );
+    }
+}

@@ -1,0 +1,388 @@
+//! Revenue label or XBRL member → [`Segment`].
+//!
+//! Miners name the same business many ways ("Digital asset revenue", "Bitcoin mining revenue",
+//! `core:ColocationServiceMember`, "HPC hosting") and rename lines over time, so the mapping is a
+//! list of ordered keyword rules plus per-company [`LabelOverride`]s checked first. A revenue line
+//! no rule knows still counts: it becomes [`Segment::Other`] and a warning, never silence.
+
+use crate::model::{LabelOverride, Segment};
+
+/// Ordered default rules: the first rule with a matching phrase wins. Phrases match whole words
+/// of the normalised label (lowercase, camel case split, punctuation and footnotes removed).
+///
+/// Order matters: "HPC hosting" is Hpc before "hosting" is Hosting; "Digital asset hosted mining"
+/// is Hosting before "mining" is Mining; "sales of mining machines" is Other before Mining.
+const RULES: &[(Segment, &[&str])] = &[
+    (
+        Segment::Other,
+        &[
+            "staking",
+            "engineering",
+            "power",
+            "machine",
+            "machines",
+            "equipment",
+            "demand response",
+            "cloud hash rate",
+            "other",
+            "elimination",
+            "eliminations",
+            "corporate",
+            "operating segments",
+        ],
+    ),
+    (
+        Segment::Hpc,
+        &[
+            "hpc",
+            "high performance computing",
+            "high density colocation",
+            "colocation",
+            "ai",
+            "artificial intelligence",
+            "cloud services",
+            "cloud service",
+            "gpu",
+            "tenant fit out",
+            "lease",
+            "leases",
+            "lease income",
+        ],
+    ),
+    (Segment::Hosting, &["hosted mining", "hosting", "hosted"]),
+    (
+        Segment::Mining,
+        &[
+            "mining",
+            "self mining",
+            "digital asset",
+            "digital assets",
+            "bitcoin",
+            "cryptocurrency",
+            "digital currency",
+        ],
+    ),
+];
+
+/// Labels that mean the whole of revenue once normalised.
+const TOTAL_LABELS: &[&str] = &[
+    "revenue",
+    "revenues",
+    "total",
+    "total revenue",
+    "total revenues",
+    "net revenue",
+    "net revenues",
+    "total net revenue",
+    "total net revenues",
+    "revenue net",
+    "revenues net",
+    "total revenue net",
+    "total revenues net",
+    "sales",
+    "net sales",
+    "total net sales",
+    "sales net",
+    "total sales",
+    "consolidated revenue",
+    "consolidated revenues",
+    "total consolidated revenue",
+    "revenues total",
+];
+
+/// Words that make a line something other than revenue even when "revenue" or "sales" appears.
+const NOT_REVENUE: &[&str] = &[
+    "cost",
+    "costs",
+    "expense",
+    "expenses",
+    "deferred",
+    "unearned",
+    "receivable",
+    "receivables",
+    "per",
+    "margin",
+    "percentage",
+    "percent",
+    "gross",
+    "profit",
+    "income tax",
+    "backlog",
+];
+
+/// Lowercase words of a label or member: `iren:AICloudServicesMember` → "ai cloud services",
+/// "Colocation revenue (1)" → "colocation revenue"; "Sales, net of returns" → "sales net of returns".
+pub fn normalise(label: &str) -> String {
+    let local = match label.split_once(':') {
+        Some((prefix, local)) if is_qname_part(prefix) && is_qname_part(local) => local,
+        _ => label,
+    };
+    let local = local.strip_suffix("Member").unwrap_or(local);
+    let mut spaced = String::with_capacity(local.len() + 8);
+    let chars: Vec<char> = local.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+    }
+    let without_notes = strip_footnotes(&spaced.to_lowercase());
+    without_notes
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_qname_part(part: &str) -> bool {
+    !part.is_empty()
+        && part
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Drops footnote marks: "(1)", "(a)", "*", "†", superscript digits.
+pub fn strip_footnotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let footnote_len = match c {
+            '(' => {
+                let inner: String = rest[1..]
+                    .chars()
+                    .take_while(|&c| c != ')')
+                    .take(3)
+                    .collect();
+                let is_mark = inner.chars().count() == 1
+                    || (inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()));
+                (is_mark && rest[1 + inner.len()..].starts_with(')')).then_some(inner.len() + 2)
+            }
+            '*' | '†' | '‡' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰' => {
+                Some(c.len_utf8())
+            }
+            _ => None,
+        };
+        match footnote_len {
+            Some(len) => rest = &rest[len..],
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// True when `phrase` occurs in `words` on word boundaries (both are normalised).
+fn has_phrase(words: &str, phrase: &str) -> bool {
+    words.match_indices(phrase).any(|(at, _)| {
+        let before = words[..at].chars().next_back();
+        let after = words[at + phrase.len()..].chars().next();
+        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+    })
+}
+
+/// Whether a table row or sentence subject is a revenue line at all ("Cost of revenue" is not).
+pub fn is_revenue_label(label: &str) -> bool {
+    is_revenue_line(label, false)
+}
+
+/// Like [`is_revenue_label`], but under a "Revenue:" heading every line counts unless it names a
+/// cost, expense or margin ("Colocation" under "Revenues:" is a revenue line).
+pub fn is_revenue_line(label: &str, under_revenue_heading: bool) -> bool {
+    let words = normalise(label);
+    let mentions_revenue = || {
+        ["revenue", "revenues", "sales", "lease income"]
+            .iter()
+            .any(|p| has_phrase(&words, p))
+    };
+    !NOT_REVENUE.iter().any(|p| has_phrase(&words, p))
+        && (under_revenue_heading || mentions_revenue())
+}
+
+/// The segment of a revenue label or member, or `None` when no override or rule knows it.
+pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
+    let lower = label.to_lowercase();
+    let words = normalise(label);
+    if let Some(o) = overrides.iter().find(|o| {
+        let pattern = o.pattern.to_lowercase();
+        lower.contains(&pattern) || words.contains(&normalise(&o.pattern))
+    }) {
+        return Some(o.segment);
+    }
+    let core = words.strip_suffix(" member").unwrap_or(&words);
+    if TOTAL_LABELS.contains(&core) || is_total_phrase(core) {
+        return Some(Segment::Total);
+    }
+    if core == "compute" || core == "compute segment" {
+        // Hut 8's "Compute" holds both bitcoin mining and GPU-as-a-service.
+        return Some(Segment::Other);
+    }
+    RULES
+        .iter()
+        .find(|(_, phrases)| phrases.iter().any(|p| has_phrase(core, p)))
+        .map(|(segment, _)| *segment)
+}
+
+/// "sales net of returns and allowances", "total revenues net of discounts".
+fn is_total_phrase(words: &str) -> bool {
+    [
+        "sales net of ",
+        "net sales net of ",
+        "revenues net of ",
+        "revenue net of ",
+    ]
+    .iter()
+    .any(|head| {
+        words
+            .strip_prefix("total ")
+            .unwrap_or(words)
+            .starts_with(head)
+    })
+}
+
+/// Like [`classify`], but an unknown revenue line becomes [`Segment::Other`] and a warning.
+pub fn classify_or_warn(
+    label: &str,
+    overrides: &[LabelOverride],
+    warnings: &mut Vec<String>,
+) -> Segment {
+    classify(label, overrides).unwrap_or_else(|| {
+        warnings.push(format!(
+            "unrecognised revenue line {label:?} counted as other"
+        ));
+        Segment::Other
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(label: &str) -> Option<Segment> {
+        classify(label, &[])
+    }
+
+    #[test]
+    fn miners_labels_map_to_their_segments() {
+        use Segment::*;
+        let cases = [
+            ("Digital asset revenue", Mining),
+            ("Digital asset self-mining revenue", Mining),
+            ("Bitcoin mining revenue", Mining),
+            ("Revenue from bitcoin mining", Mining),
+            ("Revenue from digital currency mining", Mining),
+            ("Digital asset hosted mining revenue", Hosting),
+            ("Data Center Hosting", Hosting),
+            ("hosting revenue", Hosting),
+            ("HPC lease revenue", Hpc),
+            ("Colocation revenue", Hpc),
+            ("High-Density Colocation (HDC)", Hpc),
+            ("HPC hosting", Hpc),
+            ("HPC Hosting", Hpc),
+            ("AI Cloud Services", Hpc),
+            ("High performance computing services", Hpc),
+            ("High performance computing hosting revenue", Hpc),
+            ("Cloud services", Hpc),
+            ("ETH staking revenue", Other),
+            ("Engineering revenue", Other),
+            ("Power and capacity", Other),
+            ("Sales of mining machines", Other),
+            ("Compute", Other),
+            ("Total revenue", Total),
+            ("Total revenues", Total),
+            ("Revenues", Total),
+            ("Revenues:", Total),
+            ("Total revenue (1)", Total),
+            ("SALES, Net of returns and allowances", Total),
+        ];
+        for (label, want) in cases {
+            assert_eq!(seg(label), Some(want), "{label}");
+        }
+    }
+
+    #[test]
+    fn xbrl_members_map_to_their_segments() {
+        assert_eq!(seg("core:ColocationServiceMember"), Some(Segment::Hpc));
+        assert_eq!(
+            seg("core:DigitalAssetSelfMiningServiceMember"),
+            Some(Segment::Mining)
+        );
+        assert_eq!(
+            seg("core:DigitalAssetHostedMiningServiceMember"),
+            Some(Segment::Hosting)
+        );
+        assert_eq!(seg("apld:HPCHostingBusinessMember"), Some(Segment::Hpc));
+        assert_eq!(
+            seg("apld:DataCenterHostingBusinessMember"),
+            Some(Segment::Hosting)
+        );
+        assert_eq!(seg("iren:AICloudServicesMember"), Some(Segment::Hpc));
+        assert_eq!(
+            seg("iren:BitcoinMiningRevenueMember"),
+            Some(Segment::Mining)
+        );
+        assert_eq!(
+            seg("btbt:HighPerformanceComputingMember"),
+            Some(Segment::Hpc)
+        );
+    }
+
+    #[test]
+    fn normalise_splits_camel_case_and_drops_notes() {
+        assert_eq!(
+            normalise("apld:HPCHostingBusinessMember"),
+            "hpc hosting business"
+        );
+        assert_eq!(normalise("Colocation revenue (1)*"), "colocation revenue");
+        assert_eq!(normalise("Revenue²"), "revenue");
+    }
+
+    #[test]
+    fn overrides_are_checked_first() {
+        let overrides = [LabelOverride {
+            pattern: "compute".into(),
+            segment: Segment::Hpc,
+        }];
+        assert_eq!(classify("Compute", &overrides), Some(Segment::Hpc));
+        assert_eq!(
+            classify("hut:ComputeSegmentMember", &overrides),
+            Some(Segment::Hpc)
+        );
+    }
+
+    #[test]
+    fn unknown_lines_become_other_with_a_warning() {
+        let mut warnings = Vec::new();
+        assert_eq!(seg("Widget revenue"), None);
+        assert_eq!(
+            classify_or_warn("Widget revenue", &[], &mut warnings),
+            Segment::Other
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("Widget revenue"));
+    }
+
+    #[test]
+    fn cost_lines_are_not_revenue() {
+        assert!(is_revenue_label("HPC lease revenue"));
+        assert!(is_revenue_label("Total revenues"));
+        assert!(is_revenue_label("Net sales"));
+        assert!(!is_revenue_label("Cost of revenue"));
+        assert!(!is_revenue_label(
+            "Cost of revenues (exclusive of depreciation)"
+        ));
+        assert!(!is_revenue_label("Deferred revenue"));
+        assert!(!is_revenue_label("Gross profit"));
+        assert!(!is_revenue_label("Net income"));
+        assert!(is_revenue_line("Colocation", true));
+        assert!(!is_revenue_line("Colocation", false));
+        assert!(!is_revenue_line("Cost of revenue", true));
+    }
+}

@@ -1,0 +1,155 @@
+//! The resolved quarterly series and the analyst queries over it (`queries/analyst/`).
+
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{Store, StoreError};
+use crate::model::{Period, Segment};
+
+/// One resolved (fiscal quarter, segment) value of a company.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ResolvedRecord {
+    pub fiscal_year: i32,
+    pub fiscal_quarter: u8,
+    pub period: Period,
+    pub segment: Segment,
+    pub value_usd: i64,
+    pub derived: bool,
+    pub disagreement: bool,
+    /// Every fact considered, the chosen one marked (as the resolver reports them).
+    pub sources: serde_json::Value,
+}
+
+/// A company's quarter across segments (`queries/analyst/series.sql`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SeriesRow {
+    pub fiscal_year: i32,
+    pub fiscal_quarter: u8,
+    pub period: Period,
+    pub mining: Option<i64>,
+    pub hpc: Option<i64>,
+    pub hosting: Option<i64>,
+    pub other: Option<i64>,
+    pub total: Option<i64>,
+    pub derived: bool,
+    pub disagreement: bool,
+}
+
+/// A company's latest quarter (`queries/analyst/latest_quarters.sql`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LatestQuarter {
+    pub ticker: String,
+    pub fiscal_year: i32,
+    pub fiscal_quarter: u8,
+    pub period_end: chrono::NaiveDate,
+    pub mining: Option<i64>,
+    pub hpc: Option<i64>,
+    pub hosting: Option<i64>,
+    pub total: Option<i64>,
+    /// HPC ÷ (HPC + mining + hosting), when any of them is reported.
+    pub hpc_share: Option<f64>,
+}
+
+impl Store {
+    /// Replaces a company's resolved series, in one transaction.
+    pub async fn replace_resolved(&self, ticker: &str, records: &[ResolvedRecord]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(include_str!("../../queries/resolved_delete_of_company.sql"))
+            .bind(ticker)
+            .execute(&mut *tx)
+            .await?;
+        for r in records {
+            sqlx::query(include_str!("../../queries/resolved_insert.sql"))
+                .bind(ticker)
+                .bind(r.fiscal_year)
+                .bind(i64::from(r.fiscal_quarter))
+                .bind(r.period.start)
+                .bind(r.period.end)
+                .bind(r.segment.as_str())
+                .bind(r.value_usd)
+                .bind(r.derived)
+                .bind(r.disagreement)
+                .bind(r.sources.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A company's resolved values with their sources, by period.
+    pub async fn resolved_of_company(&self, ticker: &str) -> Result<Vec<ResolvedRecord>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/resolved_of_company.sql"))
+            .bind(ticker)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(resolved_record).collect()
+    }
+
+    /// Resolved values whose sources disagree by more than 1%, with the ticker.
+    pub async fn disagreements(&self) -> Result<Vec<(String, ResolvedRecord)>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/analyst/disagreements.sql")).fetch_all(&self.pool).await?;
+        rows.iter().map(|row| Ok((row.try_get("ticker")?, resolved_record(row)?))).collect()
+    }
+
+    /// A company's quarters across segments, oldest first.
+    pub async fn series(&self, ticker: &str) -> Result<Vec<SeriesRow>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/analyst/series.sql")).bind(ticker).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SeriesRow {
+                    fiscal_year: row.try_get("fiscal_year")?,
+                    fiscal_quarter: quarter(row)?,
+                    period: Period { start: row.try_get("period_start")?, end: row.try_get("period_end")? },
+                    mining: row.try_get("mining")?,
+                    hpc: row.try_get("hpc")?,
+                    hosting: row.try_get("hosting")?,
+                    other: row.try_get("other")?,
+                    total: row.try_get("total")?,
+                    derived: row.try_get("derived")?,
+                    disagreement: row.try_get("disagreement")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every company's latest resolved quarter.
+    pub async fn latest_quarters(&self) -> Result<Vec<LatestQuarter>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/analyst/latest_quarters.sql")).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(LatestQuarter {
+                    ticker: row.try_get("ticker")?,
+                    fiscal_year: row.try_get("fiscal_year")?,
+                    fiscal_quarter: quarter(row)?,
+                    period_end: row.try_get("period_end")?,
+                    mining: row.try_get("mining")?,
+                    hpc: row.try_get("hpc")?,
+                    hosting: row.try_get("hosting")?,
+                    total: row.try_get("total")?,
+                    hpc_share: row.try_get("hpc_share")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn quarter(row: &SqliteRow) -> Result<u8, StoreError> {
+    let q: i64 = row.try_get("fiscal_quarter")?;
+    u8::try_from(q).map_err(|_| StoreError::Corrupt(format!("fiscal quarter {q}")))
+}
+
+fn resolved_record(row: &SqliteRow) -> Result<ResolvedRecord, StoreError> {
+    let segment: String = row.try_get("segment")?;
+    let sources: String = row.try_get("sources")?;
+    Ok(ResolvedRecord {
+        fiscal_year: row.try_get("fiscal_year")?,
+        fiscal_quarter: quarter(row)?,
+        period: Period { start: row.try_get("period_start")?, end: row.try_get("period_end")? },
+        segment: Segment::parse(&segment).ok_or_else(|| StoreError::Corrupt(format!("segment {segment:?}")))?,
+        value_usd: row.try_get("value_usd")?,
+        derived: row.try_get("derived")?,
+        disagreement: row.try_get("disagreement")?,
+        sources: serde_json::from_str(&sources).map_err(|e| StoreError::Corrupt(format!("resolved sources: {e}")))?,
+    })
+}
