@@ -6,6 +6,7 @@
 pub mod config;
 pub mod crawl;
 pub mod extract;
+pub mod index;
 pub mod model;
 pub mod pipeline;
 pub mod replay;

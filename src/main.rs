@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use minewatch::config::{Config, ConfigError};
 use minewatch::extract::{self, period::FiscalQuarter};
+use minewatch::index::{self, IndexError, Results};
 use minewatch::model::{Company, Fact, Segment};
 use minewatch::pipeline::{self, PipelineError, RunSummary};
 use minewatch::replay::{FaultRule, ReplayOptions, ReplayServer};
@@ -94,6 +95,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search every stored document (tantivy query syntax: "phrases", AND/OR/NOT, field:term)
+    Search(SearchArgs),
+    /// Rebuild the search index from the store
+    Reindex {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the store's contents and the latest runs
     Status {
         /// How many runs to show
@@ -108,6 +116,30 @@ enum Command {
 enum FactSet {
     Revenue,
     All,
+}
+
+#[derive(Debug, clap::Args)]
+struct SearchArgs {
+    /// e.g. '"HPC lease revenue"', 'colocation AND NOT mining', 'title:release'
+    query: String,
+    /// Only these tickers (repeatable)
+    #[arg(long = "ticker")]
+    tickers: Vec<String>,
+    /// Only these forms, e.g. 10-Q, 10-Q/A, 8-K (repeatable)
+    #[arg(long = "form")]
+    forms: Vec<String>,
+    /// Filed on or after (YYYY-MM-DD)
+    #[arg(long)]
+    from: Option<chrono::NaiveDate>,
+    /// Filed on or before (YYYY-MM-DD)
+    #[arg(long)]
+    to: Option<chrono::NaiveDate>,
+    #[arg(long, default_value_t = index::DEFAULT_LIMIT)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    #[arg(long)]
+    json: bool,
 }
 
 fn parse_fault(s: &str) -> Result<FaultRule, String> {
@@ -226,6 +258,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }),
                 None => print_json_or(&store.latest_quarters().await?, json, |rows| print_latest(rows)),
             }
+        }
+        Command::Search(args) => {
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            search(&store, args).await
+        }
+        Command::Reindex { json } => {
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            let report = index::rebuild(&store).await?;
+            print_json_or(&report, json, |r| println!("indexed {} documents", r.counts.indexed))?;
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Status { runs, json } => {
             let store = open_store(&data_dir(cli.data_dir)?).await?;
@@ -400,7 +442,7 @@ fn report(summary: &RunSummary, json: bool) -> Result<ExitCode> {
         let c = &summary.counts;
         println!(
             "run {}: {} requests ({} not modified, {} retries), documents {} new / {} unchanged / {} failed, \
-             {} bytes, {:.1} s",
+             {} bytes, {} indexed ({} repaired), {:.1} s",
             summary.run_id,
             c.requests,
             c.not_modified,
@@ -409,6 +451,8 @@ fn report(summary: &RunSummary, json: bool) -> Result<ExitCode> {
             c.documents_unchanged,
             c.documents_failed,
             c.bytes,
+            summary.indexed.indexed,
+            summary.indexed.repaired,
             summary.seconds
         );
         for (url, message) in &summary.failures {
@@ -416,6 +460,42 @@ fn report(summary: &RunSummary, json: bool) -> Result<ExitCode> {
         }
     }
     Ok(if summary.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Runs a search; a query that does not parse is bad usage (exit 2), shown with its position.
+async fn search(store: &Store, args: SearchArgs) -> Result<ExitCode> {
+    let query = index::Query {
+        text: args.query,
+        tickers: args.tickers,
+        forms: args.forms,
+        from: args.from,
+        to: args.to,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let (index, _) = index::open_repaired(store).await?;
+    let results = match index.search(&query) {
+        Err(IndexError::Query(e)) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        other => other?,
+    };
+    print_json_or(&results, args.json, |r| print_results(r, query.offset))
+}
+
+fn print_results(results: &Results, offset: usize) {
+    let facets = |counts: &[index::FacetCount]| {
+        counts.iter().map(|f| format!("{} {}", f.value, f.count)).collect::<Vec<_>>().join(", ")
+    };
+    println!("{} hits; tickers: {}; forms: {}", results.total, facets(&results.tickers), facets(&results.forms));
+    let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let d = &hit.document;
+        let filed = d.filed.map(|f| f.to_string()).unwrap_or_default();
+        println!("\n{}. {} {} {} {}", offset + rank + 1, d.ticker, d.form.as_deref().unwrap_or("-"), filed, d.url);
+        println!("   {}", hit.snippet.marked(open, close).replace('\n', " "));
+    }
 }
 
 async fn status(store: &Store, runs: i64, json: bool) -> Result<ExitCode> {

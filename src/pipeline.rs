@@ -1,4 +1,4 @@
-//! One ingest run: crawl (EDGAR, then press releases) → store → extract → resolve, with a run
+//! One ingest run: crawl (EDGAR, then press releases) → store → extract → resolve → index, with a run
 //! record. Each stage reads what the previous one stored, so an interrupted run is finished by
 //! the next one.
 
@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::config::{Config, ConfigError};
 use crate::crawl::http::{HttpClient, HttpError};
 use crate::crawl::{self, CrawlReport};
+use crate::index::{self, IndexCounts, IndexReport};
 use crate::store::{RunCounts, Store, StoreError};
 use facts::ExtractSummary;
 
@@ -38,7 +39,9 @@ pub struct RunSummary {
     pub retries: u64,
     pub seconds: f64,
     pub extract: ExtractSummary,
-    /// (URL, message) of every document or listing that failed to be fetched or read.
+    /// Documents added to the search index (new ones, and any a crash had left out).
+    pub indexed: IndexCounts,
+    /// (URL, message) of every document or listing that failed to be fetched, read or indexed.
     pub failures: Vec<(String, String)>,
 }
 
@@ -61,7 +64,8 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     let pending = store.documents_pending_extraction().await?;
     let extract = facts::extract_documents(config, store, &pending).await?;
 
-    let summary = summarize(run_id, &http, &crawl, extract, started);
+    let index = index_run(store, &crawl.new_documents).await;
+    let summary = summarize(run_id, &http, &crawl, extract, index, started);
     for (url, message) in &summary.failures {
         store.add_run_error(run_id, url, message).await?;
     }
@@ -69,7 +73,23 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     Ok(summary)
 }
 
-fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, extract: ExtractSummary, started: Instant) -> RunSummary {
+/// Indexes the run's documents in one commit. An index that cannot be written fails the run's
+/// indexing only: the documents are stored, and the next open of the index picks them up.
+async fn index_run(store: &Store, new_documents: &[i64]) -> IndexReport {
+    index::update(store, new_documents).await.unwrap_or_else(|e| {
+        tracing::error!("{e}");
+        IndexReport { failures: vec![("search index".to_string(), e.to_string())], ..IndexReport::default() }
+    })
+}
+
+fn summarize(
+    run_id: i64,
+    http: &HttpClient,
+    crawl: &CrawlReport,
+    extract: ExtractSummary,
+    index: IndexReport,
+    started: Instant,
+) -> RunSummary {
     let stats = http.stats();
     let counts = RunCounts {
         requests: stats.requests.load(Ordering::Relaxed),
@@ -79,7 +99,7 @@ fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, extract: Extra
         documents_failed: (crawl.failures.len() + extract.failures.len()) as u64,
         bytes: stats.bytes.load(Ordering::Relaxed),
     };
-    let failures: Vec<_> = crawl.failures.iter().chain(&extract.failures).cloned().collect();
+    let failures: Vec<_> = crawl.failures.iter().chain(&extract.failures).chain(&index.failures).cloned().collect();
     RunSummary {
         run_id,
         status: if failures.is_empty() { "ok" } else { "partial" },
@@ -87,6 +107,7 @@ fn summarize(run_id: i64, http: &HttpClient, crawl: &CrawlReport, extract: Extra
         retries: stats.retries.load(Ordering::Relaxed),
         seconds: started.elapsed().as_secs_f64(),
         extract,
+        indexed: index.counts,
         failures,
     }
 }

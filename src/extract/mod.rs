@@ -13,6 +13,7 @@ pub mod prose;
 pub mod resolve;
 pub mod segment;
 pub mod table;
+pub mod text;
 pub mod xbrl_revenue;
 
 use std::collections::HashSet;

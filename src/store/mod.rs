@@ -3,6 +3,7 @@
 //! Only this module talks SQL; every statement is a file in `queries/`.
 
 mod blobs;
+mod companies;
 mod documents;
 mod facts;
 mod resolved;
@@ -15,6 +16,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use blobs::{BlobStore, sha256_hex};
+pub use companies::CompanyRecord;
 pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
 pub use resolved::{LatestQuarter, ResolvedRecord, SeriesRow};

@@ -8,6 +8,7 @@ mod extract_fixtures;
 mod extract_real;
 mod ixbrl_arelle;
 mod press;
+mod search;
 mod pdf;
 mod store_queries;
 mod support;

@@ -1,0 +1,3 @@
+SELECT ticker, name, cik
+FROM companies
+ORDER BY ticker

@@ -1,0 +1,148 @@
+//! Store → index: a run's new documents, repair of what a crash left out, and a full rebuild.
+//!
+//! The store is the truth and the index is derived from it, so the two are reconciled by id:
+//! whatever is stored and not indexed gets indexed, in the same single commit as the run's new
+//! documents. A document that cannot be indexed (its blob is gone) is reported by URL and left
+//! out; it is missing again next time, so it is retried then.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::handle::{SearchIndex, Writer};
+use super::schema::IndexDocument;
+use super::IndexError;
+use crate::extract::text;
+use crate::store::{CompanyRecord, DocumentRecord, Store};
+
+/// What one pass of indexing added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IndexCounts {
+    /// Documents added to the index in all.
+    pub indexed: u64,
+    /// Of those, stored documents an earlier run had left out of the index (a crash).
+    pub repaired: u64,
+}
+
+/// What indexing did, and the documents it could not index: (URL, message).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IndexReport {
+    pub counts: IndexCounts,
+    pub failures: Vec<(String, String)>,
+}
+
+/// Indexes a run's new documents, plus any stored document the index lacks, in one commit.
+pub async fn update(store: &Store, new_documents: &[i64]) -> Result<IndexReport, IndexError> {
+    let index = SearchIndex::open_in(store.data_dir())?;
+    sync(&index, store, new_documents).await
+}
+
+/// Opens the data dir's index for searching, first indexing whatever the store has and it lacks.
+/// While another process is writing the index the repair is left to that process.
+pub async fn open_repaired(store: &Store) -> Result<(SearchIndex, IndexReport), IndexError> {
+    let index = SearchIndex::open_in(store.data_dir())?;
+    let report = match sync(&index, store, &[]).await {
+        Err(IndexError::Busy { path }) => {
+            tracing::info!("{} is being written; searching its last commit", path.display());
+            IndexReport::default()
+        }
+        other => other?,
+    };
+    Ok((index, report))
+}
+
+/// Rebuilds the data dir's index from every stored document; the old index stays in place until
+/// the single commit at the end.
+pub async fn rebuild(store: &Store) -> Result<IndexReport, IndexError> {
+    let index = SearchIndex::open_in(store.data_dir())?;
+    let mut writer = index.writer()?;
+    writer.clear()?;
+    let mut feeder = Feeder::new(store, HashSet::new()).await?;
+    for record in store.documents().await? {
+        feeder.feed(&mut writer, &record)?;
+    }
+    writer.commit()?;
+    Ok(feeder.report)
+}
+
+/// Indexes every stored document the index lacks; those not among `new_documents` count as
+/// repaired. Takes the write lock only when something is missing.
+async fn sync(index: &SearchIndex, store: &Store, new_documents: &[i64]) -> Result<IndexReport, IndexError> {
+    let indexed = index.indexed_ids()?;
+    let missing: Vec<DocumentRecord> =
+        store.documents().await?.into_iter().filter(|d| !indexed.contains(&d.id)).collect();
+    if missing.is_empty() {
+        return Ok(IndexReport::default());
+    }
+    let mut writer = index.writer()?;
+    let mut feeder = Feeder::new(store, indexed).await?;
+    let new: HashSet<i64> = new_documents.iter().copied().collect();
+    for record in &missing {
+        if feeder.feed(&mut writer, record)? && !new.contains(&record.id) {
+            feeder.report.counts.repaired += 1;
+        }
+    }
+    if feeder.report.counts.repaired > 0 {
+        tracing::warn!(repaired = feeder.report.counts.repaired, "indexed stored documents the index was missing");
+    }
+    writer.commit()?;
+    Ok(feeder.report)
+}
+
+/// Turns store rows into index documents, once per id.
+struct Feeder<'s> {
+    store: &'s Store,
+    companies: HashMap<String, CompanyRecord>,
+    /// Ids already in the index or tried by this pass (a failure is reported once per pass).
+    seen: HashSet<i64>,
+    report: IndexReport,
+}
+
+impl<'s> Feeder<'s> {
+    async fn new(store: &'s Store, indexed: HashSet<i64>) -> Result<Feeder<'s>, IndexError> {
+        let companies = store.companies().await?.into_iter().map(|c| (c.ticker.clone(), c)).collect();
+        Ok(Feeder { store, companies, seen: indexed, report: IndexReport::default() })
+    }
+
+    /// Adds the document unless it is indexed already; whether it was added.
+    fn feed(&mut self, writer: &mut Writer<'_>, record: &DocumentRecord) -> Result<bool, IndexError> {
+        if !self.seen.insert(record.id) {
+            return Ok(false);
+        }
+        match self.document(record) {
+            Ok(doc) => {
+                writer.add(&doc)?;
+                self.report.counts.indexed += 1;
+                Ok(true)
+            }
+            Err(e) => {
+                tracing::error!(url = %record.url, "{e}");
+                self.report.failures.push((record.url.clone(), e.to_string()));
+                Ok(false)
+            }
+        }
+    }
+
+    fn document(&self, record: &DocumentRecord) -> Result<IndexDocument, IndexError> {
+        let bytes = self.store.blobs().get(&record.sha256).map_err(|e| IndexError::Document {
+            id: record.id,
+            url: record.url.clone(),
+            message: e.to_string(),
+        })?;
+        let company = self.companies.get(&record.ticker);
+        let content_type = record.content_type.as_deref();
+        Ok(IndexDocument {
+            id: record.id,
+            ticker: record.ticker.clone(),
+            company: company.map(|c| c.name.clone()).unwrap_or_default(),
+            cik: company.map(|c| c.cik.to_string()).unwrap_or_default(),
+            form: record.form.clone(),
+            filed: record.filed,
+            report_period: record.report_period,
+            accession: record.accession.clone(),
+            url: record.url.clone(),
+            title: record.title.clone().or_else(|| text::title(&bytes, content_type)),
+            text: text::visible_text(&bytes, content_type),
+        })
+    }
+}
