@@ -14,6 +14,9 @@ use toml::Spanned;
 
 use crate::model::{Company, FilerKind, FiscalYearEnd, LabelOverride, PressSource};
 
+mod serve;
+pub use serve::{ServeConfig, TOKEN_ENV};
+
 /// The universe shipped with minewatch.
 pub const DEFAULT_CONFIG: &str = include_str!("../companies.toml");
 /// SEC fair access allows at most this many requests per second in total.
@@ -73,6 +76,8 @@ pub struct Config {
     pub origin: String,
     pub crawl: CrawlConfig,
     pub companies: Vec<Company>,
+    /// `[serve]`: the HTTP server.
+    pub serve: ServeConfig,
 }
 
 impl Config {
@@ -199,6 +204,7 @@ impl Config {
                 press_base: crawl.press_base.as_deref().map(trim_base),
             },
             companies,
+            serve: serve::validate(raw.serve).map_err(|(span, message)| at(span, message))?,
         })
     }
 
@@ -297,6 +303,8 @@ struct RawConfig {
     crawl: RawCrawl,
     #[serde(default)]
     company: Vec<RawCompany>,
+    #[serde(default)]
+    serve: serve::RawServe,
 }
 
 #[derive(Deserialize, Default)]

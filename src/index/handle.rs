@@ -59,6 +59,13 @@ impl SearchIndex {
         SearchIndex::open(&data_dir.join(INDEX_DIR))
     }
 
+    /// This handle with a reader that follows commits made by any process (within about half a
+    /// second), for a long-running reader such as the HTTP server beside a nightly ingest.
+    pub fn following_commits(self) -> Result<SearchIndex, IndexError> {
+        let reader = self.index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        Ok(SearchIndex { reader, ..self })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

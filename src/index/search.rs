@@ -106,17 +106,27 @@ impl Snippet {
     /// The text with each match between `open` and `close` (ANSI bold, `**`, …).
     pub fn marked(&self, open: &str, close: &str) -> String {
         let mut out = String::with_capacity(self.text.len() + 8 * self.highlights.len());
+        for (part, matched) in self.parts() {
+            let (before, after) = if matched { (open, close) } else { ("", "") };
+            out.push_str(before);
+            out.push_str(part);
+            out.push_str(after);
+        }
+        out
+    }
+
+    /// The text cut into consecutive parts, each with whether it matched (ranges that overlap or
+    /// do not fall on character boundaries are skipped).
+    pub fn parts(&self) -> Vec<(&str, bool)> {
+        let mut parts = Vec::with_capacity(2 * self.highlights.len() + 1);
         let mut at = 0;
         for &(start, end) in &self.highlights {
             let (Some(before), Some(matched)) = (self.text.get(at..start), self.text.get(start..end)) else { continue };
-            out.push_str(before);
-            out.push_str(open);
-            out.push_str(matched);
-            out.push_str(close);
+            parts.extend([(before, false), (matched, true)].into_iter().filter(|(p, _)| !p.is_empty()));
             at = end;
         }
-        out.push_str(self.text.get(at..).unwrap_or_default());
-        out
+        parts.extend(self.text.get(at..).filter(|rest| !rest.is_empty()).map(|rest| (rest, false)));
+        parts
     }
 }
 

@@ -19,7 +19,7 @@ pub use blobs::{BlobStore, sha256_hex};
 pub use companies::CompanyRecord;
 pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
-pub use resolved::{LatestQuarter, ResolvedRecord, SeriesRow};
+pub use resolved::{LatestQuarter, NamedQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 
 use crate::model::Company;

@@ -1,10 +1,14 @@
 //! The resolved quarterly series and the analyst queries over it (`queries/analyst/`).
 
+use std::collections::BTreeMap;
+
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{Store, StoreError};
-use crate::model::{Period, Segment};
+use crate::extract::period::FiscalQuarter;
+use crate::extract::resolve::Source;
+use crate::model::{Company, Period, Segment};
 
 /// One resolved (fiscal quarter, segment) value of a company.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -33,6 +37,17 @@ pub struct SeriesRow {
     pub total: Option<i64>,
     pub derived: bool,
     pub disagreement: bool,
+}
+
+/// A quarter of a company's series as people read it: named in its fiscal calendar, with every
+/// statement of each segment's value (`facts --json`, the HTTP API and the company page).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NamedQuarter {
+    pub quarter: FiscalQuarter,
+    #[serde(flatten)]
+    pub values: SeriesRow,
+    /// Per segment, every source considered, the chosen one marked.
+    pub sources: BTreeMap<Segment, Vec<Source>>,
 }
 
 /// A company's latest quarter (`queries/analyst/latest_quarters.sql`).
@@ -111,6 +126,24 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// A company's quarters across segments with their sources, oldest first.
+    pub async fn named_series(&self, company: &Company) -> Result<Vec<NamedQuarter>, StoreError> {
+        let resolved = self.resolved_of_company(&company.ticker).await?;
+        let calendar = company.fiscal_year_end.month == 12;
+        let mut named = Vec::new();
+        for row in self.series(&company.ticker).await? {
+            let mut sources = BTreeMap::new();
+            for r in resolved.iter().filter(|r| (r.fiscal_year, r.fiscal_quarter) == (row.fiscal_year, row.fiscal_quarter)) {
+                let listed: Vec<Source> = serde_json::from_value(r.sources.clone())
+                    .map_err(|e| StoreError::Corrupt(format!("resolved sources of {}: {e}", company.ticker)))?;
+                sources.insert(r.segment, listed);
+            }
+            let quarter = FiscalQuarter { fiscal_year: row.fiscal_year, quarter: u32::from(row.fiscal_quarter), calendar };
+            named.push(NamedQuarter { quarter, values: row, sources });
+        }
+        Ok(named)
     }
 
     /// Every company's latest resolved quarter.
