@@ -10,4 +10,5 @@ pub mod index;
 pub mod model;
 pub mod pipeline;
 pub mod replay;
+pub mod serve;
 pub mod store;

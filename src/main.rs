@@ -14,6 +14,7 @@ use minewatch::index::{self, IndexError, Results};
 use minewatch::model::{Company, Fact, Segment};
 use minewatch::pipeline::{self, PipelineError, RunSummary};
 use minewatch::replay::{FaultRule, ReplayOptions, ReplayServer};
+use minewatch::serve;
 use minewatch::store::{LatestQuarter, Store};
 
 /// Watches listed bitcoin miners turn into AI/HPC data-center companies.
@@ -101,6 +102,13 @@ enum Command {
     Reindex {
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the JSON API, the Atom feed and the web pages over the data dir until interrupted
+    Serve {
+        /// Where to listen; loopback unless told otherwise. A token (`[serve] token` or
+        /// $MINEWATCH_TOKEN) then guards every request.
+        #[arg(long, default_value = serve::DEFAULT_ADDR)]
+        addr: SocketAddr,
     },
     /// Show the store's contents and the latest runs
     Status {
@@ -269,6 +277,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             print_json_or(&report, json, |r| println!("indexed {} documents", r.counts.indexed))?;
             Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
+        Command::Serve { addr } => {
+            let config = load_config(cli.config.as_deref(), None)?;
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            let listener = serve::bind(addr).await?;
+            let state = serve::AppState::open(store, &config, config.serve.token()).await?;
+            eprintln!("serving on http://{}", listener.local_addr()?);
+            serve::serve(listener, state).await?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Status { runs, json } => {
             let store = open_store(&data_dir(cli.data_dir)?).await?;
             status(&store, runs, json).await
@@ -346,27 +363,7 @@ async fn print_series(store: &Store, company: &Company, json: bool) -> Result<Ex
     let calendar = company.fiscal_year_end.month == 12;
     let quarter = |year: i32, q: u8| FiscalQuarter { fiscal_year: year, quarter: u32::from(q), calendar };
     if json {
-        let resolved = store.resolved_of_company(&company.ticker).await?;
-        let rows: Vec<_> = series
-            .iter()
-            .map(|row| {
-                let sources: serde_json::Map<String, serde_json::Value> = resolved
-                    .iter()
-                    .filter(|r| r.fiscal_year == row.fiscal_year && r.fiscal_quarter == row.fiscal_quarter)
-                    .map(|r| (r.segment.to_string(), r.sources.clone()))
-                    .collect();
-                serde_json::json!({
-                    "quarter": quarter(row.fiscal_year, row.fiscal_quarter),
-                    "period_start": row.period.start,
-                    "period_end": row.period.end,
-                    "mining": row.mining, "hpc": row.hpc, "hosting": row.hosting,
-                    "other": row.other, "total": row.total,
-                    "derived": row.derived, "disagreement": row.disagreement,
-                    "sources": sources,
-                })
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        println!("{}", serde_json::to_string_pretty(&store.named_series(company).await?)?);
         return Ok(ExitCode::SUCCESS);
     }
     println!("{} — {} (US$ thousands)", company.ticker, company.name);

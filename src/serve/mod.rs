@@ -1,0 +1,116 @@
+//! `minewatch serve`: the JSON API, the Atom feed and server-rendered HTML pages over the store
+//! and the search index.
+//!
+//! Analysts who do not live in a terminal need to see the pivot: a search box over every filing,
+//! a page per company charting mining against HPC revenue, and the signals. The server only reads:
+//! a nightly `minewatch ingest` in another process writes the same data dir meanwhile (SQLite in
+//! WAL mode lets readers and the writer pass each other; the index reader follows the writer's
+//! commits). Only this module talks axum.
+//!
+//! - `api`: the JSON endpoints; `params`: query strings → validated search queries.
+//! - `pages`: the HTML pages; `html`: escaping and the page frame; `chart`: the company SVG.
+//! - `original`: a stored document's bytes, served so that the browser never runs them.
+//! - `auth`: the optional bearer token; `error`: what a failure tells the client.
+
+mod api;
+mod auth;
+mod chart;
+mod error;
+mod html;
+mod original;
+mod pages;
+mod params;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+
+pub use error::AppError;
+
+use crate::config::Config;
+use crate::index::{self, IndexError, SearchIndex};
+use crate::model::Company;
+use crate::store::Store;
+
+/// Where `minewatch serve` listens unless told otherwise: loopback only.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error("listening on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("serving: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What every handler reads: the store, the index, the universe and the token.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    store: Store,
+    index: SearchIndex,
+    companies: Arc<[Company]>,
+    token: Option<Arc<str>>,
+}
+
+impl AppState {
+    /// The state over an open store: repairs the index (unless an ingest is writing it) and opens
+    /// a reader that follows later commits. `token` is `Config::serve.token()`, or `None`.
+    pub async fn open(store: Store, config: &Config, token: Option<String>) -> Result<AppState, ServeError> {
+        let (index, report) = index::open_repaired(&store).await?;
+        if report.counts.indexed > 0 {
+            tracing::info!(indexed = report.counts.indexed, "indexed stored documents before serving");
+        }
+        Ok(AppState {
+            store,
+            index: index.following_commits()?,
+            companies: config.companies.clone().into(),
+            token: token.map(Into::into),
+        })
+    }
+
+    /// The company of the universe with this ticker (case-insensitive).
+    fn company(&self, ticker: &str) -> Result<&Company, AppError> {
+        self.companies
+            .iter()
+            .find(|c| c.ticker.eq_ignore_ascii_case(ticker))
+            .ok_or_else(|| AppError::NotFound(format!("no company with ticker {ticker:?}")))
+    }
+}
+
+/// Every route, behind the token check when a token is set.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/api/search", get(api::search))
+        .route("/api/companies", get(api::companies))
+        .route("/api/companies/{ticker}/series", get(api::series))
+        .route("/api/documents/{id}", get(api::document))
+        .route("/documents/{id}/original", get(original::original))
+        .route("/", get(pages::search))
+        .route("/companies/{ticker}", get(pages::company))
+        .fallback(api::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token))
+        .with_state(state)
+}
+
+/// Serves `app(state)` on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result<(), ServeError> {
+    let shutdown = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("waiting for Ctrl-C: {e}");
+        }
+    };
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}
+
+/// Binds `addr` (loopback unless told otherwise).
+pub async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, ServeError> {
+    tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })
+}
