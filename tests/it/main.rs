@@ -9,6 +9,7 @@ mod extract_real;
 mod ixbrl_arelle;
 mod press;
 mod search;
+mod serve;
 mod pdf;
 mod store_queries;
 mod support;

@@ -1,9 +1,12 @@
-//! Shared test setup: the fixture world on a replay server, a config aimed at it, a store.
+//! Shared test setup: the fixture world on a replay server, a config aimed at it, a store, and
+//! that world ingested once per test binary.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use minewatch::config::Config;
+use minewatch::pipeline::{self, RunSummary};
 use minewatch::replay::{ReplayOptions, ReplayServer};
 use minewatch::store::Store;
 
@@ -61,4 +64,58 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+/// The ingested world: its data dir and the JSON summary of the run that built it.
+pub struct World {
+    pub dir: PathBuf,
+    pub summary: serde_json::Value,
+}
+
+/// Ingests the fixture world once per build of this test binary, into the target's temp dir, so
+/// that every test process (nextest runs one per test) shares it. Built aside and renamed into
+/// place: a process that loses the race uses the winner's world.
+pub fn world() -> &'static World {
+    static WORLD: OnceLock<World> = OnceLock::new();
+    WORLD.get_or_init(|| {
+        let exe = std::fs::metadata(std::env::current_exe().unwrap()).unwrap();
+        let built = exe.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("search-world-{built:x}-{:x}", exe.len()));
+        if !dir.join("summary.json").exists() {
+            let aside = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+            let summary = std::thread::scope(|s| s.spawn(|| ingest_world(aside.path())).join().unwrap());
+            std::fs::write(aside.path().join("summary.json"), serde_json::to_vec(&summary).unwrap()).unwrap();
+            // Losing the race leaves `aside` in place, to be removed when it drops.
+            let _ = std::fs::rename(aside.path(), &dir);
+        }
+        let summary = serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap();
+        World { dir, summary }
+    })
+}
+
+/// One full ingest on a runtime of its own; the store is closed before the dir is shared.
+fn ingest_world(dir: &Path) -> RunSummary {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+        let store = store(dir).await;
+        let summary = pipeline::ingest(&config(&server.base_url()), &store, "test").await.unwrap();
+        assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+        store.close().await;
+        summary
+    })
+}
+
+/// A writable copy of the world's data dir.
+pub fn copy_of_world() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target: PathBuf = to.join(path.file_name().unwrap());
+            if path.is_dir() { copy(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
+        }
+    }
+    let copy_dir = tempfile::tempdir().unwrap();
+    copy(&world().dir, copy_dir.path());
+    copy_dir
 }

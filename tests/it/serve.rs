@@ -1,0 +1,305 @@
+//! `minewatch serve` over 127.0.0.1 with a real HTTP client: every endpoint over the demo world,
+//! bad input (malformed queries, unknown tickers, huge offsets, injection and traversal attempts),
+//! escaping of hostile filing text, the bearer token, and reading while an ingest writes.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use minewatch::replay::ReplayOptions;
+use minewatch::serve::{self, AppState};
+use minewatch::store::{NewDocument, Validators};
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+use crate::support::{config, copy_of_world, edgar_fixtures, replay, store, world};
+
+/// Starts the server over `dir` on a free loopback port; its base URL.
+pub async fn start(dir: &Path, token: Option<&str>) -> String {
+    let state = AppState::open(store(dir).await, &config("http://127.0.0.1:9"), token.map(str::to_string)).await.unwrap();
+    let listener = serve::bind(([127, 0, 0, 1], 0).into()).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve::serve(listener, state));
+    base
+}
+
+/// A response's status, headers and body.
+pub struct Got {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Got {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+    }
+}
+
+pub async fn get(url: &str) -> Got {
+    get_with(&reqwest::Client::new(), url, None).await
+}
+
+async fn get_with(client: &reqwest::Client, url: &str, token: Option<&str>) -> Got {
+    let mut request = client.get(url);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    Got { status, headers, body: response.text().await.unwrap() }
+}
+
+/// `q` percent-encoded for a URL.
+fn enc(q: &str) -> String {
+    q.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_json_api_answers_over_the_demo_world() {
+    let base = start(&world().dir, None).await;
+    let health = get(&format!("{base}/healthz")).await;
+    assert_eq!((health.status, health.json()["status"].as_str()), (StatusCode::OK, Some("ok")));
+
+    let hpc = get(&format!("{base}/api/search?q={}", enc("\"HPC lease revenue\""))).await;
+    assert_eq!(hpc.status, StatusCode::OK, "{}", hpc.body);
+    let hpc = hpc.json();
+    assert_eq!(hpc["total"], 6);
+    assert!(hpc["hits"].as_array().unwrap().iter().all(|h| h["ticker"] == "WULF"));
+    assert!(hpc["hits"][0]["snippet"]["html"].as_str().unwrap().contains("<b>lease</b>"));
+    let narrowed = get(&format!("{base}/api/search?q={}&ticker=wulf&ticker=CORZ&form=10-Q&from=2025-01-01&to=2026-12-31&limit=1&offset=1", enc("\"HPC lease revenue\""))).await.json();
+    assert_eq!((narrowed["total"].as_u64(), narrowed["hits"].as_array().map(Vec::len)), (Some(2), Some(1)));
+
+    let companies = get(&format!("{base}/api/companies")).await.json();
+    let wulf = companies["companies"].as_array().unwrap().iter().find(|c| c["ticker"] == "WULF").unwrap().clone();
+    assert_eq!((wulf["name"].as_str(), wulf["latest"]["hpc"].as_i64()), (Some("TeraWulf Inc."), Some(21_047_000)));
+    assert_eq!(wulf["series"], "/api/companies/WULF/series");
+
+    let series = get(&format!("{base}/api/companies/wulf/series")).await.json();
+    assert_eq!(series["crossover"], "Q1 2026");
+    let q1 = series["quarters"].as_array().unwrap().iter().find(|q| q["quarter"] == "Q1 2026").unwrap().clone();
+    assert_eq!((q1["hpc"].as_i64(), q1["mining"].as_i64()), (Some(21_047_000), Some(12_965_000)));
+    let hpc_sources = q1["sources"]["hpc"].as_array().unwrap();
+    assert!(hpc_sources.iter().any(|s| s["chosen"] == true && s["document_id"].as_i64().is_some()), "{hpc_sources:?}");
+
+    let id = hpc["hits"][0]["id"].as_i64().unwrap();
+    let document = get(&format!("{base}/api/documents/{id}")).await.json();
+    assert_eq!((document["id"].as_i64(), document["ticker"].as_str()), (Some(id), Some("WULF")));
+    assert_eq!(document["original"], format!("/documents/{id}/original"));
+    let original = get(&format!("{base}{}", document["original"].as_str().unwrap())).await;
+    assert_eq!(original.status, StatusCode::OK);
+    assert_eq!(original.header("content-security-policy"), "sandbox");
+    assert_eq!(original.header("x-content-type-options"), "nosniff");
+    assert!(original.header("content-type").starts_with("text/html"), "{:?}", original.headers);
+    assert_eq!(original.body.len() as i64, document["size"].as_i64().unwrap(), "the stored bytes as fetched");
+}
+
+#[tokio::test]
+async fn bad_input_is_a_4xx_with_a_json_message() {
+    let base = start(&world().dir, None).await;
+    let malformed = get(&format!("{base}/api/search?q={}", enc("revenue AND (colocation"))).await;
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    let error = malformed.json();
+    assert_eq!(error["position"], 23);
+    assert!(error["error"].as_str().unwrap().contains("column 24"), "{error}");
+
+    for (path, status) in [
+        ("/api/companies/NOPE/series", StatusCode::NOT_FOUND),
+        ("/companies/NOPE", StatusCode::NOT_FOUND),
+        ("/api/search?q=revenue&offset=99999999999999999999", StatusCode::BAD_REQUEST),
+        ("/api/search?q=revenue&offset=10001", StatusCode::BAD_REQUEST),
+        ("/api/search?q=revenue&limit=101", StatusCode::BAD_REQUEST),
+        ("/api/search?q=revenue&limit=0", StatusCode::BAD_REQUEST),
+        ("/api/search?q=revenue&from=yesterday", StatusCode::BAD_REQUEST),
+        ("/api/search?q=revenue&nosuch=1", StatusCode::BAD_REQUEST),
+        ("/api/documents/abc", StatusCode::BAD_REQUEST),
+        ("/api/documents/99999999", StatusCode::NOT_FOUND),
+        ("/documents/99999999/original", StatusCode::NOT_FOUND),
+        ("/documents/..%2F..%2F..%2Fetc%2Fpasswd/original", StatusCode::BAD_REQUEST),
+        ("/api/documents/..%2Fminewatch.db", StatusCode::BAD_REQUEST),
+        ("/api/companies/..%2F..%2Fetc/series", StatusCode::NOT_FOUND),
+        ("/documents/../../etc/passwd", StatusCode::NOT_FOUND),
+        ("/no/such/route", StatusCode::NOT_FOUND),
+    ] {
+        let got = get(&format!("{base}{path}")).await;
+        assert_eq!(got.status, status, "{path}: {}", got.body);
+        if !path.starts_with("/companies/") {
+            assert!(got.json()["error"].as_str().is_some_and(|m| !m.is_empty()), "{path}: {}", got.body);
+        }
+        assert!(!got.body.contains("root:"), "{path}");
+    }
+
+    for hostile in ["' OR 1=1 --", "\"; DROP TABLE documents; --", "<script>alert(1)</script>", "../../etc/passwd"] {
+        for param in ["q", "ticker", "form"] {
+            let got = get(&format!("{base}/api/search?{param}={}", enc(hostile))).await;
+            assert!(got.status == StatusCode::OK || got.status == StatusCode::BAD_REQUEST, "{param}={hostile}: {}", got.body);
+            if param != "q" {
+                assert_eq!(got.json()["total"], 0, "{param}={hostile} filters everything out");
+            }
+        }
+        let series = get(&format!("{base}/api/companies/{}/series", enc(hostile))).await;
+        assert_eq!(series.status, StatusCode::NOT_FOUND, "{hostile}");
+        assert_eq!(series.header("content-type"), "application/json", "never rendered as a page");
+    }
+    let still = get(&format!("{base}/api/search?q=revenue")).await.json();
+    assert!(still["total"].as_u64().unwrap() > 0, "nothing was dropped");
+}
+
+#[tokio::test]
+async fn pages_escape_hostile_filing_text_and_hostile_queries() {
+    let copy = copy_of_world();
+    {
+        let store = store(copy.path()).await;
+        let hostile = NewDocument {
+            ticker: "WULF",
+            source: "press",
+            url: "https://example.invalid/<script>alert('url')</script>.htm",
+            accession: None,
+            form: Some("<img src=x onerror=alert(1)>"),
+            role: "release",
+            filed: NaiveDate::from_ymd_opt(2026, 6, 1),
+            report_period: None,
+            title: Some("<script>alert('title')</script> Zebracorn & Co"),
+            content_type: Some("text/html"),
+            validators: Validators::default(),
+        };
+        let body = b"<html><body><p>Zebracorn &lt;script&gt;alert('text')&lt;/script&gt; HPC revenue</p></body></html>";
+        store.put_document(&hostile, body).await.unwrap();
+        store.close().await;
+    }
+    let base = start(copy.path(), None).await; // indexes the new document on opening
+
+    let page = get(&format!("{base}/?q=zebracorn")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header("content-security-policy").contains("default-src 'none'"), "{:?}", page.headers);
+    assert!(page.body.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Zebracorn &amp; Co"), "{}", page.body);
+    assert!(page.body.contains("<b>Zebracorn</b> &lt;script&gt;alert(&#39;text&#39;)&lt;/script&gt;"), "{}", page.body);
+    assert!(page.body.contains("&lt;img src=x onerror=alert(1)&gt;"), "{}", page.body);
+    assert_no_markup_from_input(&page.body);
+
+    let hostile_query = "<script>alert('q')</script>\" onfocus=\"alert(2)";
+    for path in [
+        format!("/?q={}", enc(hostile_query)),
+        format!("/?q=revenue&ticker={}&form={}", enc(hostile_query), enc(hostile_query)),
+        format!("/?q=revenue&from={}", enc(hostile_query)),
+        format!("/companies/{}", enc(hostile_query)),
+    ] {
+        let page = get(&format!("{base}{path}")).await;
+        assert!(page.status.is_success() || page.status.is_client_error(), "{path}");
+        assert!(page.header("content-type").starts_with("text/html"), "{path}");
+        assert_no_markup_from_input(&page.body);
+    }
+}
+
+/// No element or attribute that only hostile input could have put there.
+fn assert_no_markup_from_input(body: &str) {
+    for needle in ["<script", "<img", "\" onfocus=", "alert('"] {
+        assert!(!body.contains(needle), "{needle} in {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_highlights_filters_and_pages() {
+    let base = start(&world().dir, None).await;
+    let first = get(&format!("{base}/?q={}&ticker=WULF&limit=2", enc("\"HPC lease revenue\""))).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("<b>HPC</b> <b>lease</b> <b>revenue</b>"), "{}", first.body);
+    assert!(first.body.contains("6 documents; showing 1–2"), "{}", first.body);
+    assert!(first.body.contains("<option value=\"WULF\" selected>"), "the filter is kept");
+    assert!(first.body.contains("rel=\"next\" href=\"/?q=%22HPC+lease+revenue%22&amp;ticker=WULF&amp;limit=2&amp;offset=2\""), "{}", first.body);
+    let last = get(&format!("{base}/?q={}&ticker=WULF&limit=2&offset=4", enc("\"HPC lease revenue\""))).await;
+    assert!(last.body.contains("showing 5–6") && last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\""));
+
+    let malformed = get(&format!("{base}/?q={}", enc("\"HPC lease"))).await;
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    assert!(malformed.body.contains("column 11") && malformed.body.contains("<form"), "{}", malformed.body);
+    let empty = get(&format!("{base}/")).await;
+    assert!(empty.status == StatusCode::OK && empty.body.contains("<form") && !empty.body.contains("documents;"));
+}
+
+#[tokio::test]
+async fn the_company_page_charts_the_crossover_and_links_every_source() {
+    let base = start(&world().dir, None).await;
+    let page = get(&format!("{base}/companies/wulf")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>TeraWulf Inc. (WULF)</h1>"), "{}", page.body);
+    assert!(page.body.contains("<g id=\"crossover\" data-quarter=\"Q1 2026\">"), "{}", page.body);
+    assert!(page.body.contains("<title>Q1 2026 · HPC $21.0M</title>") && page.body.contains("<title>Q1 2026 · mining $13.0M</title>"));
+    let sources: Vec<&str> = page.body.match_indices("class=\"source\" href=\"/documents/").map(|(i, _)| &page.body[i..]).collect();
+    assert!(sources.len() >= 9, "a source per quarter at least: {}", sources.len());
+    for source in sources {
+        let href = source.split('"').nth(3).unwrap();
+        assert_eq!(get(&format!("{base}{href}")).await.status, StatusCode::OK, "{href}");
+    }
+}
+
+#[tokio::test]
+async fn a_token_guards_every_route() {
+    let base = start(&world().dir, Some("s3cret-token")).await;
+    let client = reqwest::Client::new();
+    for path in ["/healthz", "/api/search?q=revenue", "/api/companies", "/companies/WULF", "/", "/documents/1/original"] {
+        let none = get_with(&client, &format!("{base}{path}"), None).await;
+        assert_eq!(none.status, StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(none.header("www-authenticate"), "Bearer");
+        assert!(none.json()["error"].is_string());
+        let wrong = get_with(&client, &format!("{base}{path}"), Some("s3cret-tokeN")).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{path}");
+        let right = get_with(&client, &format!("{base}{path}"), Some("s3cret-token")).await;
+        assert_eq!(right.status, StatusCode::OK, "{path}: {}", right.body);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_server_reads_while_an_ingest_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = start(dir.path(), None).await;
+    let replay = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let ingest = {
+        let (dir, base_url) = (dir.path().to_path_buf(), replay.base_url());
+        tokio::spawn(async move {
+            let store = store(&dir).await;
+            minewatch::pipeline::ingest(&config(&base_url), &store, "test").await.unwrap()
+        })
+    };
+    let paths = [
+        format!("/api/search?q={}", enc("\"HPC lease revenue\"")),
+        "/api/search?q=revenue&limit=100".to_string(),
+        "/api/companies".to_string(),
+        "/api/companies/WULF/series".to_string(),
+        "/companies/WULF".to_string(),
+        "/?q=revenue".to_string(),
+    ];
+    let client = reqwest::Client::new();
+    let mut requests = 0;
+    while !ingest.is_finished() {
+        let batch = paths.iter().map(|p| {
+            let (client, url) = (&client, format!("{base}{p}"));
+            async move { get_with(client, &url, None).await }
+        });
+        for (path, got) in paths.iter().zip(futures_util::future::join_all(batch).await) {
+            assert_eq!(got.status, StatusCode::OK, "{path} during the ingest: {}", got.body);
+            requests += 1;
+        }
+    }
+    let summary = ingest.await.unwrap();
+    assert!(summary.failures.is_empty() && requests > 50, "{requests} requests; {:?}", summary.failures);
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let hpc = get(&format!("{base}/api/search?q={}", enc("\"HPC lease revenue\""))).await.json();
+        if hpc["total"] == 6 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server never saw the ingest's commit: {hpc}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let series = get(&format!("{base}/api/companies/WULF/series")).await.json();
+    assert_eq!(series["crossover"], "Q1 2026");
+}
