@@ -2,6 +2,7 @@
 //! server on 127.0.0.1, a real SQLite file, real blobs; the extractors over the fixtures and
 //! the real documents in ../shared.
 
+mod browser;
 mod cli;
 mod crawl;
 mod extract_fixtures;
