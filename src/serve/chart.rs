@@ -91,23 +91,25 @@ pub(super) fn svg(quarters: &[NamedQuarter]) -> String {
     if let Some(i) = crossover(quarters) {
         let x = LEFT + group * i as f64;
         let name = quarters[i].quarter.to_string();
+        // The label reads away from the nearer edge, so it is never cut off.
+        let (label_x, anchor) = if x > WIDTH / 2.0 { (x - 4.0, "end") } else { (x + 4.0, "start") };
         let _ = write!(
             out,
             "<g id=\"crossover\" data-quarter=\"{}\"><title>Crossover: HPC revenue overtook mining + hosting in {}</title>\
              <line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{}\" y2=\"{}\" stroke=\"#c00\" stroke-dasharray=\"5 3\" stroke-width=\"2\"/>\
-             <text x=\"{:.1}\" y=\"{}\" fill=\"#c00\">Crossover {}</text></g>",
+             <text x=\"{:.1}\" y=\"{}\" fill=\"#c00\" text-anchor=\"{anchor}\">Crossover {}</text></g>",
             Esc(&name),
             Esc(&name),
             TOP - 8.0,
             HEIGHT - BOTTOM,
-            x + 4.0,
+            label_x,
             TOP - 12.0,
             Esc(&name)
         );
     }
     let legend = [(MINING, "Mining"), (HOSTING, "Hosting"), (HPC, "HPC / AI")];
     for (k, (color, label)) in legend.into_iter().enumerate() {
-        let lx = WIDTH - RIGHT - 260.0 + 88.0 * k as f64;
+        let lx = LEFT + 88.0 * k as f64;
         let _ = write!(
             out,
             "<rect x=\"{lx}\" y=\"8\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{}\" y=\"17\">{label}</text>",

@@ -78,7 +78,7 @@ fn results_html(out: &mut String, query: &Query, results: &Results) {
     facets(out, query, "ticker", &results.tickers);
     facets(out, query, "form", &results.forms);
     out.push_str("<ol class=\"hits\">");
-    for hit in &results.hits {
+    for (rank, hit) in (first..).zip(&results.hits) {
         let d = &hit.document;
         let title = d.title.clone().unwrap_or_else(|| d.url.rsplit('/').next().unwrap_or_default().to_string());
         let _ = write!(
@@ -86,7 +86,7 @@ fn results_html(out: &mut String, query: &Query, results: &Results) {
             "<li class=\"hit\" value=\"{}\"><a class=\"title\" href=\"/documents/{}/original\">{}</a>\
              <div class=\"meta\"><a href=\"/companies/{}\">{}</a> {} · {} · filed {} · <a href=\"/api/documents/{}\">metadata</a></div>\
              <div class=\"snippet\">{}</div></li>",
-            first,
+            rank,
             d.id,
             Esc(&title),
             Esc(&d.ticker),
