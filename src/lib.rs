@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod crawl;
+pub mod detect;
 pub mod extract;
 pub mod model;
 pub mod pipeline;
