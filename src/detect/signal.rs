@@ -40,6 +40,17 @@ pub struct RaisedSignal {
     pub fiscal_quarter: u8,
 }
 
+impl RaisedSignal {
+    /// The same identity as [`Signal::key`].
+    pub fn key(&self) -> String {
+        key(&self.ticker, self.kind, self.fiscal_year, self.fiscal_quarter)
+    }
+}
+
+fn key(ticker: &str, kind: SignalKind, fiscal_year: i32, fiscal_quarter: u8) -> String {
+    format!("{ticker}/{}/{fiscal_year}Q{fiscal_quarter}", kind.as_str())
+}
+
 /// One signal about one company's fiscal quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signal {
@@ -58,7 +69,7 @@ pub struct Signal {
 impl Signal {
     /// The signal's identity, e.g. `WULF/crossover/2026Q1`: the store keeps one signal per key.
     pub fn key(&self) -> String {
-        format!("{}/{}/{}Q{}", self.ticker, self.kind.as_str(), self.fiscal_year, self.fiscal_quarter)
+        key(&self.ticker, self.kind, self.fiscal_year, self.fiscal_quarter)
     }
 }
 

@@ -2,10 +2,12 @@
 //!
 //! Only this module talks SQL; every statement is a file in `queries/`.
 
+mod alerts;
 mod blobs;
 mod documents;
 mod facts;
 mod runs;
+mod signals;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -17,6 +19,8 @@ pub use blobs::{BlobStore, sha256_hex};
 pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
 pub use runs::{RunCounts, RunRecord, StoreCounts};
+pub use alerts::{AlertFilter, AlertRecord, AlertStatus};
+pub use signals::{Recorded, StoredSignal};
 
 use crate::model::Company;
 
