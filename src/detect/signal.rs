@@ -102,7 +102,7 @@ pub struct SignalEvidence {
     /// The quarter right before, when the series has it.
     pub previous: Option<QuarterFigures>,
     pub approach: Option<Approach>,
-    /// The facts behind the HPC and bitcoin-side figures of both quarters.
+    /// The facts behind the HPC and bitcoin-side figures, this quarter's first.
     pub sources: Vec<Evidence>,
 }
 
@@ -118,9 +118,9 @@ pub(super) fn build(
     let current = series[at];
     let previous = at.checked_sub(1).map(|i| series[i]).filter(|p| current.follows(p));
     let compared = |segment: &Segment| *segment == Segment::Hpc || side.segments().contains(segment);
-    let sources = previous
+    let sources = [current]
         .into_iter()
-        .chain([current])
+        .chain(previous)
         .flat_map(|q| q.evidence.iter().filter(|e| compared(&e.segment)).cloned())
         .collect();
     let figures = |q: &Quarter| {

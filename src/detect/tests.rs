@@ -108,7 +108,7 @@ fn terawulf_crosses_in_q1_2026_with_its_evidence() {
     assert_eq!((previous.quarter.as_str(), previous.hpc_usd, previous.bitcoin_usd), ("Q4 2025", 9_700_000, 26_100_000));
     assert!((e.current.share - 21.0 / 34.0).abs() < 1e-9);
     let sources: Vec<(Segment, i64)> = e.sources.iter().map(|s| (s.segment, s.value_usd)).collect();
-    assert_eq!(sources, [(Hpc, 9_700_000), (Mining, 26_100_000), (Hpc, 21_000_000), (Mining, 13_000_000)], "no totals");
+    assert_eq!(sources, [(Hpc, 21_000_000), (Mining, 13_000_000), (Hpc, 9_700_000), (Mining, 26_100_000)], "no totals");
     assert!(e.sources.iter().all(|s| s.url.starts_with("https://www.sec.gov/")));
 }
 
