@@ -12,7 +12,11 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::detect::DetectSettings;
 use crate::model::{Company, FilerKind, FiscalYearEnd, LabelOverride, PressSource};
+
+mod signals;
+pub use signals::{AlertConfig, JsonlTarget, WebhookConfig};
 
 /// The universe shipped with minewatch.
 pub const DEFAULT_CONFIG: &str = include_str!("../companies.toml");
@@ -73,6 +77,10 @@ pub struct Config {
     pub origin: String,
     pub crawl: CrawlConfig,
     pub companies: Vec<Company>,
+    /// `[detect]`: what counts as a crossover.
+    pub detect: DetectSettings,
+    /// `[alert]`: where signals are delivered.
+    pub alert: AlertConfig,
 }
 
 impl Config {
@@ -179,8 +187,13 @@ impl Config {
             None => None,
         };
 
+        let detect = signals::detect_settings(raw.detect, &at)?;
+        let alert = signals::alert_config(raw.alert, &at)?;
+
         Ok(Config {
             origin: origin.to_string(),
+            detect,
+            alert,
             crawl: CrawlConfig {
                 user_agent,
                 rate_per_second,
@@ -297,6 +310,10 @@ struct RawConfig {
     crawl: RawCrawl,
     #[serde(default)]
     company: Vec<RawCompany>,
+    #[serde(default)]
+    detect: signals::RawDetect,
+    #[serde(default)]
+    alert: signals::RawAlert,
 }
 
 #[derive(Deserialize, Default)]

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::period::{FiscalQuarter, Span, derive_quarters};
 use super::xbrl_revenue::TOTAL_CONCEPTS;
@@ -34,7 +34,7 @@ pub struct SourcedFact {
 }
 
 /// One document's statement of one segment over one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub document_id: i64,
     pub form: String,

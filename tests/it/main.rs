@@ -2,13 +2,17 @@
 //! server on 127.0.0.1, a real SQLite file, real blobs; the extractors over the fixtures and
 //! the real documents in ../shared.
 
+mod alerts;
 mod cli;
 mod crawl;
+mod demo_signals;
+mod detect;
 mod extract_fixtures;
 mod extract_real;
 mod ixbrl_arelle;
+mod pdf;
 mod press;
 mod search;
-mod pdf;
+mod series;
 mod store_queries;
 mod support;
