@@ -15,7 +15,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn every_command_has_help() {
-    for command in ["demo", "ingest", "replay", "status"] {
+    for command in ["demo", "ingest", "replay", "status", "signals", "alerts", "feed", "schedule"] {
         let out = minewatch(&[command, "--help"]);
         assert!(out.status.success(), "{command} --help");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: minewatch"), "{command}");

@@ -5,6 +5,7 @@ mod alerts;
 mod cli;
 mod crawl;
 mod detect;
+mod lock;
 mod series;
 mod store_queries;
 mod support;
