@@ -15,7 +15,8 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn every_command_has_help() {
-    for command in ["demo", "ingest", "replay", "status", "extract", "facts", "search", "reindex"] {
+    let commands = ["demo", "ingest", "replay", "status", "extract", "facts", "search", "reindex"];
+    for command in commands.into_iter().chain(["signals", "alerts", "feed", "schedule"]) {
         let out = minewatch(&[command, "--help"]);
         assert!(out.status.success(), "{command} --help");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: minewatch"), "{command}");

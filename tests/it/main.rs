@@ -10,6 +10,7 @@ mod detect;
 mod extract_fixtures;
 mod extract_real;
 mod ixbrl_arelle;
+mod lock;
 mod pdf;
 mod press;
 mod search;
