@@ -10,7 +10,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use minewatch::alert;
 use minewatch::config::{Config, ConfigError};
-use minewatch::extract::{self, period::FiscalQuarter};
+use minewatch::detect;
+use minewatch::extract;
 use minewatch::index::{self, IndexError, Results};
 use minewatch::lock::{Lock, RUN_LOCK_FILE, SCHEDULE_LOCK_FILE};
 use minewatch::model::{Company, Fact, Segment};
@@ -423,8 +424,7 @@ impl<'a> From<&'a Fact> for FactLine<'a> {
 /// `minewatch facts --ticker T`: the quarterly series with each value's sources.
 async fn print_series(store: &Store, company: &Company, json: bool) -> Result<ExitCode> {
     let series = store.series(&company.ticker).await?;
-    let calendar = company.fiscal_year_end.month == 12;
-    let quarter = |year: i32, q: u8| FiscalQuarter { fiscal_year: year, quarter: u32::from(q), calendar };
+    let quarter = |year: i32, q: u8| detect::quarter_name(year, q, company.fiscal_year_end);
     if json {
         let resolved = store.resolved_of_company(&company.ticker).await?;
         let rows: Vec<_> = series
@@ -456,7 +456,7 @@ async fn print_series(store: &Store, company: &Company, json: bool) -> Result<Ex
         let marks = format!("{}{}", if row.derived { " derived" } else { "" }, if row.disagreement { " disputed" } else { "" });
         println!(
             "{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}{marks}",
-            quarter(row.fiscal_year, row.fiscal_quarter).to_string(),
+            quarter(row.fiscal_year, row.fiscal_quarter),
             k(row.mining),
             k(row.hpc),
             k(row.hosting),

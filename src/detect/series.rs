@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::BitcoinSide;
+use crate::extract::period::FiscalQuarter;
 use crate::model::{Extractor, FiscalYearEnd, Period, Segment};
 
 /// One fiscal quarter of a company's resolved series.
@@ -90,8 +91,8 @@ impl Reading {
 
 /// "Q1 2026" for calendar fiscal years, else "Q2 FY2026".
 pub fn quarter_name(fiscal_year: i32, fiscal_quarter: u8, fiscal_year_end: FiscalYearEnd) -> String {
-    let calendar = fiscal_year_end.month == 12 && fiscal_year_end.day == 31;
-    format!("Q{fiscal_quarter} {}{fiscal_year}", if calendar { "" } else { "FY" })
+    let calendar = fiscal_year_end.month == 12;
+    FiscalQuarter { fiscal_year, quarter: u32::from(fiscal_quarter), calendar }.to_string()
 }
 
 /// Quarters counted from year 0, so that consecutive quarters differ by one.
