@@ -48,4 +48,16 @@ async fn the_demo_world_raises_exactly_the_real_crossovers_once() {
     assert_eq!(second.signals.new, 0);
     assert_eq!(second.signals.delivery.delivered, 0);
     assert_eq!(std::fs::read_to_string(dir.path().join("alerts.jsonl")).unwrap(), lines, "nothing delivered twice");
+
+    // `extract --all`: every stored document again, without a single HTTP request.
+    let served = (edgar.requests().len(), press.requests().len());
+    let all = store.document_ids().await.unwrap();
+    let again = minewatch::pipeline::facts::extract_documents(&config, &store, &all).await.unwrap();
+    assert_eq!((again.documents, again.facts), (first.extract.documents, first.extract.facts));
+    assert_eq!((edgar.requests().len(), press.requests().len()), served);
+    let series = store.series("WULF").await.unwrap();
+    let q1 = series.iter().find(|r| (r.fiscal_year, r.fiscal_quarter) == (2026, 1)).unwrap();
+    assert_eq!((q1.hpc, q1.mining, q1.total), (Some(21_047_000), Some(12_965_000), Some(34_012_000)));
+    let q4 = series.iter().find(|r| (r.fiscal_year, r.fiscal_quarter) == (2025, 4)).unwrap();
+    assert_eq!((q4.hpc, q4.mining), (Some(9_712_000), Some(26_124_000)));
 }
