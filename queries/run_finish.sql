@@ -6,5 +6,8 @@ UPDATE runs SET
     documents_new = ?6,
     documents_unchanged = ?7,
     documents_failed = ?8,
-    bytes = ?9
+    bytes = ?9,
+    facts = ?10,
+    signals_new = ?11,
+    alerts_delivered = ?12
 WHERE id = ?1

@@ -12,10 +12,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::detect::DetectSettings;
 use crate::model::{Company, FilerKind, FiscalYearEnd, LabelOverride, PressSource};
 
 mod serve;
 pub use serve::{ServeConfig, TOKEN_ENV};
+mod signals;
+pub use signals::{AlertConfig, JsonlTarget, WebhookConfig};
 
 /// The universe shipped with minewatch.
 pub const DEFAULT_CONFIG: &str = include_str!("../companies.toml");
@@ -78,6 +81,10 @@ pub struct Config {
     pub companies: Vec<Company>,
     /// `[serve]`: the HTTP server.
     pub serve: ServeConfig,
+    /// `[detect]`: what counts as a crossover.
+    pub detect: DetectSettings,
+    /// `[alert]`: where signals are delivered.
+    pub alert: AlertConfig,
 }
 
 impl Config {
@@ -184,8 +191,13 @@ impl Config {
             None => None,
         };
 
+        let detect = signals::detect_settings(raw.detect, &at)?;
+        let alert = signals::alert_config(raw.alert, &at)?;
+
         Ok(Config {
             origin: origin.to_string(),
+            detect,
+            alert,
             crawl: CrawlConfig {
                 user_agent,
                 rate_per_second,
@@ -305,6 +317,10 @@ struct RawConfig {
     company: Vec<RawCompany>,
     #[serde(default)]
     serve: serve::RawServe,
+    #[serde(default)]
+    detect: signals::RawDetect,
+    #[serde(default)]
+    alert: signals::RawAlert,
 }
 
 #[derive(Deserialize, Default)]

@@ -8,11 +8,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use minewatch::alert;
 use minewatch::config::{Config, ConfigError};
-use minewatch::extract::{self, period::FiscalQuarter};
+use minewatch::detect;
+use minewatch::extract;
 use minewatch::index::{self, IndexError, Results};
+use minewatch::lock::{Lock, RUN_LOCK_FILE, SCHEDULE_LOCK_FILE};
 use minewatch::model::{Company, Fact, Segment};
 use minewatch::pipeline::{self, PipelineError, RunSummary};
+use minewatch::schedule::{self, Schedule};
+use minewatch::store::AlertFilter;
 use minewatch::replay::{FaultRule, ReplayOptions, ReplayServer};
 use minewatch::serve;
 use minewatch::store::{LatestQuarter, Store};
@@ -118,6 +123,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the signals raised (crossovers, retractions, approaching) with their evidence
+    Signals {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the delivery state of alerts (pending, delivered, dead)
+    Alerts {
+        /// Only alerts still to be delivered
+        #[arg(long)]
+        pending: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the Atom feed of every signal (`minewatch feed > alerts.atom`)
+    Feed,
+    /// Run ingest on a schedule, in this process, until interrupted
+    #[command(group(clap::ArgGroup::new("when").required(true)))]
+    Schedule {
+        /// Every day at this local time (HH:MM)
+        #[arg(long, group = "when")]
+        at: Option<String>,
+        /// A 5-field cron expression in local time, e.g. "30 2 * * *"
+        #[arg(long, group = "when")]
+        cron: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -203,6 +233,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("replaying {} on {}", fixtures.display(), server.base_url());
             eprintln!("replaying {} on {}", press_fixtures.display(), press.base_url());
             let store = open_store(&data_dir).await?;
+            let _lock = Lock::acquire(&data_dir, RUN_LOCK_FILE, "run")?;
             let summary = pipeline::ingest(&config, &store, "demo").await?;
             let code = report(&summary, json)?;
             if !json {
@@ -216,7 +247,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             if since.is_some() {
                 config.crawl.since = since;
             }
-            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            let data_dir = data_dir(cli.data_dir)?;
+            let store = open_store(&data_dir).await?;
+            let _lock = Lock::acquire(&data_dir, RUN_LOCK_FILE, "run")?;
             let summary = pipeline::ingest(&config, &store, "ingest").await?;
             report(&summary, json)
         }
@@ -290,6 +323,54 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(&data_dir(cli.data_dir)?).await?;
             status(&store, runs, json).await
         }
+        Command::Signals { json } => {
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            signals(&store, json).await
+        }
+        Command::Alerts { pending, json } => {
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            alerts(&store, pending, json).await
+        }
+        Command::Feed => {
+            let store = open_store(&data_dir(cli.data_dir)?).await?;
+            print!("{}", alert::feed(&store).await?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schedule { at, cron } => {
+            let schedule = match (at, cron) {
+                (Some(at), _) => Schedule::daily_at(&at)?,
+                (None, Some(cron)) => Schedule::cron(&cron)?,
+                (None, None) => anyhow::bail!("pass --at HH:MM or --cron EXPRESSION"),
+            };
+            let config = load_config(cli.config.as_deref(), None)?;
+            let data_dir = data_dir(cli.data_dir)?;
+            let store = open_store(&data_dir).await?;
+            let _scheduler = Lock::acquire(&data_dir, SCHEDULE_LOCK_FILE, "schedule")?;
+            eprintln!("running ingest on \"{}\" (local time); Ctrl-C stops", schedule.expression());
+            tokio::select! {
+                ended = schedule::run_forever(&schedule, || scheduled_run(&config, &store, &data_dir)) => ended?,
+                stop = tokio::signal::ctrl_c() => stop.context("waiting for Ctrl-C")?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// One scheduled ingest; skipped when another run holds the lock. Failures are logged, and the
+/// schedule goes on.
+async fn scheduled_run(config: &Config, store: &Store, data_dir: &Path) {
+    let _lock = match Lock::acquire(data_dir, RUN_LOCK_FILE, "run") {
+        Ok(lock) => lock,
+        Err(e) => return tracing::warn!("scheduled run skipped: {e}"),
+    };
+    match pipeline::ingest(config, store, "schedule").await {
+        Ok(summary) => tracing::info!(
+            "scheduled run {}: {} documents new, {} failed",
+            summary.run_id,
+            summary.counts.documents_new,
+            summary.counts.documents_failed
+        ),
+        Err(e) => tracing::error!("scheduled run failed: {e}"),
     }
 }
 
@@ -360,8 +441,7 @@ impl<'a> From<&'a Fact> for FactLine<'a> {
 /// `minewatch facts --ticker T`: the quarterly series with each value's sources.
 async fn print_series(store: &Store, company: &Company, json: bool) -> Result<ExitCode> {
     let series = store.series(&company.ticker).await?;
-    let calendar = company.fiscal_year_end.month == 12;
-    let quarter = |year: i32, q: u8| FiscalQuarter { fiscal_year: year, quarter: u32::from(q), calendar };
+    let quarter = |year: i32, q: u8| detect::quarter_name(year, q, company.fiscal_year_end);
     if json {
         println!("{}", serde_json::to_string_pretty(&store.named_series(company).await?)?);
         return Ok(ExitCode::SUCCESS);
@@ -373,7 +453,7 @@ async fn print_series(store: &Store, company: &Company, json: bool) -> Result<Ex
         let marks = format!("{}{}", if row.derived { " derived" } else { "" }, if row.disagreement { " disputed" } else { "" });
         println!(
             "{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}{marks}",
-            quarter(row.fiscal_year, row.fiscal_quarter).to_string(),
+            quarter(row.fiscal_year, row.fiscal_quarter),
             k(row.mining),
             k(row.hpc),
             k(row.hosting),
@@ -452,6 +532,20 @@ fn report(summary: &RunSummary, json: bool) -> Result<ExitCode> {
             summary.indexed.repaired,
             summary.seconds
         );
+        println!(
+            "  {} facts from {} documents; {} signals ({} new), {} alerts delivered",
+            summary.extract.facts,
+            summary.extract.documents,
+            summary.signals.current.len(),
+            summary.signals.new,
+            summary.signals.delivery.delivered
+        );
+        for signal in &summary.signals.current {
+            println!("  signal: {}", alert::text(signal));
+        }
+        for (ticker, why) in &summary.signals.unclassified {
+            println!("  unclassified: {ticker}: {why}");
+        }
         for (url, message) in &summary.failures {
             println!("  failed: {url}: {message}");
         }
@@ -513,16 +607,66 @@ async fn status(store: &Store, runs: i64, json: bool) -> Result<ExitCode> {
     for r in &recent {
         let c = &r.counts;
         println!(
-            "run {} {} {} → {}: {} requests, {} new, {} unchanged, {} failed",
+            "run {} {} {} → {} ({}): {} requests, documents {} new / {} unchanged / {} failed, {} facts, \
+             {} new signals, {} alerts delivered, {} errors",
             r.id,
             r.command,
             r.started_at,
-            r.finished_at.as_deref().unwrap_or(&r.status),
+            r.finished_at.as_deref().unwrap_or("unfinished"),
+            r.status,
             c.requests,
             c.documents_new,
             c.documents_unchanged,
-            c.documents_failed
+            c.documents_failed,
+            c.facts,
+            c.signals_new,
+            c.alerts_delivered,
+            r.errors
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn signals(store: &Store, json: bool) -> Result<ExitCode> {
+    let signals = store.signals().await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&signals)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for stored in &signals {
+        println!("{} (raised {}, updated {})", stored.signal.key(), stored.raised_at, stored.updated_at);
+        println!("  {}", alert::text(&stored.signal));
+        for source in &stored.signal.evidence.sources {
+            let derived = if source.derived { ", derived" } else { "" };
+            println!(
+                "  - {} {:?} ${} ({}{derived}) {}",
+                source.segment,
+                source.label,
+                source.value_usd,
+                source.form.as_deref().unwrap_or(source.extractor.as_str()),
+                source.url
+            );
+        }
+    }
+    if signals.is_empty() {
+        println!("no signals yet");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn alerts(store: &Store, pending: bool, json: bool) -> Result<ExitCode> {
+    let alerts = store.alerts(if pending { AlertFilter::Pending } else { AlertFilter::All }).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&alerts)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for a in &alerts {
+        let when = a.delivered_at.as_deref().map_or(format!("next attempt {}", a.next_attempt_at), |at| format!("at {at}"));
+        let error = a.last_error.as_deref().map_or(String::new(), |e| format!(" — last error: {e}"));
+        println!("{} → {}: {} after {} attempts, {when}{error}", a.signal.key(), a.sink, a.status.as_str(), a.attempts);
+    }
+    if alerts.is_empty() {
+        println!("no {}alerts", if pending { "pending " } else { "" });
     }
     Ok(ExitCode::SUCCESS)
 }

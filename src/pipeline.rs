@@ -1,8 +1,9 @@
-//! One ingest run: crawl (EDGAR, then press releases) → store → extract → resolve → index, with a run
-//! record. Each stage reads what the previous one stored, so an interrupted run is finished by
+//! One ingest run: crawl (EDGAR, then press releases) → store → extract → resolve → index →
+//! detect → alert, with a run record. Each stage reads what the previous one stored, so an interrupted run is finished by
 //! the next one.
 
 pub mod facts;
+pub mod signals;
 
 use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
@@ -17,6 +18,7 @@ use crate::crawl::{self, CrawlReport};
 use crate::index::{self, IndexCounts, IndexReport};
 use crate::store::{RunCounts, Store, StoreError};
 use facts::ExtractSummary;
+use signals::SignalSummary;
 
 /// Why a run could not go on at all (per-document failures are in the summary instead).
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +43,7 @@ pub struct RunSummary {
     pub extract: ExtractSummary,
     /// Documents added to the search index (new ones, and any a crash had left out).
     pub indexed: IndexCounts,
+    pub signals: SignalSummary,
     /// (URL, message) of every document or listing that failed to be fetched, read or indexed.
     pub failures: Vec<(String, String)>,
 }
@@ -65,7 +68,15 @@ pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<Run
     let extract = facts::extract_documents(config, store, &pending).await?;
 
     let index = index_run(store, &crawl.new_documents).await;
-    let summary = summarize(run_id, &http, &crawl, extract, index, started);
+    let (signals, alert_failure) = match signals::detect_and_alert(config, store).await {
+        Ok(signals) => (signals, None),
+        Err(e) => (SignalSummary::default(), Some(("alerts".to_string(), e.to_string()))),
+    };
+    let mut summary = summarize(run_id, &http, &crawl, extract, index, signals, started);
+    summary.failures.extend(alert_failure);
+    if !summary.failures.is_empty() {
+        summary.status = "partial";
+    }
     for (url, message) in &summary.failures {
         store.add_run_error(run_id, url, message).await?;
     }
@@ -88,6 +99,7 @@ fn summarize(
     crawl: &CrawlReport,
     extract: ExtractSummary,
     index: IndexReport,
+    signals: SignalSummary,
     started: Instant,
 ) -> RunSummary {
     let stats = http.stats();
@@ -98,6 +110,9 @@ fn summarize(
         documents_unchanged: crawl.documents_unchanged,
         documents_failed: (crawl.failures.len() + extract.failures.len()) as u64,
         bytes: stats.bytes.load(Ordering::Relaxed),
+        facts: extract.facts,
+        signals_new: signals.new as u64,
+        alerts_delivered: signals.delivery.delivered as u64,
     };
     let failures: Vec<_> = crawl.failures.iter().chain(&extract.failures).chain(&index.failures).cloned().collect();
     RunSummary {
@@ -108,6 +123,7 @@ fn summarize(
         seconds: started.elapsed().as_secs_f64(),
         extract,
         indexed: index.counts,
+        signals,
         failures,
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Only this module talks SQL; every statement is a file in `queries/`.
 
+mod alerts;
 mod blobs;
 mod companies;
 mod documents;
 mod facts;
 mod resolved;
 mod runs;
+mod signals;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -21,6 +23,8 @@ pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
 pub use resolved::{LatestQuarter, NamedQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
+pub use alerts::{AlertFilter, AlertRecord, AlertStatus};
+pub use signals::{Recorded, StoredSignal};
 
 use crate::model::Company;
 

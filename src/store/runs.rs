@@ -13,6 +13,9 @@ pub struct RunCounts {
     pub documents_unchanged: u64,
     pub documents_failed: u64,
     pub bytes: u64,
+    pub facts: u64,
+    pub signals_new: u64,
+    pub alerts_delivered: u64,
 }
 
 /// A finished or running run, as `status` shows it.
@@ -57,6 +60,9 @@ impl Store {
             .bind(c.documents_unchanged as i64)
             .bind(c.documents_failed as i64)
             .bind(c.bytes as i64)
+            .bind(c.facts as i64)
+            .bind(c.signals_new as i64)
+            .bind(c.alerts_delivered as i64)
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -94,6 +100,9 @@ impl Store {
                         documents_unchanged: count(row, "documents_unchanged")?,
                         documents_failed: count(row, "documents_failed")?,
                         bytes: count(row, "bytes")?,
+                        facts: count(row, "facts")?,
+                        signals_new: count(row, "signals_new")?,
+                        alerts_delivered: count(row, "alerts_delivered")?,
                     },
                     errors: row.try_get("errors")?,
                 })

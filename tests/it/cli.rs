@@ -15,7 +15,8 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn every_command_has_help() {
-    for command in ["demo", "ingest", "replay", "status"] {
+    let commands = ["demo", "ingest", "replay", "status", "extract", "facts", "search", "reindex"];
+    for command in commands.into_iter().chain(["signals", "alerts", "feed", "schedule"]) {
         let out = minewatch(&[command, "--help"]);
         assert!(out.status.success(), "{command} --help");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: minewatch"), "{command}");
@@ -87,4 +88,48 @@ fn demo_ingests_the_bundled_world_and_a_second_demo_fetches_nothing_new() {
     let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(status["runs"].as_array().unwrap().len(), 2);
     assert_eq!(status["store"]["documents"], summary["counts"]["documents_new"]);
+}
+
+#[test]
+fn extract_facts_all_prints_arelle_s_facts_of_a_real_filing() {
+    let real = crate::support::manifest_dir().join("../shared/corpus/real");
+    let file = real.join("ixbrl/aapl-20250329-10q.htm");
+    let out = minewatch(&["extract", file.to_str().unwrap(), "--facts", "all", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let arelle: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(real.join("arelle/aapl-20250329-10q.htm.facts.json")).unwrap()).unwrap();
+    assert_eq!(got.len(), arelle.len());
+    // Arelle without the SEC transforms leaves word-numbers ("five") unread: those concepts are
+    // compared without their values.
+    let unread: std::collections::HashSet<String> = arelle
+        .iter()
+        .filter(|f| f["value"] == "(ixTransformValueError)")
+        .map(|f| f["concept"].to_string())
+        .collect();
+    let key = |f: &serde_json::Value| {
+        let concept = f["concept"].to_string();
+        let value = (!unread.contains(&concept)).then(|| f["value"].to_string());
+        (concept, f["period_start"].to_string(), f["period_end"].to_string(), f["dimensions"].to_string(), f["unit"].to_string(), value)
+    };
+    let mut got_keys: Vec<_> = got.iter().map(key).collect();
+    let mut want_keys: Vec<_> = arelle.iter().map(key).collect();
+    got_keys.sort();
+    want_keys.sort();
+    assert_eq!(got_keys, want_keys);
+}
+
+#[test]
+fn extract_prints_the_revenue_facts_of_a_fixture_pdf() {
+    let pdf = crate::support::manifest_dir().join("fixtures/pdf/terawulf-q1-2026.pdf");
+    let out = minewatch(&["extract", pdf.to_str().unwrap(), "--company", "WULF", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let facts: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let hpc = facts.iter().find(|f| f["segment"] == "hpc" && f["period_end"] == "2026-03-31").unwrap();
+    assert_eq!((hpc["value_usd"].as_i64(), hpc["extractor"].as_str()), (Some(21_047_000), Some("pdf_table")));
+    assert_eq!(hpc["label"], "HPC lease revenue");
+    let garbage = crate::support::manifest_dir().join("Cargo.toml");
+    let out = minewatch(&["extract", garbage.to_str().unwrap(), "--facts", "all"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Cargo.toml: not readable as inline XBRL"), "{}", stderr(&out));
 }

@@ -2,15 +2,20 @@
 //! server on 127.0.0.1, a real SQLite file, real blobs; the extractors over the fixtures and
 //! the real documents in ../shared.
 
+mod alerts;
 mod browser;
 mod cli;
 mod crawl;
+mod demo_signals;
+mod detect;
 mod extract_fixtures;
 mod extract_real;
 mod ixbrl_arelle;
+mod lock;
+mod pdf;
 mod press;
 mod search;
+mod series;
 mod serve;
-mod pdf;
 mod store_queries;
 mod support;

@@ -61,7 +61,17 @@ async fn documents_filings_state_and_runs_round_trip() {
 
     let run = store.start_run("test").await.unwrap();
     store.add_run_error(run, "http://x/y", "HTTP 500").await.unwrap();
-    let counts = RunCounts { requests: 3, not_modified: 1, documents_new: 1, documents_unchanged: 0, documents_failed: 1, bytes: 24 };
+    let counts = RunCounts {
+        requests: 3,
+        not_modified: 1,
+        documents_new: 1,
+        documents_unchanged: 0,
+        documents_failed: 1,
+        bytes: 24,
+        facts: 7,
+        signals_new: 1,
+        alerts_delivered: 2,
+    };
     store.finish_run(run, "partial", &counts).await.unwrap();
     let runs = store.recent_runs(5).await.unwrap();
     assert_eq!(runs.len(), 1);

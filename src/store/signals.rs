@@ -1,0 +1,153 @@
+//! Signals, each kept once per (ticker, kind, fiscal quarter): a re-detected signal with changed
+//! figures gets new evidence and `updated_at`, never a second row or a second alert. A new
+//! signal and its alert rows (the outbox) are written in one transaction, so a crash can lose
+//! neither one without the other.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{Store, StoreError, now_text};
+use crate::detect::{RaisedSignal, Signal, SignalKind};
+use crate::model::Period;
+
+/// A signal as stored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoredSignal {
+    pub id: i64,
+    pub signal: Signal,
+    pub raised_at: String,
+    pub updated_at: String,
+}
+
+/// What recording a detected signal did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// First seen: stored, with one pending alert per sink.
+    New(i64),
+    /// Seen before with other figures: evidence updated, no alert.
+    Updated(i64),
+    /// Seen before with the same figures.
+    Unchanged(i64),
+}
+
+impl Store {
+    /// Stores a detected signal once; a new one gets a pending alert for each of `sinks`.
+    pub async fn record_signal(&self, signal: &Signal, sinks: &[String]) -> Result<Recorded, StoreError> {
+        let evidence = serde_json::to_string(&signal.evidence)
+            .map_err(|e| StoreError::Corrupt(format!("signal {} evidence: {e}", signal.key())))?;
+        let now = now_text();
+        let mut tx = self.pool.begin().await?;
+        let found = sqlx::query(include_str!("../../queries/signal_find.sql"))
+            .bind(&signal.ticker)
+            .bind(signal.kind.as_str())
+            .bind(signal.fiscal_year)
+            .bind(i64::from(signal.fiscal_quarter))
+            .fetch_optional(&mut *tx)
+            .await?;
+        let recorded = match found {
+            Some(row) => {
+                let id: i64 = row.try_get("id")?;
+                if row.try_get::<String, _>("evidence")? == evidence {
+                    Recorded::Unchanged(id)
+                } else {
+                    sqlx::query(include_str!("../../queries/signal_update_evidence.sql"))
+                        .bind(id)
+                        .bind(&evidence)
+                        .bind(&signal.company)
+                        .bind(&signal.quarter)
+                        .bind(signal.period.start)
+                        .bind(signal.period.end)
+                        .bind(&now)
+                        .execute(&mut *tx)
+                        .await?;
+                    Recorded::Updated(id)
+                }
+            }
+            None => {
+                let id: i64 = sqlx::query_scalar(include_str!("../../queries/signal_insert.sql"))
+                    .bind(&signal.ticker)
+                    .bind(signal.kind.as_str())
+                    .bind(signal.fiscal_year)
+                    .bind(i64::from(signal.fiscal_quarter))
+                    .bind(&signal.company)
+                    .bind(&signal.quarter)
+                    .bind(signal.period.start)
+                    .bind(signal.period.end)
+                    .bind(&evidence)
+                    .bind(&now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                for sink in sinks {
+                    sqlx::query(include_str!("../../queries/alert_insert.sql"))
+                        .bind(id)
+                        .bind(sink)
+                        .bind(&now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Recorded::New(id)
+            }
+        };
+        tx.commit().await?;
+        Ok(recorded)
+    }
+
+    /// Every stored signal, oldest first.
+    pub async fn signals(&self) -> Result<Vec<StoredSignal>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/signals_all.sql")).fetch_all(&self.pool).await?;
+        rows.iter().map(stored_signal).collect()
+    }
+
+    /// The signals raised for a company, as the detector's retraction rule takes them.
+    pub async fn raised_signals(&self, ticker: &str) -> Result<Vec<RaisedSignal>, StoreError> {
+        let rows =
+            sqlx::query(include_str!("../../queries/signals_raised_of.sql")).bind(ticker).fetch_all(&self.pool).await?;
+        rows.iter().map(raised).collect()
+    }
+}
+
+/// A signal's identity from a row with `ticker`, `kind`, `fiscal_year` and `fiscal_quarter`.
+pub(super) fn raised(row: &SqliteRow) -> Result<RaisedSignal, StoreError> {
+    Ok(RaisedSignal {
+        ticker: row.try_get("ticker")?,
+        kind: kind(row)?,
+        fiscal_year: row.try_get("fiscal_year")?,
+        fiscal_quarter: fiscal_quarter(row)?,
+    })
+}
+
+fn kind(row: &SqliteRow) -> Result<SignalKind, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    SignalKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("signal has unknown kind {kind:?}")))
+}
+
+fn fiscal_quarter(row: &SqliteRow) -> Result<u8, StoreError> {
+    let quarter: i64 = row.try_get("fiscal_quarter")?;
+    u8::try_from(quarter)
+        .ok()
+        .filter(|q| (1..=4).contains(q))
+        .ok_or_else(|| StoreError::Corrupt(format!("signal has fiscal quarter {quarter}")))
+}
+
+fn stored_signal(row: &SqliteRow) -> Result<StoredSignal, StoreError> {
+    let evidence: String = row.try_get("evidence")?;
+    let id: i64 = row.try_get("id")?;
+    let (start, end): (NaiveDate, NaiveDate) = (row.try_get("period_start")?, row.try_get("period_end")?);
+    Ok(StoredSignal {
+        id,
+        signal: Signal {
+            ticker: row.try_get("ticker")?,
+            company: row.try_get("company")?,
+            kind: kind(row)?,
+            fiscal_year: row.try_get("fiscal_year")?,
+            fiscal_quarter: fiscal_quarter(row)?,
+            quarter: row.try_get("quarter")?,
+            period: Period { start, end },
+            evidence: serde_json::from_str(&evidence)
+                .map_err(|e| StoreError::Corrupt(format!("signal {id} evidence: {e}")))?,
+        },
+        raised_at: row.try_get("raised_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
