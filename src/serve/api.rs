@@ -5,7 +5,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use serde::Serialize;
 
-use super::{AppError, AppState, chart, params};
+use super::{AppError, AppState, params, signals};
 use crate::extract::period::FiscalQuarter;
 use crate::index::{Query, Results};
 use crate::store::{DocumentRecord, LatestQuarter, NamedQuarter};
@@ -60,7 +60,7 @@ pub(super) async fn companies(State(state): State<AppState>) -> Result<Json<serd
     Ok(Json(serde_json::json!({ "companies": views })))
 }
 
-/// A company's resolved quarters and the first quarter HPC overtook the bitcoin side.
+/// A company's resolved quarters and the crossover quarter the detector raised.
 #[derive(Debug, Serialize)]
 struct SeriesView<'a> {
     ticker: &'a str,
@@ -77,7 +77,8 @@ pub(super) async fn series(
     let ticker = path_value(ticker)?;
     let company = state.company(&ticker)?;
     let quarters = state.store.named_series(company).await?;
-    let crossover = chart::crossover(&quarters).and_then(|i| quarters.get(i)).map(|q| q.quarter);
+    let raised = signals::crossover(&state, &company.ticker).await?;
+    let crossover = quarters.iter().find(|q| Some((q.values.fiscal_year, q.values.fiscal_quarter)) == raised).map(|q| q.quarter);
     let view = SeriesView { ticker: &company.ticker, name: &company.name, crossover, quarters };
     serde_json::to_value(&view).map(Json).map_err(|e| AppError::Internal(Box::new(e)))
 }

@@ -2,8 +2,8 @@
 //! quarter as an inline SVG, values on hover (`<title>`), and the crossover quarter marked.
 //!
 //! Inline SVG needs no script and no chart library, prints, and is checked in a browser test by
-//! reading the DOM. The crossover is the first quarter in which HPC exceeds the bitcoin side right
-//! after a quarter in which it did not.
+//! reading the DOM. The crossover marked is the detector's (see `signals::crossover`), not
+//! recomputed here.
 
 use std::fmt::Write;
 
@@ -20,23 +20,14 @@ const MINING: &str = "#f7931a";
 const HOSTING: &str = "#f5c98f";
 const HPC: &str = "#2f63c9";
 
-/// Mining + hosting, when either is reported.
+/// The height of a quarter's stacked mining + hosting bar, when either is reported.
 fn bitcoin_side(q: &NamedQuarter) -> Option<i64> {
     (q.values.mining.is_some() || q.values.hosting.is_some()).then(|| q.values.mining.unwrap_or(0).saturating_add(q.values.hosting.unwrap_or(0)))
 }
 
-/// Whether HPC exceeds the bitcoin side; `None` when the bitcoin side is not reported.
-fn crossed(q: &NamedQuarter) -> Option<bool> {
-    bitcoin_side(q).map(|bitcoin| q.values.hpc.unwrap_or(0) > bitcoin)
-}
-
-/// The index of the crossover quarter: HPC ahead of the bitcoin side after a quarter behind it.
-pub(super) fn crossover(quarters: &[NamedQuarter]) -> Option<usize> {
-    (1..quarters.len()).find(|&i| crossed(&quarters[i]) == Some(true) && crossed(&quarters[i - 1]) == Some(false))
-}
-
 /// The chart, or a sentence saying there is nothing to chart.
-pub(super) fn svg(quarters: &[NamedQuarter]) -> String {
+/// `crossover` is the (fiscal year, quarter) to mark.
+pub(super) fn svg(quarters: &[NamedQuarter], crossover: Option<(i32, u8)>) -> String {
     if quarters.is_empty() {
         return "<p>No resolved quarters yet.</p>".to_string();
     }
@@ -88,14 +79,15 @@ pub(super) fn svg(quarters: &[NamedQuarter]) -> String {
             Esc(&name)
         );
     }
-    if let Some(i) = crossover(quarters) {
+    let marked = quarters.iter().position(|q| Some((q.values.fiscal_year, q.values.fiscal_quarter)) == crossover);
+    if let Some(i) = marked {
         let x = LEFT + group * i as f64;
         let name = quarters[i].quarter.to_string();
         // The label reads away from the nearer edge, so it is never cut off.
         let (label_x, anchor) = if x > WIDTH / 2.0 { (x - 4.0, "end") } else { (x + 4.0, "start") };
         let _ = write!(
             out,
-            "<g id=\"crossover\" data-quarter=\"{}\"><title>Crossover: HPC revenue overtook mining + hosting in {}</title>\
+            "<g id=\"crossover\" data-quarter=\"{}\"><title>Crossover: HPC revenue overtook bitcoin revenue in {}</title>\
              <line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{}\" y2=\"{}\" stroke=\"#c00\" stroke-dasharray=\"5 3\" stroke-width=\"2\"/>\
              <text x=\"{:.1}\" y=\"{}\" fill=\"#c00\" text-anchor=\"{anchor}\">Crossover {}</text></g>",
             Esc(&name),
@@ -166,14 +158,14 @@ mod tests {
     }
 
     #[test]
-    fn the_crossover_is_the_first_quarter_ahead_after_one_behind() {
+    fn marks_the_crossover_quarter_and_names_every_value() {
         let series = [quarter(1, Some(30), Some(5)), quarter(2, Some(20), Some(21)), quarter(3, Some(10), Some(40))];
-        assert_eq!(crossover(&series), Some(1));
-        assert_eq!(crossover(&series[1..]), None, "ahead from the start is no crossover");
-        assert_eq!(crossover(&[quarter(1, None, Some(5)), quarter(2, None, Some(9))]), None, "no bitcoin side, no comparison");
-        let svg = svg(&series);
+        let svg = svg(&series, Some((2026, 2)));
         assert!(svg.contains("<g id=\"crossover\" data-quarter=\"Q2 2026\">"), "{svg}");
         assert!(svg.contains("<title>Q2 2026 · HPC $0.0M</title>"), "{svg}");
+        assert!(svg.contains("<title>Q3 2026 · mining $0.0M</title>"), "{svg}");
+        assert!(!super::svg(&series, None).contains("crossover"));
+        assert!(!super::svg(&series, Some((2025, 4))).contains("crossover"), "a quarter not charted is not marked");
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl IntoResponse for Page {
     fn into_response(self) -> Response {
         let html = format!(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · minewatch</title>\
-             <style>{STYLE}</style></head><body><nav><a href=\"/\">Search</a>\
+             <style>{STYLE}</style></head><body><nav><a href=\"/\">Search</a><a href=\"/signals\">Signals</a>\
              <a href=\"/api/companies\">API</a></nav><h1>{}</h1>\n{}</body></html>\n",
             Esc(&self.title),
             Esc(&self.title),

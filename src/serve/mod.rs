@@ -7,8 +7,12 @@
 //! WAL mode lets readers and the writer pass each other; the index reader follows the writer's
 //! commits). Only this module talks axum.
 //!
+//! The company chart marks the crossover the detector raised (and no retraction took back), so the
+//! page and the alerts never disagree about it.
+//!
 //! - `api`: the JSON endpoints; `params`: query strings → validated search queries.
 //! - `pages`: the HTML pages; `html`: escaping and the page frame; `chart`: the company SVG.
+//! - `signals`: the signals as JSON, as a page and as an Atom feed.
 //! - `original`: a stored document's bytes, served so that the browser never runs them.
 //! - `auth`: the optional bearer token; `error`: what a failure tells the client.
 
@@ -20,6 +24,7 @@ mod html;
 mod original;
 mod pages;
 mod params;
+mod signals;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -90,10 +95,13 @@ pub fn app(state: AppState) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/companies", get(api::companies))
         .route("/api/companies/{ticker}/series", get(api::series))
+        .route("/api/signals", get(signals::list))
         .route("/api/documents/{id}", get(api::document))
+        .route("/alerts.atom", get(signals::feed))
         .route("/documents/{id}/original", get(original::original))
         .route("/", get(pages::search))
         .route("/companies/{ticker}", get(pages::company))
+        .route("/signals", get(signals::page))
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token))
         .with_state(state)

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::api::{path_value, run_search};
 use super::html::{Esc, Page, millions, snippet};
-use super::{AppError, AppState, chart, params};
+use super::{AppError, AppState, chart, params, signals};
 use crate::index::{FacetCount, Query, Results};
 use crate::model::Segment;
 use crate::store::NamedQuarter;
@@ -145,7 +145,7 @@ async fn company_page(state: &AppState, ticker: Result<Path<String>, PathRejecti
         Esc(&params::query_string(&Query { tickers: vec![company.ticker.clone()], ..Query::new("") }, 0)),
         Esc(&company.ticker)
     );
-    body.push_str(&chart::svg(&quarters));
+    body.push_str(&chart::svg(&quarters, signals::crossover(state, &company.ticker).await?));
     facts_table(&mut body, &quarters);
     Ok(Page::ok(format!("{} ({})", company.name, company.ticker), body))
 }

@@ -99,6 +99,25 @@ async fn the_json_api_answers_over_the_demo_world() {
     assert_eq!(original.header("x-content-type-options"), "nosniff");
     assert!(original.header("content-type").starts_with("text/html"), "{:?}", original.headers);
     assert_eq!(original.body.len() as i64, document["size"].as_i64().unwrap(), "the stored bytes as fetched");
+
+    let signals = get(&format!("{base}/api/signals")).await.json();
+    let signals = signals["signals"].as_array().unwrap();
+    let wulf = signals.iter().find(|s| s["signal"]["ticker"] == "WULF" && s["signal"]["kind"] == "crossover").unwrap();
+    assert_eq!(wulf["signal"]["quarter"], "Q1 2026");
+    let feed = get(&format!("{base}/alerts.atom")).await;
+    assert_eq!((feed.status, feed.header("content-type")), (StatusCode::OK, "application/atom+xml; charset=utf-8"));
+    assert!(feed.body.contains("<feed") && feed.body.contains("signal/WULF/crossover/2026Q1"), "{}", feed.body);
+}
+
+#[tokio::test]
+async fn the_signals_page_lists_each_signal_with_its_sources() {
+    let base = start(&world().dir, None).await;
+    let page = get(&format!("{base}/signals")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let row = page.body.split("<tr class=\"crossover\">").find(|r| r.contains("/companies/WULF")).unwrap();
+    assert!(row.contains("<td>Q1 2026</td>") && row.contains("TeraWulf Inc. (WULF): HPC revenue overtook"), "{row}");
+    assert!(row.contains("class=\"source\" href=\"/documents/"), "{row}");
+    assert!(page.body.contains("href=\"/alerts.atom\""));
 }
 
 #[tokio::test]
@@ -244,7 +263,8 @@ async fn the_company_page_charts_the_crossover_and_links_every_source() {
 async fn a_token_guards_every_route() {
     let base = start(&world().dir, Some("s3cret-token")).await;
     let client = reqwest::Client::new();
-    for path in ["/healthz", "/api/search?q=revenue", "/api/companies", "/companies/WULF", "/", "/documents/1/original"] {
+    let paths = ["/healthz", "/api/search?q=revenue", "/api/companies", "/api/signals", "/alerts.atom", "/signals"];
+    for path in paths.into_iter().chain(["/companies/WULF", "/", "/documents/1/original"]) {
         let none = get_with(&client, &format!("{base}{path}"), None).await;
         assert_eq!(none.status, StatusCode::UNAUTHORIZED, "{path}");
         assert_eq!(none.header("www-authenticate"), "Bearer");
