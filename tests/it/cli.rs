@@ -16,7 +16,7 @@ fn stderr(o: &Output) -> String {
 #[test]
 fn every_command_has_help() {
     let commands = ["demo", "ingest", "replay", "status", "extract", "facts", "search", "reindex"];
-    for command in commands.into_iter().chain(["signals", "alerts", "feed", "schedule"]) {
+    for command in commands.into_iter().chain(["signals", "alerts", "feed", "schedule", "serve"]) {
         let out = minewatch(&[command, "--help"]);
         assert!(out.status.success(), "{command} --help");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: minewatch"), "{command}");
