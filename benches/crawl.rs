@@ -36,20 +36,35 @@ async fn main() -> anyhow::Result<()> {
     let c = summary.counts;
     println!("crawl of the fixture world at a configured {MAX_RATE_PER_SECOND} req/s:");
     println!("  requests          {} ({} refused with 429 by the server)", requests.len(), refused);
-    println!("  sustained rate    {:.2} req/s (first to last request, {:.2} s)", (requests.len().saturating_sub(1)) as f64 / span, span);
+    println!(
+        "  sustained rate    {:.2} req/s (first to last request, {:.2} s)",
+        (requests.len().saturating_sub(1)) as f64 / span,
+        span
+    );
     println!("  peak in any 1 s   {} requests", server.peak_per_second());
     println!("  documents stored  {} ({} failed)", c.documents_new, c.documents_failed);
-    println!("  into blob store   {} bytes, {:.0} bytes/s over the {:.2} s run", c.bytes, c.bytes as f64 / seconds, seconds);
+    println!(
+        "  into blob store   {} bytes, {:.0} bytes/s over the {:.2} s run",
+        c.bytes,
+        c.bytes as f64 / seconds,
+        seconds
+    );
 
     // The blob store on its own: distinct 256 KiB documents written atomically (fsync + rename).
     let blobs = minewatch::store::BlobStore::new(dir.path().join("bench-blobs"));
-    let documents: Vec<Vec<u8>> = (0..200u32).map(|i| (0..256 * 1024).map(|j| (j as u32 ^ i) as u8).collect()).collect();
+    let documents: Vec<Vec<u8>> =
+        (0..200u32).map(|i| (0..256 * 1024).map(|j| (j as u32 ^ i) as u8).collect()).collect();
     let started = Instant::now();
     for doc in &documents {
         blobs.put(doc)?;
     }
     let seconds = started.elapsed().as_secs_f64();
     let mb = documents.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
-    println!("  blob store alone  {:.1} MB/s ({} × 256 KiB documents in {:.2} s)", mb / seconds, documents.len(), seconds);
+    println!(
+        "  blob store alone  {:.1} MB/s ({} × 256 KiB documents in {:.2} s)",
+        mb / seconds,
+        documents.len(),
+        seconds
+    );
     Ok(())
 }

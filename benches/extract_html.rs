@@ -27,12 +27,8 @@ fn files_under(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>)
 }
 
 fn is_results_exhibit(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    name.ends_with(".htm")
-        && (name.contains("ex99") || name.contains("ex-99") || name.contains("exhibit99"))
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    name.ends_with(".htm") && (name.contains("ex99") || name.contains("ex-99") || name.contains("exhibit99"))
 }
 
 fn bench(name: &str, docs: &[Vec<u8>]) {
@@ -45,8 +41,7 @@ fn bench(name: &str, docs: &[Vec<u8>]) {
     let started = Instant::now();
     while started.elapsed() < RUN_FOR {
         for doc in docs {
-            facts += black_box(extract(black_box(doc), Some("text/html"), None))
-                .map_or(0, |e| e.facts.len());
+            facts += black_box(extract(black_box(doc), Some("text/html"), None)).map_or(0, |e| e.facts.len());
         }
         runs += 1;
     }
@@ -63,27 +58,14 @@ fn bench(name: &str, docs: &[Vec<u8>]) {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let read = |paths: Vec<PathBuf>| {
-        paths
-            .iter()
-            .filter_map(|p| fs::read(p).ok())
-            .collect::<Vec<_>>()
-    };
+    let read = |paths: Vec<PathBuf>| paths.iter().filter_map(|p| fs::read(p).ok()).collect::<Vec<_>>();
 
     let mut fixtures = Vec::new();
-    files_under(
-        &root.join("fixtures/edgar/Archives"),
-        &is_results_exhibit,
-        &mut fixtures,
-    );
+    files_under(&root.join("fixtures/edgar/Archives"), &is_results_exhibit, &mut fixtures);
     bench("fixture EX-99.1 exhibits", &read(fixtures));
 
     let mut real = Vec::new();
     let is_html = |p: &Path| p.extension().is_some_and(|x| x == "html");
-    files_under(
-        &root.join("../shared/corpus/real/press-releases"),
-        &is_html,
-        &mut real,
-    );
+    files_under(&root.join("../shared/corpus/real/press-releases"), &is_html, &mut real);
     bench("real press releases", &read(real));
 }

@@ -59,8 +59,7 @@ fn main() -> anyhow::Result<()> {
         }
     };
     let mut rng = fastrand::Rng::with_seed(11);
-    let kinds: [(&str, MakeQuery); 3] =
-        [("term", &term), ("phrase", &phrase), ("filtered phrase", &filtered)];
+    let kinds: [(&str, MakeQuery); 3] = [("term", &term), ("phrase", &phrase), ("filtered phrase", &filtered)];
     for (kind, make) in kinds {
         let mut latencies = Vec::with_capacity(QUERIES_PER_KIND);
         let mut hits = 0;
@@ -84,7 +83,13 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// Indexes `docs` generated documents in one commit and prints the indexing rate.
-fn build(index: &SearchIndex, docs: usize, words: &[String], tickers: &[String], rng: &mut fastrand::Rng) -> anyhow::Result<()> {
+fn build(
+    index: &SearchIndex,
+    docs: usize,
+    words: &[String],
+    tickers: &[String],
+    rng: &mut fastrand::Rng,
+) -> anyhow::Result<()> {
     let (mut bytes, mut generating) = (0usize, Duration::ZERO);
     let started = Instant::now();
     let mut writer = index.writer()?;
@@ -111,8 +116,10 @@ fn build(index: &SearchIndex, docs: usize, words: &[String], tickers: &[String],
 fn query_words(words: &[String], rng: &mut fastrand::Rng, n: usize) -> String {
     loop {
         let at = rng.usize(..words.len() - n);
-        let cleaned: Vec<String> =
-            words[at..at + n].iter().map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase()).collect();
+        let cleaned: Vec<String> = words[at..at + n]
+            .iter()
+            .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
+            .collect();
         if cleaned.iter().all(|w| !w.is_empty()) {
             return cleaned.join(" ");
         }
@@ -137,7 +144,9 @@ fn fixture_words(root: &Path) -> Vec<String> {
     files
         .iter()
         .filter_map(|f| std::fs::read(f).ok())
-        .flat_map(|bytes| visible_text(&bytes, Some("text/html")).split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|bytes| {
+            visible_text(&bytes, Some("text/html")).split_whitespace().map(str::to_string).collect::<Vec<_>>()
+        })
         .collect()
 }
 

@@ -16,9 +16,7 @@ const FILE: &str = "ibm-10-q-2025-07-24.html";
 const TEN_MB: usize = 10 * 1024 * 1024;
 
 fn main() -> anyhow::Result<()> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/real/ixbrl")
-        .join(FILE);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/ixbrl").join(FILE);
     let filing = std::fs::read(&path)?;
 
     // Memory first: VmHWM only ever grows, so this must run before anything else allocates much.
@@ -35,9 +33,7 @@ fn main() -> anyhow::Result<()> {
     drop(large);
 
     let facts = ixbrl::parse(&filing)?.len();
-    let (runs, elapsed) = repeat_for(Duration::from_secs(3), || {
-        ixbrl::parse(&filing).map(|f| f.len())
-    })?;
+    let (runs, elapsed) = repeat_for(Duration::from_secs(3), || ixbrl::parse(&filing).map(|f| f.len()))?;
     let per_run = elapsed / runs;
     println!(
         "{FILE}: {:.1} MB, {facts} facts, {runs} runs, {per_run:?} per parse, {:.0} MB/s",
@@ -48,10 +44,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// Runs `f` until `budget` has passed (at least 3 times); returns the runs and the time taken.
-fn repeat_for<T, E>(
-    budget: Duration,
-    mut f: impl FnMut() -> Result<T, E>,
-) -> Result<(u32, Duration), E> {
+fn repeat_for<T, E>(budget: Duration, mut f: impl FnMut() -> Result<T, E>) -> Result<(u32, Duration), E> {
     let start = Instant::now();
     let mut runs = 0;
     while runs < 3 || start.elapsed() < budget {
@@ -84,10 +77,7 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 fn kib_text(kib: Option<u64>) -> String {
-    kib.map_or_else(
-        || "unknown".to_owned(),
-        |k| format!("{:.1} MB", k as f64 / 1024.0),
-    )
+    kib.map_or_else(|| "unknown".to_owned(), |k| format!("{:.1} MB", k as f64 / 1024.0))
 }
 
 fn mb(bytes: usize) -> f64 {

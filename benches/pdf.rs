@@ -20,12 +20,20 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let real_dir = root.join("../shared/corpus/real/pdf");
-    let real = ["formc.pdf", "form-ma-i.pdf"].iter().map(|n| std::fs::read(real_dir.join(n))).collect::<Result<Vec<_>, _>>()?;
+    let real = ["formc.pdf", "form-ma-i.pdf"]
+        .iter()
+        .map(|n| std::fs::read(real_dir.join(n)))
+        .collect::<Result<Vec<_>, _>>()?;
 
     let mut total = (0usize, Duration::ZERO);
     for (name, set) in [("fixtures", &fixtures), ("real SEC forms", &real)] {
         let (pages, elapsed) = measure(set)?;
-        println!("{name:>15}: {} docs, {pages} pages in {:.2?}: {:.0} pages/s", set.len(), elapsed, pages as f64 / elapsed.as_secs_f64());
+        println!(
+            "{name:>15}: {} docs, {pages} pages in {:.2?}: {:.0} pages/s",
+            set.len(),
+            elapsed,
+            pages as f64 / elapsed.as_secs_f64()
+        );
         total = (total.0 + pages, total.1 + elapsed);
     }
     println!("{:>15}: {:.0} pages/s (one core)", "all", total.0 as f64 / total.1.as_secs_f64());

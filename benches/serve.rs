@@ -87,14 +87,15 @@ async fn round(client: &reqwest::Client, base: &str) -> anyhow::Result<(Duration
                         return seen;
                     }
                     let sent = Instant::now();
-                    let status = match client.get(format!("{base}/api/search?{}", QUERIES[i % QUERIES.len()])).send().await {
-                        Ok(response) => {
-                            let status = response.status().as_u16();
-                            let _ = response.bytes().await;
-                            status
-                        }
-                        Err(_) => 0,
-                    };
+                    let status =
+                        match client.get(format!("{base}/api/search?{}", QUERIES[i % QUERIES.len()])).send().await {
+                            Ok(response) => {
+                                let status = response.status().as_u16();
+                                let _ = response.bytes().await;
+                                status
+                            }
+                            Err(_) => 0,
+                        };
                     seen.push((sent.elapsed(), status));
                 }
             })

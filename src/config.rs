@@ -90,8 +90,8 @@ pub struct Config {
 impl Config {
     /// Reads and validates a config file; `MINEWATCH_USER_AGENT` overrides the User-Agent.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
         Config::parse(&text, &path.display().to_string(), env_user_agent().as_deref())
     }
 
@@ -101,11 +101,7 @@ impl Config {
     }
 
     /// Parses and validates config text; `origin` names it in errors.
-    pub fn parse(
-        text: &str,
-        origin: &str,
-        user_agent_override: Option<&str>,
-    ) -> Result<Config, ConfigError> {
+    pub fn parse(text: &str, origin: &str, user_agent_override: Option<&str>) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             origin: origin.to_string(),
             line: e.span().map_or(0, |s| line_of(text, s.start)),
@@ -127,8 +123,8 @@ impl Config {
                 return Err(at(c.ticker.span(), format!("duplicate ticker {ticker}")));
             }
             let cik = parse_cik(c.cik.get_ref()).map_err(|m| at(c.cik.span(), m))?;
-            let fiscal_year_end = parse_month_day(c.fiscal_year_end.get_ref())
-                .map_err(|m| at(c.fiscal_year_end.span(), m))?;
+            let fiscal_year_end =
+                parse_month_day(c.fiscal_year_end.get_ref()).map_err(|m| at(c.fiscal_year_end.span(), m))?;
             let press = match c.press {
                 Some(press) => {
                     for source in press.get_ref() {
@@ -178,7 +174,10 @@ impl Config {
         };
         let press_rate_per_second = match crawl.press_rate_per_second {
             Some(rate) if rate.get_ref().is_nan() || *rate.get_ref() <= 0.0 => {
-                return Err(at(rate.span(), format!("crawl.press_rate_per_second must be above 0, got {}", rate.get_ref())));
+                return Err(at(
+                    rate.span(),
+                    format!("crawl.press_rate_per_second must be above 0, got {}", rate.get_ref()),
+                ));
             }
             Some(rate) => *rate.get_ref(),
             None => DEFAULT_PRESS_RATE_PER_SECOND,
@@ -202,9 +201,7 @@ impl Config {
                 user_agent,
                 rate_per_second,
                 data_base: trim_base(crawl.data_base.as_deref().unwrap_or(DEFAULT_DATA_BASE)),
-                archives_base: trim_base(
-                    crawl.archives_base.as_deref().unwrap_or(DEFAULT_ARCHIVES_BASE),
-                ),
+                archives_base: trim_base(crawl.archives_base.as_deref().unwrap_or(DEFAULT_ARCHIVES_BASE)),
                 since,
                 max_body_bytes: crawl.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
                 connect_timeout: Duration::from_secs_f64(crawl.connect_timeout_secs.unwrap_or(10.0)),
@@ -431,7 +428,10 @@ mod tests {
         let e = err(&format!("{UA}press_rate_per_second = 0.0\n"));
         assert!(e.starts_with("test.toml:3: crawl.press_rate_per_second must be above 0"), "{e}");
         let page = |url: &str, selector: &str| {
-            format!("{UA}{}press = [{{ kind = \"page\", url = \"{url}\", selector = \"{selector}\" }}]\n", company("A", "1"))
+            format!(
+                "{UA}{}press = [{{ kind = \"page\", url = \"{url}\", selector = \"{selector}\" }}]\n",
+                company("A", "1")
+            )
         };
         assert!(Config::parse(&page("https://iren.com/news", "a.release"), "t", None).is_ok());
         let e = err(&page("/news", "a"));

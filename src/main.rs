@@ -16,10 +16,10 @@ use minewatch::index::{self, IndexError, Results};
 use minewatch::lock::{Lock, RUN_LOCK_FILE, SCHEDULE_LOCK_FILE};
 use minewatch::model::{Company, Fact, Segment};
 use minewatch::pipeline::{self, PipelineError, RunSummary};
-use minewatch::schedule::{self, Schedule};
-use minewatch::store::AlertFilter;
 use minewatch::replay::{FaultRule, ReplayOptions, ReplayServer};
+use minewatch::schedule::{self, Schedule};
 use minewatch::serve;
+use minewatch::store::AlertFilter;
 use minewatch::store::{LatestQuarter, Store};
 
 /// Watches listed bitcoin miners turn into AI/HPC data-center companies.
@@ -181,7 +181,8 @@ struct SearchArgs {
 }
 
 fn parse_fault(s: &str) -> Result<FaultRule, String> {
-    FaultRule::parse(s).ok_or_else(|| format!("{s:?} is not SUFFIX=FAULT[xTIMES] (429[:secs], 500, slow[:ms], truncate)"))
+    FaultRule::parse(s)
+        .ok_or_else(|| format!("{s:?} is not SUFFIX=FAULT[xTIMES] (429[:secs], 500, slow[:ms], truncate)"))
 }
 
 fn main() -> ExitCode {
@@ -220,12 +221,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo { fixtures, press_fixtures, json } => {
             let mut config = load_config(cli.config.as_deref(), Some(DEMO_USER_AGENT))?;
-            let server = ReplayServer::start(&fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
-                .await
-                .with_context(|| format!("starting the replay server on {}", fixtures.display()))?;
-            let press = ReplayServer::start(&press_fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
-                .await
-                .with_context(|| format!("starting the replay server on {}", press_fixtures.display()))?;
+            let server =
+                ReplayServer::start(&fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
+                    .await
+                    .with_context(|| format!("starting the replay server on {}", fixtures.display()))?;
+            let press =
+                ReplayServer::start(&press_fixtures, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
+                    .await
+                    .with_context(|| format!("starting the replay server on {}", press_fixtures.display()))?;
             config.aim_at(&server.base_url());
             config.aim_press_at(&press.base_url());
             config.crawl.rate_per_second = minewatch::config::MAX_RATE_PER_SECOND;
@@ -294,7 +297,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None if disagreements => print_json_or(&store.disagreements().await?, json, |rows| {
                     for (ticker, r) in rows {
-                        println!("{ticker} {} Q{} {}: {} (sources: {})", r.fiscal_year, r.fiscal_quarter, r.segment, r.value_usd, r.sources);
+                        println!(
+                            "{ticker} {} Q{} {}: {} (sources: {})",
+                            r.fiscal_year, r.fiscal_quarter, r.segment, r.value_usd, r.sources
+                        );
                     }
                 }),
                 None => print_json_or(&store.latest_quarters().await?, json, |rows| print_latest(rows)),
@@ -380,7 +386,8 @@ fn extract_file(file: &Path, company: Option<&Company>, set: FactSet, json: bool
     let name = file.display().to_string();
     match set {
         FactSet::All => {
-            let facts = extract::ixbrl::parse(&bytes).with_context(|| format!("{name}: not readable as inline XBRL"))?;
+            let facts =
+                extract::ixbrl::parse(&bytes).with_context(|| format!("{name}: not readable as inline XBRL"))?;
             print_json_or(&facts, json, |facts| {
                 for f in facts {
                     let dims: Vec<String> = f.dimensions.iter().map(|(a, m)| format!("{a}={m}")).collect();
@@ -391,7 +398,8 @@ fn extract_file(file: &Path, company: Option<&Company>, set: FactSet, json: bool
             })
         }
         FactSet::Revenue => {
-            let read = extract::extract(&bytes, Some(&name), company).with_context(|| format!("{name}: cannot extract"))?;
+            let read =
+                extract::extract(&bytes, Some(&name), company).with_context(|| format!("{name}: cannot extract"))?;
             for warning in &read.warnings {
                 eprintln!("warning: {name}: {warning}");
             }
@@ -450,7 +458,8 @@ async fn print_series(store: &Store, company: &Company, json: bool) -> Result<Ex
     println!("{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}", "quarter", "mining", "hpc", "hosting", "other", "total");
     let k = |v: Option<i64>| v.map_or("—".to_string(), |v| format!("{:.0}", v as f64 / 1000.0));
     for row in &series {
-        let marks = format!("{}{}", if row.derived { " derived" } else { "" }, if row.disagreement { " disputed" } else { "" });
+        let marks =
+            format!("{}{}", if row.derived { " derived" } else { "" }, if row.disagreement { " disputed" } else { "" });
         println!(
             "{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}{marks}",
             quarter(row.fiscal_year, row.fiscal_quarter),
@@ -470,8 +479,14 @@ fn print_latest(rows: &[LatestQuarter]) {
         let share = r.hpc_share.map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0));
         println!(
             "{:<5} FY{} Q{} (to {}): mining {}, hpc {}, hosting {}, total {}; HPC share {share}",
-            r.ticker, r.fiscal_year, r.fiscal_quarter, r.period_end, millions(r.mining), millions(r.hpc),
-            millions(r.hosting), millions(r.total)
+            r.ticker,
+            r.fiscal_year,
+            r.fiscal_quarter,
+            r.period_end,
+            millions(r.mining),
+            millions(r.hpc),
+            millions(r.hosting),
+            millions(r.total)
         );
     }
 }
@@ -661,7 +676,8 @@ async fn alerts(store: &Store, pending: bool, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for a in &alerts {
-        let when = a.delivered_at.as_deref().map_or(format!("next attempt {}", a.next_attempt_at), |at| format!("at {at}"));
+        let when =
+            a.delivered_at.as_deref().map_or(format!("next attempt {}", a.next_attempt_at), |at| format!("at {at}"));
         let error = a.last_error.as_deref().map_or(String::new(), |e| format!(" — last error: {e}"));
         println!("{} → {}: {} after {} attempts, {when}{error}", a.signal.key(), a.sink, a.status.as_str(), a.attempts);
     }

@@ -25,8 +25,7 @@ pub enum Segment {
 }
 
 impl Segment {
-    pub const ALL: [Segment; 5] =
-        [Segment::Mining, Segment::Hpc, Segment::Hosting, Segment::Other, Segment::Total];
+    pub const ALL: [Segment; 5] = [Segment::Mining, Segment::Hpc, Segment::Hosting, Segment::Other, Segment::Total];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -349,7 +349,10 @@ mod tests {
     fn extensionless_files_are_typed_by_their_first_bytes() {
         let news = Path::new("www.businesswire.com/news/home/1/en/Core-Scientific-Prices-1.0-Billion-Notes");
         assert_eq!(content_type(news, b"\n<!DOCTYPE html><html>"), "text/html; charset=utf-8");
-        assert_eq!(content_type(Path::new("RssFeed/organization/x=="), b"<?xml version=\"1.0\"?><rss>"), "application/xml");
+        assert_eq!(
+            content_type(Path::new("RssFeed/organization/x=="), b"<?xml version=\"1.0\"?><rss>"),
+            "application/xml"
+        );
         assert_eq!(content_type(Path::new("deck"), b"%PDF-1.4"), "application/pdf");
         assert_eq!(content_type(Path::new("blob"), b"\x00\x01"), "application/octet-stream");
         assert_eq!(content_type(Path::new("a.json"), b"<html>"), "application/json");

@@ -30,9 +30,10 @@ pub fn text(signal: &Signal) -> String {
     let e = &signal.evidence;
     let (current, side) = (&e.current, e.bitcoin_side.as_str());
     let figures = format!("HPC {} vs {side} {}", usd(current.hpc_usd), usd(current.bitcoin_usd));
-    let before = e.previous.as_ref().map_or(String::new(), |p| {
-        format!("; {}: HPC {} vs {side} {}", p.quarter, usd(p.hpc_usd), usd(p.bitcoin_usd))
-    });
+    let before = e
+        .previous
+        .as_ref()
+        .map_or(String::new(), |p| format!("; {}: HPC {} vs {side} {}", p.quarter, usd(p.hpc_usd), usd(p.bitcoin_usd)));
     let why = match (signal.kind, &e.approach) {
         (SignalKind::Approaching, Some(a)) => match (a.quarters_to_cross, a.trend_per_quarter) {
             (Some(n), Some(rise)) => format!(

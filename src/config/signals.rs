@@ -115,7 +115,10 @@ pub(super) fn detect_settings(raw: RawDetect, at: At) -> Result<DetectSettings, 
     let mut settings = DetectSettings::default();
     if let Some(side) = raw.bitcoin_side {
         settings.bitcoin_side = BitcoinSide::parse(side.get_ref()).ok_or_else(|| {
-            at(side.span(), format!("detect.bitcoin_side {:?}: expected \"mining+hosting\" or \"mining\"", side.get_ref()))
+            at(
+                side.span(),
+                format!("detect.bitcoin_side {:?}: expected \"mining+hosting\" or \"mining\"", side.get_ref()),
+            )
         })?;
     }
     if let Some(threshold) = raw.approach_threshold {
@@ -170,7 +173,9 @@ fn webhook(raw: RawWebhook, at: At) -> Result<WebhookConfig, ConfigError> {
         _ => return Err(here(format!("alert.webhook {url}: set exactly one of secret and secret_env"))),
     };
     let max_attempts = match raw.max_attempts {
-        Some(n) if *n.get_ref() == 0 => return Err(at(n.span(), "alert.webhook max_attempts must be at least 1".into())),
+        Some(n) if *n.get_ref() == 0 => {
+            return Err(at(n.span(), "alert.webhook max_attempts must be at least 1".into()));
+        }
         Some(n) => *n.get_ref(),
         None => DEFAULT_WEBHOOK_ATTEMPTS,
     };
@@ -238,7 +243,10 @@ mod tests {
                 "[[alert.webhook]]\nurl = \"http://x\"\nsecret_env = \"MINEWATCH_NO_SUCH_VARIABLE\"\n",
                 "test.toml:5: alert.webhook secret_env MINEWATCH_NO_SUCH_VARIABLE: the variable is not set",
             ),
-            ("[[alert.webhook]]\nurl = \"http://x\"\nsecret = \"s\"\nmax_attempts = 0\n", "test.toml:6: alert.webhook max_attempts"),
+            (
+                "[[alert.webhook]]\nurl = \"http://x\"\nsecret = \"s\"\nmax_attempts = 0\n",
+                "test.toml:6: alert.webhook max_attempts",
+            ),
             (
                 "[[alert.webhook]]\nurl = \"http://x\"\nsecret = \"s\"\n[[alert.webhook]]\nurl = \"http://x\"\nsecret = \"t\"\n",
                 "test.toml:7: alert.webhook http://x is configured twice",

@@ -22,8 +22,7 @@ use crate::store::{NewDocument, Store};
 
 /// Exhibits that carry results: EX-99.x press releases (`ex99-1.htm`, `exhibit991.htm`,
 /// `wulf-ex991_20260508.htm`).
-static RESULTS_EXHIBIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)ex(hibit)?[-_]?99").expect("static regex"));
+static RESULTS_EXHIBIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)ex(hibit)?[-_]?99").expect("static regex"));
 
 /// Forms whose documents carry results (amendments add `/A`).
 const RESULT_FORMS: [&str; 6] = ["10-Q", "10-K", "8-K", "6-K", "20-F", "40-F"];
@@ -175,7 +174,12 @@ impl Edgar<'_> {
     }
 
     /// Fetches one filing's result documents; true when all are stored.
-    async fn crawl_filing(&self, company: &Company, filing: &Filing, report: &mut CrawlReport) -> Result<bool, CrawlError> {
+    async fn crawl_filing(
+        &self,
+        company: &Company,
+        filing: &Filing,
+        report: &mut CrawlReport,
+    ) -> Result<bool, CrawlError> {
         let folder = format!(
             "{DEFAULT_ARCHIVES_BASE}/Archives/edgar/data/{}/{}",
             company.cik,
@@ -229,7 +233,14 @@ impl Edgar<'_> {
         }
         if all_stored {
             self.store
-                .complete_filing(&filing.accession, &company.ticker, &filing.form, filing.filed, filing.report_period, &filing.items)
+                .complete_filing(
+                    &filing.accession,
+                    &company.ticker,
+                    &filing.form,
+                    filing.filed,
+                    filing.report_period,
+                    &filing.items,
+                )
                 .await?;
         }
         Ok(all_stored)

@@ -8,8 +8,8 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 use reqwest::Url;
 
 use super::dates;
@@ -61,9 +61,7 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<Feed, FeedError> {
     let mut feed = Feed::default();
     let mut root: Option<String> = None;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| malformed(format!("at byte {}: {e}", reader.error_position())))?;
+        let event = reader.read_event().map_err(|e| malformed(format!("at byte {}: {e}", reader.error_position())))?;
         match event {
             Event::Start(e) => {
                 let name = local_name(&e);

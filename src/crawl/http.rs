@@ -103,7 +103,8 @@ impl Limits {
             Limits::PerHost { per_second, hosts } => {
                 let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
                 let mut hosts = hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                let limiter = hosts.entry(host.unwrap_or_default()).or_insert_with(|| Arc::new(RateLimiter::new(*per_second)));
+                let limiter =
+                    hosts.entry(host.unwrap_or_default()).or_insert_with(|| Arc::new(RateLimiter::new(*per_second)));
                 Arc::clone(limiter)
             }
         }
@@ -212,7 +213,8 @@ impl HttpClient {
     /// prefix rewritten (`locate`).
     fn route(&self, url: &str) -> Result<String, HttpError> {
         let Some(base) = &self.route_base else { return Ok(self.locate(url)) };
-        let parsed = reqwest::Url::parse(url).map_err(|e| HttpError::Request { url: url.to_string(), message: e.to_string() })?;
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| HttpError::Request { url: url.to_string(), message: e.to_string() })?;
         let host = parsed.host_str().unwrap_or_default();
         let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
         let query = parsed.query().map(|q| format!("?{q}")).unwrap_or_default();
@@ -251,13 +253,16 @@ impl HttpClient {
         if !status.is_success() {
             return Err(AttemptError::Final(HttpError::Status { url: url.to_string(), status: status.as_u16() }));
         }
-        let too_large = || AttemptError::Final(HttpError::TooLarge { url: url.to_string(), limit: self.max_body_bytes });
+        let too_large =
+            || AttemptError::Final(HttpError::TooLarge { url: url.to_string(), limit: self.max_body_bytes });
         if response.content_length().is_some_and(|n| n > self.max_body_bytes) {
             return Err(too_large());
         }
         let content_type = header(response.headers(), CONTENT_TYPE);
-        let validators =
-            Validators { etag: header(response.headers(), ETAG), last_modified: header(response.headers(), LAST_MODIFIED) };
+        let validators = Validators {
+            etag: header(response.headers(), ETAG),
+            last_modified: header(response.headers(), LAST_MODIFIED),
+        };
         let mut bytes = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
         while let Some(chunk) = response.chunk().await.map_err(|e| AttemptError::Transient {
             message: format!("body cut off after {} bytes: {e}", bytes.len()),

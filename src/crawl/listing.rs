@@ -66,8 +66,16 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("https://iren.com/news/iren-q3-fy26", Some("IREN Reports Q3 FY26 Results"), NaiveDate::from_ymd_opt(2026, 4, 14)),
-                ("https://iren.com/investors/monthly-update-feb-2026.html", Some("February Update"), NaiveDate::from_ymd_opt(2026, 3, 9)),
+                (
+                    "https://iren.com/news/iren-q3-fy26",
+                    Some("IREN Reports Q3 FY26 Results"),
+                    NaiveDate::from_ymd_opt(2026, 4, 14)
+                ),
+                (
+                    "https://iren.com/investors/monthly-update-feb-2026.html",
+                    Some("February Update"),
+                    NaiveDate::from_ymd_opt(2026, 3, 9)
+                ),
                 ("https://cdn.iren.com/deck.pdf", Some("Investor deck"), None),
             ]
         );

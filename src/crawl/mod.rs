@@ -98,13 +98,15 @@ pub async fn crawl_press(
     companies: &[Company],
 ) -> Result<CrawlReport, StoreError> {
     let http = http.for_press(config.press_rate_per_second, config.press_base.as_deref());
-    let robots = Arc::new(press::RobotsCache::new(robots::product_token(config.user_agent.as_deref().unwrap_or_default())));
+    let robots =
+        Arc::new(press::RobotsCache::new(robots::product_token(config.user_agent.as_deref().unwrap_or_default())));
     let label = |c: &Company| format!("press {}", c.ticker);
     let crawl = |company: Company| {
         let (http, store, robots) = (http.clone(), store.clone(), Arc::clone(&robots));
         async move {
             let mut report = CrawlReport::default();
-            let outcome = press::Press { http: &http, store: &store, robots: &robots }.crawl(&company, &mut report).await;
+            let outcome =
+                press::Press { http: &http, store: &store, robots: &robots }.crawl(&company, &mut report).await;
             (report, outcome)
         }
     };

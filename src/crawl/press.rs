@@ -58,7 +58,12 @@ impl Press<'_> {
         Ok(())
     }
 
-    async fn crawl_source(&self, company: &Company, source: &PressSource, report: &mut CrawlReport) -> Result<(), CrawlError> {
+    async fn crawl_source(
+        &self,
+        company: &Company,
+        source: &PressSource,
+        report: &mut CrawlReport,
+    ) -> Result<(), CrawlError> {
         let url = source.url();
         if !self.allowed(url, report).await {
             report.warn(url, "robots.txt disallows this source; not fetched");
@@ -95,7 +100,12 @@ impl Press<'_> {
 
     /// Fetches and stores one release unless it is already stored or disallowed; false when it
     /// failed (and must be tried again next run).
-    async fn store_release(&self, company: &Company, entry: &Entry, report: &mut CrawlReport) -> Result<bool, CrawlError> {
+    async fn store_release(
+        &self,
+        company: &Company,
+        entry: &Entry,
+        report: &mut CrawlReport,
+    ) -> Result<bool, CrawlError> {
         if self.store.document_by_url(&entry.url).await?.is_some() {
             report.documents_unchanged += 1;
             return Ok(true);
@@ -184,8 +194,15 @@ mod tests {
     fn a_release_listed_twice_is_kept_once_with_a_warning_naming_the_source() {
         let entry = |url: &str| Entry { url: url.into(), title: None, published: None };
         let mut report = CrawlReport::default();
-        let kept = once_each("https://feed/x", vec![entry("https://a/1"), entry("https://a/2"), entry("https://a/1")], &mut report);
+        let kept = once_each(
+            "https://feed/x",
+            vec![entry("https://a/1"), entry("https://a/2"), entry("https://a/1")],
+            &mut report,
+        );
         assert_eq!(kept, [entry("https://a/1"), entry("https://a/2")]);
-        assert_eq!(report.warnings, [("https://feed/x".to_string(), "lists https://a/1 more than once; fetched once".to_string())]);
+        assert_eq!(
+            report.warnings,
+            [("https://feed/x".to_string(), "lists https://a/1 more than once; fetched once".to_string())]
+        );
     }
 }

@@ -11,9 +11,8 @@ pub(super) fn latest(series: &[&Quarter], side: BitcoinSide, threshold: f64) -> 
     }
     let share = last.reading(side).share();
     let trend = rising_trend(series, side);
-    let quarters_to_cross = trend.and_then(|per_quarter| {
-        (1..=APPROACH_HORIZON_QUARTERS).find(|&k| share + f64::from(k) * per_quarter > 0.5)
-    });
+    let quarters_to_cross = trend
+        .and_then(|per_quarter| (1..=APPROACH_HORIZON_QUARTERS).find(|&k| share + f64::from(k) * per_quarter > 0.5));
     let above_threshold = share >= threshold;
     (quarters_to_cross.is_some() || above_threshold).then_some(Approach {
         trend_per_quarter: trend,

@@ -13,7 +13,12 @@ pub(super) fn first(series: &[&Quarter], side: BitcoinSide) -> Option<usize> {
 
 /// Indices of quarters whose crossover was raised for `ticker` but is not the series' crossover
 /// any more. A raised quarter missing from the series retracts nothing: no figure contradicts it.
-pub(super) fn retracted(series: &[&Quarter], first: Option<usize>, ticker: &str, raised: &[RaisedSignal]) -> Vec<usize> {
+pub(super) fn retracted(
+    series: &[&Quarter],
+    first: Option<usize>,
+    ticker: &str,
+    raised: &[RaisedSignal],
+) -> Vec<usize> {
     raised
         .iter()
         .filter(|r| r.kind == SignalKind::Crossover && r.ticker.eq_ignore_ascii_case(ticker))

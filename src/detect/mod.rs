@@ -140,7 +140,9 @@ fn unclassified(series: &[Quarter]) -> Option<Unclassified> {
         Some(Unclassified::NoFigures)
     } else if segments().any(|s| matches!(s, Segment::Mining | Segment::Hpc)) {
         None
-    } else if segments().any(|s| s == Segment::Other) && segments().all(|s| matches!(s, Segment::Other | Segment::Total)) {
+    } else if segments().any(|s| s == Segment::Other)
+        && segments().all(|s| matches!(s, Segment::Other | Segment::Total))
+    {
         Some(Unclassified::OnlyOther)
     } else {
         Some(Unclassified::NoMiningOrHpc)

@@ -154,7 +154,8 @@ fn iren_cipher_and_riot_raise_nothing() {
         quarter(2024, 3, "2024-07-01", "2024-09-30", &[(Mining, 67.5), (Total, 84.8)]),
         quarter(2025, 3, "2025-07-01", "2025-09-30", &[(Mining, 160.8), (Other, 19.4)]),
     ];
-    for (ticker, fye, series) in [("IREN", (6, 30), &iren[..]), ("CIFR", DECEMBER, &cipher), ("RIOT", DECEMBER, &riot)] {
+    for (ticker, fye, series) in [("IREN", (6, 30), &iren[..]), ("CIFR", DECEMBER, &cipher), ("RIOT", DECEMBER, &riot)]
+    {
         let found = run(&company(ticker, fye), series);
         assert_eq!((found.signals.len(), found.unclassified), (0, None), "{ticker}");
     }
@@ -202,7 +203,11 @@ fn an_amendment_that_lowers_hpc_below_mining_retracts_the_crossover() {
     amended[2] = quarter(2026, 1, "2026-01-01", "2026-03-31", &[(Hpc, 12.0), (Mining, 13.0)]);
     let found = detect(&wulf, &amended, &already, &settings);
     let q1 = "Q1 2026".to_string();
-    assert_eq!(kinds(&found), vec![(SignalKind::Retraction, q1.clone()), (SignalKind::Approaching, q1)], "12 of 25 is 48%");
+    assert_eq!(
+        kinds(&found),
+        vec![(SignalKind::Retraction, q1.clone()), (SignalKind::Approaching, q1)],
+        "12 of 25 is 48%"
+    );
     let e = &found.signals[0].evidence;
     assert_eq!((e.current.hpc_usd, e.current.bitcoin_usd), (12_000_000, 13_000_000));
     let fresh = detect(&wulf, &amended, &[], &settings);
@@ -250,7 +255,9 @@ fn a_share_above_the_threshold_is_approaching() {
 
 #[test]
 fn a_company_that_has_crossed_or_is_far_behind_is_not_approaching() {
-    assert!(run(&company("CORZ", DECEMBER), &core_scientific()).signals.iter().all(|s| s.kind != SignalKind::Approaching));
+    assert!(
+        run(&company("CORZ", DECEMBER), &core_scientific()).signals.iter().all(|s| s.kind != SignalKind::Approaching)
+    );
     let slow = [
         quarter(2025, 1, "2025-01-01", "2025-03-31", &[(Mining, 100.0), (Hpc, 1.0)]),
         quarter(2025, 2, "2025-04-01", "2025-06-30", &[(Mining, 100.0), (Hpc, 2.0)]),

@@ -55,23 +55,14 @@ pub fn parse_cell(text: &str) -> Cell {
         return Cell::Text;
     }
     let cleaned = strip_footnotes(trimmed);
-    let s = cleaned
-        .trim()
-        .trim_start_matches(['$', ' ', '\u{a0}'])
-        .trim();
+    let s = cleaned.trim().trim_start_matches(['$', ' ', '\u{a0}']).trim();
     if s.is_empty() || matches!(s, ")" | "%" | "(") {
         return Cell::Mark;
     }
     if matches!(s, "—" | "–" | "-" | "−" | "— " | "--" | "―") {
-        return Cell::Amount(Amount {
-            units: 0,
-            decimals: 0,
-        });
+        return Cell::Amount(Amount { units: 0, decimals: 0 });
     }
-    if s.len() == 4
-        && s.chars().all(|c| c.is_ascii_digit())
-        && (s.starts_with("19") || s.starts_with("20"))
-    {
+    if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) && (s.starts_with("19") || s.starts_with("20")) {
         return Cell::Year;
     }
     parse_number(s).map_or(Cell::Text, Cell::Amount)
@@ -88,26 +79,17 @@ fn parse_number(s: &str) -> Option<Amount> {
     let body = body.trim().trim_start_matches('$').trim();
     let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
     let grouped_ok = whole.split(',').enumerate().all(|(i, group)| {
-        !group.is_empty()
-            && group.chars().all(|c| c.is_ascii_digit())
-            && (i == 0 || group.len() == 3)
+        !group.is_empty() && group.chars().all(|c| c.is_ascii_digit()) && (i == 0 || group.len() == 3)
     });
     if !grouped_ok || !fraction.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let digits: String = whole
-        .chars()
-        .filter(char::is_ascii_digit)
-        .chain(fraction.chars())
-        .collect();
+    let digits: String = whole.chars().filter(char::is_ascii_digit).chain(fraction.chars()).collect();
     if digits.len() > MAX_DIGITS {
         return None;
     }
     let units: i128 = digits.parse().ok()?;
-    Some(Amount {
-        units: if negative { -units } else { units },
-        decimals: u32::try_from(fraction.len()).ok()?,
-    })
+    Some(Amount { units: if negative { -units } else { units }, decimals: u32::try_from(fraction.len()).ok()? })
 }
 
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
@@ -173,37 +155,19 @@ mod tests {
             Cell::Amount(a) => Some(a),
             _ => None,
         };
-        assert_eq!(
-            a("21.0").and_then(|a| a.dollars(1_000_000)),
-            Some(21_000_000)
-        );
-        assert_eq!(
-            a("232.9").and_then(|a| a.dollars(1_000_000)),
-            Some(232_900_000)
-        );
+        assert_eq!(a("21.0").and_then(|a| a.dollars(1_000_000)), Some(21_000_000));
+        assert_eq!(a("232.9").and_then(|a| a.dollars(1_000_000)), Some(232_900_000));
         assert_eq!(a("(7.35)").and_then(|a| a.dollars(1_000)), Some(-7_350));
-        assert_eq!(
-            a("99999999999999999").and_then(|a| a.dollars(1_000_000_000)),
-            None
-        );
+        assert_eq!(a("99999999999999999").and_then(|a| a.dollars(1_000_000_000)), None);
     }
 
     #[test]
     fn scale_statements() {
         assert_eq!(scale_in("(in thousands)"), Some(1_000));
-        assert_eq!(
-            scale_in("(Unaudited, in thousands, except per share data)"),
-            Some(1_000)
-        );
-        assert_eq!(
-            scale_in("(Amounts in Thousands Except Per Share Amounts)"),
-            Some(1_000)
-        );
+        assert_eq!(scale_in("(Unaudited, in thousands, except per share data)"), Some(1_000));
+        assert_eq!(scale_in("(Amounts in Thousands Except Per Share Amounts)"), Some(1_000));
         assert_eq!(scale_in("$000s"), Some(1_000));
-        assert_eq!(
-            scale_in("(in millions) ... later (in thousands)"),
-            Some(1_000)
-        );
+        assert_eq!(scale_in("(in millions) ... later (in thousands)"), Some(1_000));
         assert_eq!(scale_in("(In millions, except per share)"), Some(1_000_000));
         assert_eq!(scale_in("(US$ millions, unaudited)"), Some(1_000_000));
         assert_eq!(scale_in("($ thousands)"), Some(1_000));

@@ -52,9 +52,8 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 
 fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
@@ -72,10 +71,7 @@ pub fn read_page(html: &str) -> Page {
         match event {
             Event::Open(e) if is_hidden(e) => return false,
             Event::Open(e) if e.value().name() == "table" => {
-                tables.push(HtmlTable {
-                    grid: grid_of(e),
-                    text_before: tail(&text, CONTEXT_BYTES),
-                });
+                tables.push(HtmlTable { grid: grid_of(e), text_before: tail(&text, CONTEXT_BYTES) });
                 table_depth += 1;
             }
             Event::Close(e) if e.value().name() == "table" => {
@@ -131,9 +127,7 @@ fn is_hidden(e: ElementRef<'_>) -> bool {
 
 fn is_footnote_mark(text: &str) -> bool {
     let t = text.trim().trim_start_matches('(').trim_end_matches(')');
-    !t.is_empty()
-        && t.chars().count() <= 2
-        && t.chars().all(|c| c.is_alphanumeric() || "*†‡".contains(c))
+    !t.is_empty() && t.chars().count() <= 2 && t.chars().all(|c| c.is_alphanumeric() || "*†‡".contains(c))
 }
 
 fn is_block(name: &str) -> bool {
@@ -212,10 +206,7 @@ fn rows_of(table: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
     table.child_elements().flat_map(|child| {
         let rows: Vec<ElementRef<'_>> = match child.value().name() {
             "tr" => vec![child],
-            "thead" | "tbody" | "tfoot" => child
-                .child_elements()
-                .filter(|r| r.value().name() == "tr")
-                .collect(),
+            "thead" | "tbody" | "tfoot" => child.child_elements().filter(|r| r.value().name() == "tr").collect(),
             _ => Vec::new(),
         };
         rows
@@ -223,10 +214,7 @@ fn rows_of(table: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
 }
 
 fn span(cell: ElementRef<'_>, attr: &str, max: usize) -> usize {
-    cell.value()
-        .attr(attr)
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .map_or(1, |n| n.clamp(1, max))
+    cell.value().attr(attr).and_then(|v| v.trim().parse::<usize>().ok()).map_or(1, |n| n.clamp(1, max))
 }
 
 /// Expands the table into a grid: each spanned slot repeats its cell's text.
@@ -246,10 +234,7 @@ fn grid_of(table: ElementRef<'_>) -> Result<Vec<Vec<String>>, TableError> {
                 }
             }
         };
-        for cell in tr
-            .child_elements()
-            .filter(|c| matches!(c.value().name(), "td" | "th"))
-        {
+        for cell in tr.child_elements().filter(|c| matches!(c.value().name(), "td" | "th")) {
             take_carried(&mut row, &mut carried);
             let text = node_text(cell);
             let rowspan = span(cell, "rowspan", MAX_ROWSPAN);
@@ -263,9 +248,7 @@ fn grid_of(table: ElementRef<'_>) -> Result<Vec<Vec<String>>, TableError> {
                 row.push(text.clone());
             }
             if cells + row.len() > MAX_CELLS {
-                return Err(TableError::TooLarge {
-                    cells: cells + row.len(),
-                });
+                return Err(TableError::TooLarge { cells: cells + row.len() });
             }
         }
         while row.len() < carried.len() {
@@ -285,12 +268,7 @@ mod tests {
     use super::*;
 
     fn grid(html: &str) -> Vec<Vec<String>> {
-        read_page(html)
-            .tables
-            .into_iter()
-            .next()
-            .and_then(|t| t.grid.ok())
-            .unwrap_or_default()
+        read_page(html).tables.into_iter().next().and_then(|t| t.grid.ok()).unwrap_or_default()
     }
 
     #[test]
@@ -329,14 +307,8 @@ mod tests {
 
     #[test]
     fn huge_spans_are_refused_not_expanded() {
-        let html = format!(
-            "<table>{}</table>",
-            "<tr><td colspan=1000 rowspan=65534>x</td></tr>".repeat(300)
-        );
+        let html = format!("<table>{}</table>", "<tr><td colspan=1000 rowspan=65534>x</td></tr>".repeat(300));
         let page = read_page(&html);
-        assert!(matches!(
-            page.tables[0].grid,
-            Err(TableError::TooLarge { .. })
-        ));
+        assert!(matches!(page.tables[0].grid, Err(TableError::TooLarge { .. })));
     }
 }

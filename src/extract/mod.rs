@@ -62,16 +62,10 @@ pub struct Rules<'a> {
 impl<'a> Rules<'a> {
     /// The company's rules, or calendar-year defaults without overrides.
     pub fn of(company: Option<&'a Company>) -> Rules<'a> {
-        company.map_or(
-            Rules {
-                fye: CALENDAR_YEAR_END,
-                overrides: &[],
-            },
-            |c| Rules {
-                fye: c.fiscal_year_end,
-                overrides: &c.overrides,
-            },
-        )
+        company.map_or(Rules { fye: CALENDAR_YEAR_END, overrides: &[] }, |c| Rules {
+            fye: c.fiscal_year_end,
+            overrides: &c.overrides,
+        })
     }
 }
 
@@ -91,10 +85,7 @@ static INLINE_XBRL: LazyLock<Regex> = LazyLock::new(|| {
 /// Sniffs the kind: `%PDF-` (or a PDF hint) is PDF, the inline-XBRL namespace or `<ix:header` is
 /// iXBRL, anything else is read as HTML.
 pub fn sniff(bytes: &[u8], kind_hint: Option<&str>) -> Kind {
-    let head = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map_or(&[][..], |i| &bytes[i..]);
+    let head = bytes.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &bytes[i..]);
     let hinted_pdf = kind_hint.is_some_and(|h| {
         let h = h.to_ascii_lowercase();
         h.contains("application/pdf") || h.ends_with(".pdf")
@@ -112,11 +103,7 @@ pub fn sniff(bytes: &[u8], kind_hint: Option<&str>) -> Kind {
 ///
 /// `kind_hint` is the content type or file name, if known; `company` gives the fiscal calendar
 /// and label overrides (calendar year and defaults without it).
-pub fn extract(
-    bytes: &[u8],
-    kind_hint: Option<&str>,
-    company: Option<&Company>,
-) -> Result<Extraction, ExtractError> {
+pub fn extract(bytes: &[u8], kind_hint: Option<&str>, company: Option<&Company>) -> Result<Extraction, ExtractError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(ExtractError::TooLarge { bytes: bytes.len() });
     }
@@ -131,8 +118,7 @@ pub fn extract(
         }
         Kind::Ixbrl => {
             let mut warnings = Vec::new();
-            let facts =
-                xbrl_revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
+            let facts = xbrl_revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
             Ok(Extraction { facts, warnings })
         }
         Kind::Html => Ok(html::extract(bytes, &rules)),
@@ -171,38 +157,17 @@ mod tests {
     fn sniffs_each_kind() {
         assert_eq!(sniff(b"  %PDF-1.7\n...", None), Kind::Pdf);
         assert_eq!(sniff(b"<html>", Some("release.PDF")), Kind::Pdf);
-        assert_eq!(
-            sniff(
-                br#"<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL">"#,
-                None
-            ),
-            Kind::Ixbrl
-        );
-        assert_eq!(
-            sniff(b"<html><body><div style='display:none'><ix:header>", None),
-            Kind::Ixbrl
-        );
-        assert_eq!(
-            sniff(b"<html><body><p>Revenue</p>", Some("text/html")),
-            Kind::Html
-        );
+        assert_eq!(sniff(br#"<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL">"#, None), Kind::Ixbrl);
+        assert_eq!(sniff(b"<html><body><div style='display:none'><ix:header>", None), Kind::Ixbrl);
+        assert_eq!(sniff(b"<html><body><p>Revenue</p>", Some("text/html")), Kind::Html);
     }
 
     #[test]
     fn broken_pdf_and_oversized_documents_are_clear_errors() {
-        assert!(matches!(
-            extract(b"%PDF-1.4", None, None),
-            Err(ExtractError::Pdf(_))
-        ));
+        assert!(matches!(extract(b"%PDF-1.4", None, None), Err(ExtractError::Pdf(_))));
         let huge = vec![b' '; MAX_DOCUMENT_BYTES + 1];
-        assert!(matches!(
-            extract(&huge, None, None),
-            Err(ExtractError::TooLarge { .. })
-        ));
-        assert_eq!(
-            extract(b"", None, None).map(|e| e.facts.len()).ok(),
-            Some(0)
-        );
+        assert!(matches!(extract(&huge, None, None), Err(ExtractError::TooLarge { .. })));
+        assert_eq!(extract(b"", None, None).map(|e| e.facts.len()).ok(), Some(0));
     }
 
     #[test]
@@ -212,17 +177,8 @@ mod tests {
             <p>(in thousands)</p><table><tr><td></td><td>Three Months Ended March 31, 2026</td></tr>\
             <tr><td>Total revenue</td><td>34,012</td></tr></table>";
         let got = extract(html, Some("text/html"), None).unwrap_or_default();
-        let summary: Vec<_> = got
-            .facts
-            .iter()
-            .map(|f| (f.segment.as_str(), f.value_usd, f.extractor.as_str()))
-            .collect();
-        assert_eq!(
-            summary,
-            vec![
-                ("total", 34_012_000, "html_table"),
-                ("hpc", 21_000_000, "prose")
-            ]
-        );
+        let summary: Vec<_> =
+            got.facts.iter().map(|f| (f.segment.as_str(), f.value_usd, f.extractor.as_str())).collect();
+        assert_eq!(summary, vec![("total", 34_012_000, "html_table"), ("hpc", 21_000_000, "prose")]);
     }
 }

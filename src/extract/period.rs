@@ -59,10 +59,7 @@ impl FiscalQuarter {
                 1,
             )
         };
-        Some(Period {
-            start: first_of(end_index - 2)?,
-            end: first_of(end_index + 1)?.pred_opt()?,
-        })
+        Some(Period { start: first_of(end_index - 2)?, end: first_of(end_index + 1)?.pred_opt()? })
     }
 }
 
@@ -124,10 +121,7 @@ impl Span {
     }
 
     fn ytd(quarter: FiscalQuarter) -> Span {
-        Span {
-            quarter,
-            months: 3 * quarter.quarter,
-        }
+        Span { quarter, months: 3 * quarter.quarter }
     }
 }
 
@@ -155,26 +149,17 @@ pub fn derive_quarters(known: &BTreeMap<Span, (Period, i64)>) -> Vec<Derivation>
         if ytd.months != 3 * target.quarter || quarters.contains_key(&target) {
             continue;
         }
-        let Some((prior_end, prior_value, prior_from)) = year_to_date(known, &quarters, target)
-        else {
+        let Some((prior_end, prior_value, prior_from)) = year_to_date(known, &quarters, target) else {
             continue;
         };
         let Some(start) = prior_end.succ_opt() else {
             continue;
         };
-        let period = Period {
-            start,
-            end: ytd_period.end,
-        };
+        let period = Period { start, end: ytd_period.end };
         let from = std::iter::once(ytd).chain(prior_from).collect::<Vec<_>>();
         let value = ytd_value - prior_value;
         quarters.insert(target, (period, value, from.clone()));
-        derived.push(Derivation {
-            quarter: target,
-            period,
-            value,
-            from,
-        });
+        derived.push(Derivation { quarter: target, period, value, from });
     }
     derived
 }
@@ -185,10 +170,7 @@ fn year_to_date(
     quarters: &BTreeMap<FiscalQuarter, (Period, i64, Vec<Span>)>,
     target: FiscalQuarter,
 ) -> Option<(NaiveDate, i64, Vec<Span>)> {
-    let previous = |q: u32| FiscalQuarter {
-        quarter: q,
-        ..target
-    };
+    let previous = |q: u32| FiscalQuarter { quarter: q, ..target };
     let before = previous(target.quarter.checked_sub(1).filter(|&q| q >= 1)?);
     if let Some(&(period, value)) = known.get(&Span::ytd(before)) {
         return Some((period.end, value, vec![Span::ytd(before)]));
@@ -236,9 +218,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("date regex: {e}"))
 });
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:19|20)\d{2}\b").unwrap_or_else(|e| unreachable!("year regex: {e}"))
-});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap_or_else(|e| unreachable!("year regex: {e}")));
 
 /// How long a period runs, as its header says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,22 +244,14 @@ pub fn mentions(text: &str, fye: FiscalYearEnd) -> Vec<Mention> {
     let mut found: Vec<Mention> = QUARTER_LABEL
         .captures_iter(text)
         .filter_map(|c| {
-            let quarter = c.get(1).or(c.get(2)).map_or_else(
-                || ordinal(c.get(3).map_or("", |m| m.as_str())),
-                |m| m.as_str().parse().ok(),
-            )?;
+            let quarter = c
+                .get(1)
+                .or(c.get(2))
+                .map_or_else(|| ordinal(c.get(3).map_or("", |m| m.as_str())), |m| m.as_str().parse().ok())?;
             let year: i32 = c.get(4)?.as_str().parse().ok()?;
             let fiscal_year = if year < 100 { 2000 + year } else { year };
-            let fq = FiscalQuarter {
-                fiscal_year,
-                quarter,
-                calendar: fye.month == 12,
-            };
-            Some(Mention {
-                at: c.get(0)?.start(),
-                period: fq.period(fye)?,
-                dated: false,
-            })
+            let fq = FiscalQuarter { fiscal_year, quarter, calendar: fye.month == 12 };
+            Some(Mention { at: c.get(0)?.start(), period: fq.period(fye)?, dated: false })
         })
         .collect();
     let durations: Vec<_> = DURATION.captures_iter(text).collect();
@@ -293,11 +266,7 @@ pub fn mentions(text: &str, fye: FiscalYearEnd) -> Vec<Mention> {
             .min(floor_char_boundary(text, whole.end() + DATE_REACH));
         for end in ends_in(&text[whole.end()..limit]) {
             if let Some(period) = period_ending(end, length) {
-                found.push(Mention {
-                    at: whole.start(),
-                    period,
-                    dated: true,
-                });
+                found.push(Mention { at: whole.start(), period, dated: true });
             }
         }
     }
@@ -321,13 +290,7 @@ fn ordinal(word: &str) -> Option<u32> {
 }
 
 fn length_of(c: &regex::Captures<'_>) -> Option<Length> {
-    let word = |i: usize| {
-        c.get(i).map(|m| {
-            m.as_str()
-                .to_ascii_lowercase()
-                .replace(['-', ' ', '\n', '\t'], "")
-        })
-    };
+    let word = |i: usize| c.get(i).map(|m| m.as_str().to_ascii_lowercase().replace(['-', ' ', '\n', '\t'], ""));
     if let Some(months) = word(1) {
         return Some(Length::Months(match months.as_str() {
             "three" | "3" => 3,
@@ -358,49 +321,24 @@ fn ends_in(text: &str) -> Vec<NaiveDate> {
     let mut ends = Vec::new();
     let dates: Vec<_> = DATE.captures_iter(text).collect();
     for (i, c) in dates.iter().enumerate() {
-        let month = c
-            .name("m1")
-            .or(c.name("m2"))
-            .and_then(|m| month_number(m.as_str()));
-        let day = c
-            .name("d1")
-            .or(c.name("d2"))
-            .and_then(|d| d.as_str().parse::<u32>().ok());
+        let month = c.name("m1").or(c.name("m2")).and_then(|m| month_number(m.as_str()));
+        let day = c.name("d1").or(c.name("d2")).and_then(|d| d.as_str().parse::<u32>().ok());
         let (Some(month), Some(day)) = (month, day) else {
             continue;
         };
-        let mut years: Vec<i32> = c
-            .name("y")
-            .and_then(|y| y.as_str().parse().ok())
-            .into_iter()
-            .collect();
+        let mut years: Vec<i32> = c.name("y").and_then(|y| y.as_str().parse().ok()).into_iter().collect();
         let date_end = c.get(0).map_or(0, |m| m.end());
-        let next_date = dates
-            .get(i + 1)
-            .and_then(|n| n.get(0))
-            .map_or(text.len(), |m| m.start());
-        years.extend(
-            YEAR.find_iter(&text[date_end..next_date])
-                .filter_map(|y| y.as_str().parse::<i32>().ok()),
-        );
-        ends.extend(
-            years
-                .into_iter()
-                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)),
-        );
+        let next_date = dates.get(i + 1).and_then(|n| n.get(0)).map_or(text.len(), |m| m.start());
+        years.extend(YEAR.find_iter(&text[date_end..next_date]).filter_map(|y| y.as_str().parse::<i32>().ok()));
+        ends.extend(years.into_iter().filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)));
     }
     ends
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.get(..3)?.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == lower)
-        .and_then(|i| u32::try_from(i + 1).ok())
+    MONTHS.iter().position(|m| *m == lower).and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// The period of `length` ending on `end`: calendar months when `end` is a month end, else
@@ -409,8 +347,7 @@ fn period_ending(end: NaiveDate, length: Length) -> Option<Period> {
     let start = match length {
         Length::Weeks(weeks) => end.checked_sub_days(Days::new(weeks * 7))?.succ_opt()?,
         Length::Months(months) if end.succ_opt()?.day() == 1 => {
-            NaiveDate::from_ymd_opt(end.year(), end.month(), 1)?
-                .checked_sub_months(Months::new(months - 1))?
+            NaiveDate::from_ymd_opt(end.year(), end.month(), 1)?.checked_sub_months(Months::new(months - 1))?
         }
         Length::Months(months) => end.checked_sub_months(Months::new(months))?.succ_opt()?,
     };
@@ -445,58 +382,25 @@ mod tests {
     fn headers_name_their_periods() {
         let q1_26 = p(d(2026, 1, 1), d(2026, 3, 31));
         let q1_25 = p(d(2025, 1, 1), d(2025, 3, 31));
-        assert_eq!(
-            parse_header("Three Months Ended March 31, 2026 and 2025", DEC),
-            vec![q1_26, q1_25]
-        );
-        assert_eq!(
-            parse_header("Three Months Ended March 31, 2026", DEC),
-            vec![q1_26]
-        );
-        assert_eq!(
-            parse_header("Three Months Ended March 31, 2025", DEC),
-            vec![q1_25]
-        );
-        assert_eq!(
-            parse_header("Three months ended 31 March 2026", DEC),
-            vec![q1_26]
-        );
-        assert_eq!(
-            parse_header("Three months ended Mar. 31, 2026", DEC),
-            vec![q1_26]
-        );
+        assert_eq!(parse_header("Three Months Ended March 31, 2026 and 2025", DEC), vec![q1_26, q1_25]);
+        assert_eq!(parse_header("Three Months Ended March 31, 2026", DEC), vec![q1_26]);
+        assert_eq!(parse_header("Three Months Ended March 31, 2025", DEC), vec![q1_25]);
+        assert_eq!(parse_header("Three months ended 31 March 2026", DEC), vec![q1_26]);
+        assert_eq!(parse_header("Three months ended Mar. 31, 2026", DEC), vec![q1_26]);
         assert_eq!(parse_header("Q1 2026", DEC), vec![q1_26]);
         assert_eq!(parse_header("1Q26", DEC), vec![q1_26]);
-        assert_eq!(
-            parse_header("Six Months Ended June 30, 2025", DEC),
-            vec![p(d(2025, 1, 1), d(2025, 6, 30))]
-        );
-        assert_eq!(
-            parse_header("Fiscal Year Ended May 31, 2025", APLD),
-            vec![p(d(2024, 6, 1), d(2025, 5, 31))]
-        );
-        assert_eq!(
-            parse_header("Nine months ended September 30 2025", DEC),
-            vec![p(d(2025, 1, 1), d(2025, 9, 30))]
-        );
+        assert_eq!(parse_header("Six Months Ended June 30, 2025", DEC), vec![p(d(2025, 1, 1), d(2025, 6, 30))]);
+        assert_eq!(parse_header("Fiscal Year Ended May 31, 2025", APLD), vec![p(d(2024, 6, 1), d(2025, 5, 31))]);
+        assert_eq!(parse_header("Nine months ended September 30 2025", DEC), vec![p(d(2025, 1, 1), d(2025, 9, 30))]);
         assert_eq!(parse_header("Nine months ended September 30", DEC), vec![]);
         assert_eq!(parse_header("Three Months Ended", DEC), vec![]);
-        assert_eq!(
-            parse_header("Q2 FY2026", APLD),
-            vec![p(d(2025, 9, 1), d(2025, 11, 30))]
-        );
-        assert_eq!(
-            parse_header("fiscal first quarter 2026", IREN),
-            vec![p(d(2025, 7, 1), d(2025, 9, 30))]
-        );
+        assert_eq!(parse_header("Q2 FY2026", APLD), vec![p(d(2025, 9, 1), d(2025, 11, 30))]);
+        assert_eq!(parse_header("fiscal first quarter 2026", IREN), vec![p(d(2025, 7, 1), d(2025, 9, 30))]);
     }
 
     #[test]
     fn weeks_count_back_from_the_end() {
-        assert_eq!(
-            parse_header("Thirteen Weeks Ended November 2, 2024", DEC),
-            vec![p(d(2024, 8, 4), d(2024, 11, 2))]
-        );
+        assert_eq!(parse_header("Thirteen Weeks Ended November 2, 2024", DEC), vec![p(d(2024, 8, 4), d(2024, 11, 2))]);
         assert_eq!(
             parse_header("Thirty-Nine Weeks Ended October 28, 2023", DEC),
             vec![p(d(2023, 1, 29), d(2023, 10, 28))]
@@ -515,40 +419,26 @@ mod tests {
         assert_eq!(q(d(2025, 1, 3), DEC).as_deref(), Some("Q4 2024"));
         assert_eq!(q(d(2026, 2, 28), DEC), None);
         assert_eq!(q(d(2026, 3, 15), DEC), None);
-        let fq = FiscalQuarter {
-            fiscal_year: 2026,
-            quarter: 2,
-            calendar: false,
-        };
+        let fq = FiscalQuarter { fiscal_year: 2026, quarter: 2, calendar: false };
         assert_eq!(fq.period(APLD), Some(p(d(2025, 9, 1), d(2025, 11, 30))));
         assert_eq!(fq.period(IREN), Some(p(d(2025, 10, 1), d(2025, 12, 31))));
     }
 
     #[test]
     fn quarters_derive_from_year_to_date() {
-        let fq = |quarter| FiscalQuarter {
-            fiscal_year: 2025,
-            quarter,
-            calendar: true,
-        };
+        let fq = |quarter| FiscalQuarter { fiscal_year: 2025, quarter, calendar: true };
         let ends = [(1, 3, d(2025, 3, 31), 10), (2, 6, d(2025, 6, 30), 25)];
         let later = [(3, 9, d(2025, 9, 30), 45), (4, 12, d(2025, 12, 31), 70)];
         let known: BTreeMap<Span, (Period, i64)> = ends
             .into_iter()
             .chain(later)
             .map(|(q, months, end, v)| {
-                let span = Span {
-                    quarter: fq(q),
-                    months,
-                };
+                let span = Span { quarter: fq(q), months };
                 (span, (p(d(2025, 1, 1), end), v))
             })
             .collect();
         let derived = derive_quarters(&known);
-        let got: Vec<_> = derived
-            .iter()
-            .map(|x| (x.quarter.quarter, x.period, x.value))
-            .collect();
+        let got: Vec<_> = derived.iter().map(|x| (x.quarter.quarter, x.period, x.value)).collect();
         assert_eq!(
             got,
             vec![
@@ -557,50 +447,18 @@ mod tests {
                 (4, p(d(2025, 10, 1), d(2025, 12, 31)), 25),
             ]
         );
-        assert_eq!(
-            derived[2].from,
-            vec![
-                Span {
-                    quarter: fq(4),
-                    months: 12
-                },
-                Span {
-                    quarter: fq(3),
-                    months: 9
-                }
-            ]
-        );
+        assert_eq!(derived[2].from, vec![Span { quarter: fq(4), months: 12 }, Span { quarter: fq(3), months: 9 }]);
     }
 
     #[test]
     fn full_year_less_three_known_quarters_gives_q4() {
-        let fq = |quarter| FiscalQuarter {
-            fiscal_year: 2025,
-            quarter,
-            calendar: true,
-        };
+        let fq = |quarter| FiscalQuarter { fiscal_year: 2025, quarter, calendar: true };
         let mut known = BTreeMap::new();
-        for (q, end, v) in [
-            (1, d(2025, 3, 31), 10),
-            (2, d(2025, 6, 30), 15),
-            (3, d(2025, 9, 30), 20),
-        ] {
+        for (q, end, v) in [(1, d(2025, 3, 31), 10), (2, d(2025, 6, 30), 15), (3, d(2025, 9, 30), 20)] {
             let start = FiscalQuarter::period(fq(q), DEC).map_or(end, |x| x.start);
-            known.insert(
-                Span {
-                    quarter: fq(q),
-                    months: 3,
-                },
-                (p(start, end), v),
-            );
+            known.insert(Span { quarter: fq(q), months: 3 }, (p(start, end), v));
         }
-        known.insert(
-            Span {
-                quarter: fq(4),
-                months: 12,
-            },
-            (p(d(2025, 1, 1), d(2025, 12, 31)), 70),
-        );
+        known.insert(Span { quarter: fq(4), months: 12 }, (p(d(2025, 1, 1), d(2025, 12, 31)), 70));
         let derived = derive_quarters(&known);
         assert_eq!(derived.len(), 1);
         assert_eq!((derived[0].quarter.quarter, derived[0].value), (4, 25));
@@ -620,14 +478,7 @@ mod tests {
         let text = "reported results for the first quarter 2026. For the three months ended March 31, 2025";
         let found = mentions(text, DEC);
         assert_eq!(found.len(), 2);
-        assert_eq!(
-            found[0],
-            Mention {
-                at: 25,
-                period: p(d(2026, 1, 1), d(2026, 3, 31)),
-                dated: false
-            }
-        );
+        assert_eq!(found[0], Mention { at: 25, period: p(d(2026, 1, 1), d(2026, 3, 31)), dated: false });
         assert_eq!(found[1].period, p(d(2025, 1, 1), d(2025, 3, 31)));
         assert!(found[1].dated);
     }

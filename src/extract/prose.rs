@@ -97,40 +97,30 @@ const OTHER_PERIOD: &[&str] = &[
 ];
 
 /// Phrases that, before the figure, make it a comparison period's.
-const COMPARISON: &[&str] = &[
-    "prior",
-    "previous",
-    "year ago",
-    "year-ago",
-    "last year",
-    "compared",
-];
+const COMPARISON: &[&str] = &["prior", "previous", "year ago", "year-ago", "last year", "compared"];
 
-static REVENUE_THEN_AMOUNT: LazyLock<Regex> =
-    LazyLock::new(|| {
-        Regex::new(&[
-        r"(?ix)\brevenues?(?P<from>\s+from\s+(?:[a-z][a-z\-]*\s+){0,3}?[a-z][a-z\-]*)?\s*,?\s+
+static REVENUE_THEN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        &[
+            r"(?ix)\brevenues?(?P<from>\s+from\s+(?:[a-z][a-z\-]*\s+){0,3}?[a-z][a-z\-]*)?\s*,?\s+
         (?: was | were | of | totaled | totalled | reached | amounted\s+to | came\s+in\s+at
           | (?:increased|decreased|grew|rose|fell|declined|climbed|dropped|jumped)
             (?: [^$;]{0,40}?\bto | \s+from\s+\$[\d.,]+\s*(?:million|billion|thousand)?\s+to ) )
         \s+(?:approximately\s+|about\s+|roughly\s+|nearly\s+|~)?",
-        AMOUNT,
-    ]
-    .concat())
-    .unwrap_or_else(|e| unreachable!("prose regex: {e}"))
-    });
-
-static AMOUNT_IN_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        &(AMOUNT.to_owned()
-            + r"(?i)\s+(?:in|of)\s+(?P<label>(?:[a-z][a-z0-9\-/&]*\s+){0,5}?revenues?)\b"),
+            AMOUNT,
+        ]
+        .concat(),
     )
     .unwrap_or_else(|e| unreachable!("prose regex: {e}"))
 });
 
+static AMOUNT_IN_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&(AMOUNT.to_owned() + r"(?i)\s+(?:in|of)\s+(?P<label>(?:[a-z][a-z0-9\-/&]*\s+){0,5}?revenues?)\b"))
+        .unwrap_or_else(|e| unreachable!("prose regex: {e}"))
+});
+
 /// `$21.0 million` → `num`, `unit`.
-const AMOUNT: &str =
-    r"(?i:\$\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand|mm|bn|m|k)\b)?)";
+const AMOUNT: &str = r"(?i:\$\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand|mm|bn|m|k)\b)?)";
 
 /// Revenue facts stated in `text`, all dated to the quarter the release reports.
 pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> Vec<Fact> {
@@ -143,35 +133,21 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> 
         if OTHER_PERIOD.iter().any(|p| lower.contains(p)) {
             continue;
         }
-        let about_quarter = |at: usize| {
-            !COMPARISON
-                .iter()
-                .any(|p| lower.get(..at).is_some_and(|b| b.contains(p)))
-        };
+        let about_quarter = |at: usize| !COMPARISON.iter().any(|p| lower.get(..at).is_some_and(|b| b.contains(p)));
         let found = REVENUE_THEN_AMOUNT
             .captures_iter(sentence)
             .filter_map(|c| {
                 let whole = c.get(0)?;
-                let label = label_before(
-                    sentence,
-                    whole.start(),
-                    c.name("from").map_or("", |m| m.as_str()),
-                );
+                let label = label_before(sentence, whole.start(), c.name("from").map_or("", |m| m.as_str()));
                 Some((whole.start(), label, dollars(&c)?))
             })
-            .chain(AMOUNT_IN_REVENUE.captures_iter(sentence).filter_map(|c| {
-                Some((
-                    c.get(0)?.start(),
-                    c.name("label")?.as_str().to_string(),
-                    dollars(&c)?,
-                ))
-            }));
+            .chain(
+                AMOUNT_IN_REVENUE
+                    .captures_iter(sentence)
+                    .filter_map(|c| Some((c.get(0)?.start(), c.name("label")?.as_str().to_string(), dollars(&c)?))),
+            );
         for (at, label, value_usd) in found {
-            if !about_quarter(at)
-                || facts
-                    .iter()
-                    .any(|f| f.label == label && f.value_usd == value_usd)
-            {
+            if !about_quarter(at) || facts.iter().any(|f| f.label == label && f.value_usd == value_usd) {
                 continue;
             }
             facts.push(Fact {
@@ -192,68 +168,43 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> 
 /// The quarter a release reports: the first three-month period it names by date, else the first
 /// it names by label ("first quarter 2026", "fiscal Q2 2026").
 pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
-    let quarters: Vec<_> = mentions(text, rules.fye)
-        .into_iter()
-        .filter(|m| super::period::months(&m.period) == Some(3))
-        .collect();
-    quarters
-        .iter()
-        .find(|m| m.dated)
-        .or(quarters.first())
-        .map(|m| m.period)
+    let quarters: Vec<_> =
+        mentions(text, rules.fye).into_iter().filter(|m| super::period::months(&m.period) == Some(3)).collect();
+    quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period)
 }
 
 /// Sentences and clauses: split at line breaks, semicolons and full stops before a space.
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['\n', ';'])
-        .flat_map(|line| line.split(". "))
-        .map(str::trim)
-        .filter(|s| s.len() > 8)
+    text.split(['\n', ';']).flat_map(|line| line.split(". ")).map(str::trim).filter(|s| s.len() > 8)
 }
 
 /// The line's name: up to [`MAX_LABEL_WORDS`] words before "revenue", stopping at a stop word or
 /// punctuation, then "revenue" and any "from …" phrase as written.
 fn label_before(sentence: &str, revenue_at: usize, from: &str) -> String {
     let before = sentence.get(..revenue_at).unwrap_or("");
-    let start = before
-        .rfind([',', '(', ')', ':', '"', '“', '”'])
-        .map_or(0, |i| i + 1);
+    let start = before.rfind([',', '(', ')', ':', '"', '“', '”']).map_or(0, |i| i + 1);
     let words: Vec<&str> = before[start..].split_whitespace().collect();
     let kept = words
         .iter()
         .rev()
-        .take_while(|w| {
-            !STOP_WORDS.contains(&w.to_lowercase().as_str())
-                && !w.chars().any(|c| c.is_ascii_digit())
-        })
+        .take_while(|w| !STOP_WORDS.contains(&w.to_lowercase().as_str()) && !w.chars().any(|c| c.is_ascii_digit()))
         .take(MAX_LABEL_WORDS)
         .count();
-    let revenue_word = sentence
-        .get(revenue_at..)
-        .and_then(|r| r.split_whitespace().next())
-        .unwrap_or("revenue");
+    let revenue_word = sentence.get(revenue_at..).and_then(|r| r.split_whitespace().next()).unwrap_or("revenue");
     let revenue_word = revenue_word.trim_end_matches(|c: char| !c.is_alphabetic());
     let mut label = words[words.len() - kept..].join(" ");
     if !label.is_empty() {
         label.push(' ');
     }
     label.push_str(revenue_word);
-    label.push_str(
-        &from
-            .split_whitespace()
-            .fold(String::new(), |acc, w| acc + " " + w),
-    );
+    label.push_str(&from.split_whitespace().fold(String::new(), |acc, w| acc + " " + w));
     label
 }
 
 /// The figure of a match in whole dollars.
 fn dollars(c: &Captures<'_>) -> Option<i64> {
     let num = c.name("num")?.as_str().replace(',', "");
-    let scale: i64 = match c
-        .name("unit")
-        .map(|u| u.as_str().to_ascii_lowercase())
-        .as_deref()
-    {
+    let scale: i64 = match c.name("unit").map(|u| u.as_str().to_ascii_lowercase()).as_deref() {
         Some("billion" | "bn") => 1_000_000_000,
         Some("million" | "mm" | "m") => 1_000_000,
         Some("thousand" | "k") => 1_000,
@@ -273,16 +224,10 @@ mod tests {
     use super::*;
     use crate::model::{FiscalYearEnd, Segment};
 
-    const DEC: Rules<'static> = Rules {
-        fye: FiscalYearEnd { month: 12, day: 31 },
-        overrides: &[],
-    };
+    const DEC: Rules<'static> = Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[] };
 
     fn read(text: &str) -> Vec<(Segment, i64, String)> {
-        read_prose(text, &DEC, &mut Vec::new())
-            .into_iter()
-            .map(|f| (f.segment, f.value_usd, f.label))
-            .collect()
+        read_prose(text, &DEC, &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
     }
 
     #[test]
@@ -296,29 +241,16 @@ mod tests {
             read(text),
             vec![
                 (Segment::Hpc, 21_000_000, "HPC lease revenue".into()),
-                (
-                    Segment::Mining,
-                    12_900_000,
-                    "revenue from bitcoin mining".into()
-                ),
+                (Segment::Mining, 12_900_000, "revenue from bitcoin mining".into()),
                 (Segment::Total, 34_000_000, "total revenue".into()),
                 (Segment::Hpc, 7_300_000, "AI cloud services revenue".into()),
             ]
         );
         let facts = read_prose(text, &DEC, &mut Vec::new());
         let q1 = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
-        assert_eq!(
-            facts[0].period,
-            Period {
-                start: q1(1, 1),
-                end: q1(3, 31)
-            }
-        );
+        assert_eq!(facts[0].period, Period { start: q1(1, 1), end: q1(3, 31) });
         assert_eq!(facts[0].extractor, Extractor::Prose);
-        assert_eq!(
-            facts[0].raw_text,
-            "HPC lease revenue of $21.0 million, up 117% quarter over quarter."
-        );
+        assert_eq!(facts[0].raw_text, "HPC lease revenue of $21.0 million, up 117% quarter over quarter.");
     }
 
     #[test]
@@ -329,16 +261,8 @@ mod tests {
         assert_eq!(
             read(text),
             vec![
-                (
-                    Segment::Hpc,
-                    12_200_000,
-                    "high performance computing services revenue".into()
-                ),
-                (
-                    Segment::Hosting,
-                    41_600_000,
-                    "data center hosting revenue".into()
-                ),
+                (Segment::Hpc, 12_200_000, "high performance computing services revenue".into()),
+                (Segment::Hosting, 41_600_000, "data center hosting revenue".into()),
             ]
         );
     }

@@ -76,10 +76,8 @@ pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<QuarterRow> {
             by_span.entry((segment, span)).or_default().push(source);
         }
     }
-    let chosen: BTreeMap<(Segment, Span), Resolved> = by_span
-        .into_iter()
-        .map(|(key, sources)| (key, choose(sources)))
-        .collect();
+    let chosen: BTreeMap<(Segment, Span), Resolved> =
+        by_span.into_iter().map(|(key, sources)| (key, choose(sources))).collect();
 
     let mut rows: BTreeMap<FiscalQuarter, QuarterRow> = BTreeMap::new();
     for (&(segment, span), resolved) in chosen.iter().filter(|((_, span), _)| span.months == 3) {
@@ -97,12 +95,7 @@ pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<QuarterRow> {
         let known: BTreeMap<Span, (Period, i64)> = chosen
             .iter()
             .filter(|((s, _), _)| *s == segment)
-            .filter_map(|((_, span), r)| {
-                Some((
-                    *span,
-                    (r.sources.iter().find(|s| s.chosen)?.period, r.value_usd),
-                ))
-            })
+            .filter_map(|((_, span), r)| Some((*span, (r.sources.iter().find(|s| s.chosen)?.period, r.value_usd))))
             .collect();
         for derivation in derive_quarters(&known) {
             let sources = derivation
@@ -111,13 +104,11 @@ pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<QuarterRow> {
                 .filter_map(|span| chosen.get(&(segment, *span)))
                 .flat_map(|r| r.sources.iter().filter(|s| s.chosen).cloned())
                 .collect();
-            let row = rows
-                .entry(derivation.quarter)
-                .or_insert_with(|| QuarterRow {
-                    quarter: derivation.quarter,
-                    period: derivation.period,
-                    segments: BTreeMap::new(),
-                });
+            let row = rows.entry(derivation.quarter).or_insert_with(|| QuarterRow {
+                quarter: derivation.quarter,
+                period: derivation.period,
+                segments: BTreeMap::new(),
+            });
             row.segments.entry(segment).or_insert(Resolved {
                 value_usd: derivation.value,
                 derived: true,
@@ -138,10 +129,7 @@ fn group_by_document<'a>(
     let mut groups: BTreeMap<_, Vec<&SourcedFact>> = BTreeMap::new();
     for f in facts {
         if let Some(span) = Span::of(&f.fact.period, company.fiscal_year_end) {
-            groups
-                .entry((f.fact.segment, span, f.document_id))
-                .or_default()
-                .push(f);
+            groups.entry((f.fact.segment, span, f.document_id)).or_default().push(f);
         }
     }
     groups
@@ -152,19 +140,10 @@ fn group_by_document<'a>(
 /// label or concept counts once).
 fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
     let best = group.iter().map(|f| f.fact.extractor).min()?;
-    let mut facts: Vec<&SourcedFact> = group
-        .iter()
-        .copied()
-        .filter(|f| f.fact.extractor == best)
-        .collect();
+    let mut facts: Vec<&SourcedFact> = group.iter().copied().filter(|f| f.fact.extractor == best).collect();
     let first = *facts.first()?;
     let value_usd = if segment == Segment::Total {
-        facts.sort_by_key(|f| {
-            f.fact
-                .concept
-                .as_deref()
-                .and_then(|c| TOTAL_CONCEPTS.iter().position(|t| *t == c))
-        });
+        facts.sort_by_key(|f| f.fact.concept.as_deref().and_then(|c| TOTAL_CONCEPTS.iter().position(|t| *t == c)));
         facts.truncate(1);
         facts.first()?.fact.value_usd
     } else {
@@ -213,12 +192,7 @@ fn choose(mut sources: Vec<Source>) -> Resolved {
         first.chosen = true;
     }
     let disagreement = sources.iter().any(|s| disagree(s.value_usd, value_usd));
-    Resolved {
-        value_usd,
-        derived: false,
-        disagreement,
-        sources,
-    }
+    Resolved { value_usd, derived: false, disagreement, sources }
 }
 
 fn disagree(a: i64, b: i64) -> bool {
@@ -257,24 +231,22 @@ mod tests {
 
     fn sourced(rows: &[Row<'_>]) -> Vec<SourcedFact> {
         rows.iter()
-            .map(
-                |&(doc, form, filed, extractor, segment, period, value_usd)| SourcedFact {
-                    fact: Fact {
-                        segment,
-                        period,
-                        value_usd,
-                        label: format!("{segment} line"),
-                        concept: None,
-                        extractor,
-                        confidence: 1.0,
-                        raw_text: value_usd.to_string(),
-                    },
-                    document_id: doc,
-                    form: form.into(),
-                    filed,
-                    url: format!("https://example.test/{doc}"),
+            .map(|&(doc, form, filed, extractor, segment, period, value_usd)| SourcedFact {
+                fact: Fact {
+                    segment,
+                    period,
+                    value_usd,
+                    label: format!("{segment} line"),
+                    concept: None,
+                    extractor,
+                    confidence: 1.0,
+                    raw_text: value_usd.to_string(),
                 },
-            )
+                document_id: doc,
+                form: form.into(),
+                filed,
+                url: format!("https://example.test/{doc}"),
+            })
             .collect()
     }
 
@@ -296,15 +268,8 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].quarter.to_string(), "Q1 2026");
         let hpc = &rows[0].segments[&Segment::Hpc];
-        assert_eq!(
-            (hpc.value_usd, hpc.derived, hpc.disagreement),
-            (21_047_000, false, true)
-        );
-        let order: Vec<_> = hpc
-            .sources
-            .iter()
-            .map(|s| (s.document_id, s.chosen))
-            .collect();
+        assert_eq!((hpc.value_usd, hpc.derived, hpc.disagreement), (21_047_000, false, true));
+        let order: Vec<_> = hpc.sources.iter().map(|s| (s.document_id, s.chosen)).collect();
         assert_eq!(order, vec![(2, true), (3, false), (1, false)]);
         let mining = &rows[0].segments[&Segment::Mining];
         assert_eq!((mining.value_usd, mining.disagreement), (13_000_000, false));
@@ -337,10 +302,7 @@ mod tests {
         facts[2].fact.label = "Engineering revenue".into();
         let other = &resolve(&company(12, 31), &facts)[0].segments[&Segment::Other];
         assert_eq!(other.value_usd, 800_000);
-        assert_eq!(
-            other.sources[0].labels,
-            vec!["ETH staking revenue", "Engineering revenue"]
-        );
+        assert_eq!(other.sources[0].labels, vec!["ETH staking revenue", "Engineering revenue"]);
     }
 
     #[test]
@@ -372,9 +334,6 @@ mod tests {
         assert_eq!(json[0]["quarter"], "Q1 FY2026");
         assert_eq!(json[0]["period"]["start"], "2025-07-01");
         assert_eq!(json[0]["segments"]["hpc"]["value_usd"], 7_312_000);
-        assert_eq!(
-            json[0]["segments"]["hpc"]["sources"][0]["extractor"],
-            "ixbrl"
-        );
+        assert_eq!(json[0]["segments"]["hpc"]["sources"][0]["extractor"], "ixbrl");
     }
 }

@@ -52,15 +52,7 @@ const RULES: &[(Segment, &[&str])] = &[
     (Segment::Hosting, &["hosted mining", "hosting", "hosted"]),
     (
         Segment::Mining,
-        &[
-            "mining",
-            "self mining",
-            "digital asset",
-            "digital assets",
-            "bitcoin",
-            "cryptocurrency",
-            "digital currency",
-        ],
+        &["mining", "self mining", "digital asset", "digital assets", "bitcoin", "cryptocurrency", "digital currency"],
     ),
 ];
 
@@ -124,27 +116,18 @@ pub fn normalise(label: &str) -> String {
         let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
         let next = chars.get(i + 1).copied();
         let boundary = c.is_uppercase()
-            && prev.is_some_and(|p| {
-                p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
-            });
+            && prev.is_some_and(|p| p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase)));
         if boundary {
             spaced.push(' ');
         }
         spaced.push(c);
     }
     let without_notes = strip_footnotes(&spaced.to_lowercase());
-    without_notes
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    without_notes.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 fn is_qname_part(part: &str) -> bool {
-    !part.is_empty()
-        && part
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Drops footnote marks: "(1)", "(a)", "*", "†", superscript digits.
@@ -154,13 +137,9 @@ pub fn strip_footnotes(text: &str) -> String {
     while let Some(c) = rest.chars().next() {
         let footnote_len = match c {
             '(' => {
-                let inner: String = rest[1..]
-                    .chars()
-                    .take_while(|&c| c != ')')
-                    .take(3)
-                    .collect();
-                let is_mark = inner.chars().count() == 1
-                    || (inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()));
+                let inner: String = rest[1..].chars().take_while(|&c| c != ')').take(3).collect();
+                let is_mark =
+                    inner.chars().count() == 1 || (inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()));
                 (is_mark && rest[1 + inner.len()..].starts_with(')')).then_some(inner.len() + 2)
             }
             '*' | '†' | '‡' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰' => {
@@ -197,13 +176,8 @@ pub fn is_revenue_label(label: &str) -> bool {
 /// cost, expense or margin ("Colocation" under "Revenues:" is a revenue line).
 pub fn is_revenue_line(label: &str, under_revenue_heading: bool) -> bool {
     let words = normalise(label);
-    let mentions_revenue = || {
-        ["revenue", "revenues", "sales", "lease income"]
-            .iter()
-            .any(|p| has_phrase(&words, p))
-    };
-    !NOT_REVENUE.iter().any(|p| has_phrase(&words, p))
-        && (under_revenue_heading || mentions_revenue())
+    let mentions_revenue = || ["revenue", "revenues", "sales", "lease income"].iter().any(|p| has_phrase(&words, p));
+    !NOT_REVENUE.iter().any(|p| has_phrase(&words, p)) && (under_revenue_heading || mentions_revenue())
 }
 
 /// The segment of a revenue label or member, or `None` when no override or rule knows it.
@@ -224,39 +198,20 @@ pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
         // Hut 8's "Compute" holds both bitcoin mining and GPU-as-a-service.
         return Some(Segment::Other);
     }
-    RULES
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| has_phrase(core, p)))
-        .map(|(segment, _)| *segment)
+    RULES.iter().find(|(_, phrases)| phrases.iter().any(|p| has_phrase(core, p))).map(|(segment, _)| *segment)
 }
 
 /// "sales net of returns and allowances", "total revenues net of discounts".
 fn is_total_phrase(words: &str) -> bool {
-    [
-        "sales net of ",
-        "net sales net of ",
-        "revenues net of ",
-        "revenue net of ",
-    ]
-    .iter()
-    .any(|head| {
-        words
-            .strip_prefix("total ")
-            .unwrap_or(words)
-            .starts_with(head)
-    })
+    ["sales net of ", "net sales net of ", "revenues net of ", "revenue net of "]
+        .iter()
+        .any(|head| words.strip_prefix("total ").unwrap_or(words).starts_with(head))
 }
 
 /// Like [`classify`], but an unknown revenue line becomes [`Segment::Other`] and a warning.
-pub fn classify_or_warn(
-    label: &str,
-    overrides: &[LabelOverride],
-    warnings: &mut Vec<String>,
-) -> Segment {
+pub fn classify_or_warn(label: &str, overrides: &[LabelOverride], warnings: &mut Vec<String>) -> Segment {
     classify(label, overrides).unwrap_or_else(|| {
-        warnings.push(format!(
-            "unrecognised revenue line {label:?} counted as other"
-        ));
+        warnings.push(format!("unrecognised revenue line {label:?} counted as other"));
         Segment::Other
     })
 }
@@ -310,61 +265,34 @@ mod tests {
     #[test]
     fn xbrl_members_map_to_their_segments() {
         assert_eq!(seg("core:ColocationServiceMember"), Some(Segment::Hpc));
-        assert_eq!(
-            seg("core:DigitalAssetSelfMiningServiceMember"),
-            Some(Segment::Mining)
-        );
-        assert_eq!(
-            seg("core:DigitalAssetHostedMiningServiceMember"),
-            Some(Segment::Hosting)
-        );
+        assert_eq!(seg("core:DigitalAssetSelfMiningServiceMember"), Some(Segment::Mining));
+        assert_eq!(seg("core:DigitalAssetHostedMiningServiceMember"), Some(Segment::Hosting));
         assert_eq!(seg("apld:HPCHostingBusinessMember"), Some(Segment::Hpc));
-        assert_eq!(
-            seg("apld:DataCenterHostingBusinessMember"),
-            Some(Segment::Hosting)
-        );
+        assert_eq!(seg("apld:DataCenterHostingBusinessMember"), Some(Segment::Hosting));
         assert_eq!(seg("iren:AICloudServicesMember"), Some(Segment::Hpc));
-        assert_eq!(
-            seg("iren:BitcoinMiningRevenueMember"),
-            Some(Segment::Mining)
-        );
-        assert_eq!(
-            seg("btbt:HighPerformanceComputingMember"),
-            Some(Segment::Hpc)
-        );
+        assert_eq!(seg("iren:BitcoinMiningRevenueMember"), Some(Segment::Mining));
+        assert_eq!(seg("btbt:HighPerformanceComputingMember"), Some(Segment::Hpc));
     }
 
     #[test]
     fn normalise_splits_camel_case_and_drops_notes() {
-        assert_eq!(
-            normalise("apld:HPCHostingBusinessMember"),
-            "hpc hosting business"
-        );
+        assert_eq!(normalise("apld:HPCHostingBusinessMember"), "hpc hosting business");
         assert_eq!(normalise("Colocation revenue (1)*"), "colocation revenue");
         assert_eq!(normalise("Revenue²"), "revenue");
     }
 
     #[test]
     fn overrides_are_checked_first() {
-        let overrides = [LabelOverride {
-            pattern: "compute".into(),
-            segment: Segment::Hpc,
-        }];
+        let overrides = [LabelOverride { pattern: "compute".into(), segment: Segment::Hpc }];
         assert_eq!(classify("Compute", &overrides), Some(Segment::Hpc));
-        assert_eq!(
-            classify("hut:ComputeSegmentMember", &overrides),
-            Some(Segment::Hpc)
-        );
+        assert_eq!(classify("hut:ComputeSegmentMember", &overrides), Some(Segment::Hpc));
     }
 
     #[test]
     fn unknown_lines_become_other_with_a_warning() {
         let mut warnings = Vec::new();
         assert_eq!(seg("Widget revenue"), None);
-        assert_eq!(
-            classify_or_warn("Widget revenue", &[], &mut warnings),
-            Segment::Other
-        );
+        assert_eq!(classify_or_warn("Widget revenue", &[], &mut warnings), Segment::Other);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("Widget revenue"));
     }
@@ -375,9 +303,7 @@ mod tests {
         assert!(is_revenue_label("Total revenues"));
         assert!(is_revenue_label("Net sales"));
         assert!(!is_revenue_label("Cost of revenue"));
-        assert!(!is_revenue_label(
-            "Cost of revenues (exclusive of depreciation)"
-        ));
+        assert!(!is_revenue_label("Cost of revenues (exclusive of depreciation)"));
         assert!(!is_revenue_label("Deferred revenue"));
         assert!(!is_revenue_label("Gross profit"));
         assert!(!is_revenue_label("Net income"));

@@ -64,11 +64,8 @@ pub fn read_table(
     }
     let rows: Vec<Row<'_>> = grid.iter().map(|r| read_row(r)).collect();
     let numeric_columns: Vec<usize> = {
-        let mut cols: Vec<usize> = rows
-            .iter()
-            .filter(|r| r.is_data())
-            .flat_map(|r| r.amounts.iter().map(|a| a.0))
-            .collect();
+        let mut cols: Vec<usize> =
+            rows.iter().filter(|r| r.is_data()).flat_map(|r| r.amounts.iter().map(|a| a.0)).collect();
         cols.sort_unstable();
         cols.dedup();
         cols
@@ -76,12 +73,7 @@ pub fn read_table(
     if numeric_columns.is_empty() {
         return Ok(Vec::new());
     }
-    let scale = grid
-        .iter()
-        .flatten()
-        .find_map(|c| scale_in(c))
-        .or_else(|| scale_in(ctx.nearby_text))
-        .unwrap_or(1);
+    let scale = grid.iter().flatten().find_map(|c| scale_in(c)).or_else(|| scale_in(ctx.nearby_text)).unwrap_or(1);
 
     let mut facts = Vec::new();
     let mut seen = HashSet::new();
@@ -92,20 +84,13 @@ pub fn read_table(
         let label = row.label.unwrap_or("");
         if !row.is_data() {
             under_revenue_heading = match row.label {
-                Some(l) if row.amounts.is_empty() => {
-                    heading_continues_revenue(l, under_revenue_heading, ctx)
-                }
+                Some(l) if row.amounts.is_empty() => heading_continues_revenue(l, under_revenue_heading, ctx),
                 _ => under_revenue_heading,
             };
             continue;
         }
         if header_start < i {
-            let found = periods_by_column(
-                &grid[header_start..i],
-                &numeric_columns,
-                ctx.rules.fye,
-                warnings,
-            );
+            let found = periods_by_column(&grid[header_start..i], &numeric_columns, ctx.rules.fye, warnings);
             if found.iter().any(Option::is_some) {
                 column_periods = found;
             }
@@ -182,12 +167,7 @@ fn periods_by_column(
     let width = numeric_columns.iter().max().map_or(0, |m| m + 1);
     let mut periods = vec![None; width];
     let stack = |col: usize| -> String {
-        header
-            .iter()
-            .filter_map(|r| r.get(col))
-            .map(|s| s.trim())
-            .collect::<Vec<_>>()
-            .join(" ")
+        header.iter().filter_map(|r| r.get(col)).map(|s| s.trim()).collect::<Vec<_>>().join(" ")
     };
     let stacks: Vec<(usize, String)> = numeric_columns.iter().map(|&c| (c, stack(c))).collect();
     for group in stacks.chunk_by(|a, b| a.1 == b.1) {
@@ -199,11 +179,7 @@ fn periods_by_column(
             continue;
         }
         if group.len() % named.len() != 0 {
-            warnings.push(format!(
-                "header {text:?} names {} periods over {} columns",
-                named.len(),
-                group.len()
-            ));
+            warnings.push(format!("header {text:?} names {} periods over {} columns", named.len(), group.len()));
             continue;
         }
         let per_period = group.len() / named.len();
@@ -227,55 +203,27 @@ mod tests {
     const DEC: FiscalYearEnd = FiscalYearEnd { month: 12, day: 31 };
 
     fn grid(rows: &[&[&str]]) -> Vec<Vec<String>> {
-        rows.iter()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect()
+        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
     }
 
     fn ctx(nearby_text: &str) -> TableContext<'_> {
-        TableContext {
-            nearby_text,
-            rules: Rules {
-                fye: DEC,
-                overrides: &[],
-            },
-            extractor: Extractor::HtmlTable,
-        }
+        TableContext { nearby_text, rules: Rules { fye: DEC, overrides: &[] }, extractor: Extractor::HtmlTable }
     }
 
     fn q(year: i32) -> Period {
         let d = |m, day| NaiveDate::from_ymd_opt(year, m, day).unwrap_or_default();
-        Period {
-            start: d(1, 1),
-            end: d(3, 31),
-        }
+        Period { start: d(1, 1), end: d(3, 31) }
     }
 
     fn summary(facts: &[Fact]) -> Vec<(Segment, i32, i64, &str)> {
         use chrono::Datelike;
-        facts
-            .iter()
-            .map(|f| {
-                (
-                    f.segment,
-                    f.period.end.year(),
-                    f.value_usd,
-                    f.label.as_str(),
-                )
-            })
-            .collect()
+        facts.iter().map(|f| (f.segment, f.period.end.year(), f.value_usd, f.label.as_str())).collect()
     }
 
     #[test]
     fn spanned_headers_dollar_cells_and_sections() {
         let g = grid(&[
-            &[
-                "(in thousands)",
-                "Three Months Ended",
-                "Three Months Ended",
-                "Three Months Ended",
-                "Three Months Ended",
-            ],
+            &["(in thousands)", "Three Months Ended", "Three Months Ended", "Three Months Ended", "Three Months Ended"],
             &["", "March 31,", "March 31,", "March 31,", "March 31,"],
             &["", "2026", "2026", "2025", "2025"],
             &["Revenue:", "", "", "", ""],
@@ -307,17 +255,12 @@ mod tests {
     #[test]
     fn one_header_cell_naming_two_years_and_scale_from_nearby_text() {
         let g = grid(&[
-            &[
-                "",
-                "Three Months Ended March 31, 2026 and 2025",
-                "Three Months Ended March 31, 2026 and 2025",
-            ],
+            &["", "Three Months Ended March 31, 2026 and 2025", "Three Months Ended March 31, 2026 and 2025"],
             &["Colocation revenue", "77.5", "12.1"],
             &["Widget revenue", "1.0", "—"],
         ]);
         let mut warnings = Vec::new();
-        let facts =
-            read_table(&g, &ctx("Results ($ in millions)"), &mut warnings).unwrap_or_default();
+        let facts = read_table(&g, &ctx("Results ($ in millions)"), &mut warnings).unwrap_or_default();
         assert_eq!(
             summary(&facts),
             vec![
@@ -332,10 +275,7 @@ mod tests {
 
     #[test]
     fn quarter_label_headers() {
-        let g = grid(&[
-            &["($000s)", "Q1 2026", "Q1 2025"],
-            &["Total revenues", "115,200", "79,500"],
-        ]);
+        let g = grid(&[&["($000s)", "Q1 2026", "Q1 2025"], &["Total revenues", "115,200", "79,500"]]);
         let facts = read_table(&g, &ctx(""), &mut Vec::new()).unwrap_or_default();
         assert_eq!(
             summary(&facts),
@@ -348,30 +288,16 @@ mod tests {
 
     #[test]
     fn tables_without_figures_or_periods_give_nothing() {
-        let words = grid(&[
-            &["About us", "We mine bitcoin"],
-            &["Contact", "ir@example.com"],
-        ]);
-        assert!(
-            read_table(&words, &ctx(""), &mut Vec::new())
-                .unwrap_or_default()
-                .is_empty()
-        );
+        let words = grid(&[&["About us", "We mine bitcoin"], &["Contact", "ir@example.com"]]);
+        assert!(read_table(&words, &ctx(""), &mut Vec::new()).unwrap_or_default().is_empty());
         let no_header = grid(&[&["Total revenue", "1,000"]]);
-        assert!(
-            read_table(&no_header, &ctx(""), &mut Vec::new())
-                .unwrap_or_default()
-                .is_empty()
-        );
+        assert!(read_table(&no_header, &ctx(""), &mut Vec::new()).unwrap_or_default().is_empty());
     }
 
     #[test]
     fn huge_grids_are_refused() {
         let row = vec!["1".to_string(); 1000];
         let g = vec![row; 300];
-        assert!(matches!(
-            read_table(&g, &ctx(""), &mut Vec::new()),
-            Err(TableError::TooLarge { cells: 300_000 })
-        ));
+        assert!(matches!(read_table(&g, &ctx(""), &mut Vec::new()), Err(TableError::TooLarge { cells: 300_000 })));
     }
 }

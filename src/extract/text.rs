@@ -60,7 +60,8 @@ fn read_html(bytes: &[u8]) -> HtmlText {
                 false
             }
             Node::Element(element) if element.name() == "title" => {
-                let title: String = node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+                let title: String =
+                    node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
                 let title = collapse_whitespace(&title);
                 if out.title.is_none() && !title.is_empty() {
                     out.title = Some(title);
@@ -99,8 +100,28 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
 /// What separates an element's text from the next: a line after blocks, a space after cells.
 fn break_after(name: &str) -> Option<char> {
     const BLOCKS: [&str; 22] = [
-        "p", "div", "br", "tr", "table", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-        "article", "header", "footer", "blockquote", "pre", "hr", "body",
+        "p",
+        "div",
+        "br",
+        "tr",
+        "table",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "hr",
+        "body",
     ];
     if BLOCKS.contains(&name) {
         Some('\n')
@@ -157,7 +178,10 @@ mod tests {
         assert_eq!(visible_text(b"%PDF-1.7 HPC lease revenue", None), "");
         assert_eq!(visible_text(b"anything", Some("application/pdf")), "");
         assert_eq!(title(b"%PDF-1.7", Some("application/pdf")), None);
-        assert_eq!(visible_text(b"  HPC \r\n\n lease\trevenue ", Some("text/plain; charset=utf-8")), "HPC\nlease revenue");
+        assert_eq!(
+            visible_text(b"  HPC \r\n\n lease\trevenue ", Some("text/plain; charset=utf-8")),
+            "HPC\nlease revenue"
+        );
     }
 
     #[test]
@@ -170,7 +194,8 @@ mod tests {
     #[test]
     fn garbage_never_panics() {
         let deep = "<div>".repeat(3_000);
-        let inputs: [&[u8]; 6] = [b"", b"\xff\xfe\x00<<>>", b"<html><body><p>unclosed", deep.as_bytes(), b"<title>  </title>x", b"<"];
+        let inputs: [&[u8]; 6] =
+            [b"", b"\xff\xfe\x00<<>>", b"<html><body><p>unclosed", deep.as_bytes(), b"<title>  </title>x", b"<"];
         for bytes in inputs {
             let _ = visible_text(bytes, None);
             let _ = title(bytes, Some("text/html"));

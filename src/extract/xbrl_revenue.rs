@@ -24,30 +24,16 @@ pub const TOTAL_CONCEPTS: &[&str] = &[
 ];
 
 /// Standard concepts of lease income, a revenue line of their own (HPC leases, for the miners).
-pub const LEASE_CONCEPTS: &[&str] = &[
-    "us-gaap:OperatingLeaseLeaseIncome",
-    "us-gaap:OperatingLeasesIncomeStatementLeaseRevenue",
-    "us-gaap:LeaseIncome",
-];
+pub const LEASE_CONCEPTS: &[&str] =
+    &["us-gaap:OperatingLeaseLeaseIncome", "us-gaap:OperatingLeasesIncomeStatementLeaseRevenue", "us-gaap:LeaseIncome"];
 
 /// Axes whose members are revenue lines. `srt:SegmentGeographicalAxis` is not: a region is not a
 /// business.
-pub const SEGMENT_AXES: &[&str] = &[
-    "srt:ProductOrServiceAxis",
-    "us-gaap:StatementBusinessSegmentsAxis",
-    "srt:ConsolidationItemsAxis",
-];
+pub const SEGMENT_AXES: &[&str] =
+    &["srt:ProductOrServiceAxis", "us-gaap:StatementBusinessSegmentsAxis", "srt:ConsolidationItemsAxis"];
 
 /// Taxonomies whose concepts are not company extensions.
-const STANDARD_PREFIXES: &[&str] = &[
-    "us-gaap",
-    "srt",
-    "dei",
-    "ifrs-full",
-    "country",
-    "currency",
-    "iso4217",
-];
+const STANDARD_PREFIXES: &[&str] = &["us-gaap", "srt", "dei", "ifrs-full", "country", "currency", "iso4217"];
 
 /// What a concept says about revenue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,16 +56,11 @@ fn concept_kind(concept: &str) -> Option<Concept> {
 }
 
 /// The revenue facts among `facts`; members no rule knows become Other with a warning.
-pub fn revenue_facts(
-    facts: &[XbrlFact],
-    overrides: &[LabelOverride],
-    warnings: &mut Vec<String>,
-) -> Vec<Fact> {
+pub fn revenue_facts(facts: &[XbrlFact], overrides: &[LabelOverride], warnings: &mut Vec<String>) -> Vec<Fact> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for f in facts {
-        let (Some(kind), Some(start), Some(value)) =
-            (concept_kind(&f.concept), f.period_start, f.value.as_deref())
+        let (Some(kind), Some(start), Some(value)) = (concept_kind(&f.concept), f.period_start, f.value.as_deref())
         else {
             continue;
         };
@@ -93,21 +74,14 @@ pub fn revenue_facts(
         let (segment, label) = match (f.dimensions.len(), f.dimensions.iter().next()) {
             (0, _) => match kind {
                 Concept::Total => (Segment::Total, f.concept.clone()),
-                Concept::Line => (
-                    classify_or_warn(&f.concept, overrides, warnings),
-                    f.concept.clone(),
-                ),
+                Concept::Line => (classify_or_warn(&f.concept, overrides, warnings), f.concept.clone()),
             },
-            (1, Some((axis, member))) if SEGMENT_AXES.contains(&axis.as_str()) => (
-                classify_or_warn(member, overrides, warnings),
-                member.clone(),
-            ),
+            (1, Some((axis, member))) if SEGMENT_AXES.contains(&axis.as_str()) => {
+                (classify_or_warn(member, overrides, warnings), member.clone())
+            }
             _ => continue,
         };
-        let period = Period {
-            start,
-            end: f.period_end,
-        };
+        let period = Period { start, end: f.period_end };
         if !seen.insert((f.concept.as_str(), period, label.clone(), value_usd)) {
             continue;
         }
@@ -126,11 +100,7 @@ pub fn revenue_facts(
 }
 
 fn is_usd(unit: Option<&str>) -> bool {
-    unit.is_some_and(|u| {
-        u.rsplit(':')
-            .next()
-            .is_some_and(|m| m.eq_ignore_ascii_case("USD"))
-    })
+    unit.is_some_and(|u| u.rsplit(':').next().is_some_and(|m| m.eq_ignore_ascii_case("USD")))
 }
 
 /// A decimal string rounded to whole dollars ("21047000", "-3.5", "1.2E7" is refused).
@@ -138,12 +108,7 @@ fn whole_dollars(value: &str) -> Option<i64> {
     let v = value.trim();
     let (negative, digits) = v.strip_prefix('-').map_or((false, v), |d| (true, d));
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty()
-        || !whole
-            .chars()
-            .chain(fraction.chars())
-            .all(|c| c.is_ascii_digit())
-    {
+    if whole.is_empty() || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
         return None;
     }
     let mut units: i64 = whole.parse().ok()?;
@@ -170,10 +135,7 @@ mod tests {
             concept: concept.into(),
             period_start: Some(d(1, 1)),
             period_end: d(3, 31),
-            dimensions: dims
-                .iter()
-                .map(|(a, m)| (a.to_string(), m.to_string()))
-                .collect::<BTreeMap<_, _>>(),
+            dimensions: dims.iter().map(|(a, m)| (a.to_string(), m.to_string())).collect::<BTreeMap<_, _>>(),
             unit: Some(unit.into()),
             decimals: Some("-3".into()),
             value: Some(value.into()),
@@ -181,10 +143,7 @@ mod tests {
     }
 
     fn read(facts: &[XbrlFact]) -> Vec<(Segment, i64, String)> {
-        revenue_facts(facts, &[], &mut Vec::new())
-            .into_iter()
-            .map(|f| (f.segment, f.value_usd, f.label))
-            .collect()
+        revenue_facts(facts, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
     }
 
     const USD: &str = "iso4217:USD";
@@ -194,18 +153,8 @@ mod tests {
     fn totals_members_and_lease_income() {
         let facts = [
             fact("us-gaap:Revenues", &[], USD, "34012000"),
-            fact(
-                "us-gaap:Revenues",
-                &[(PRODUCT, "wulf:HPCLeaseRevenueMember")],
-                USD,
-                "21047000",
-            ),
-            fact(
-                "us-gaap:Revenues",
-                &[(PRODUCT, "wulf:DigitalAssetRevenueMember")],
-                USD,
-                "12965000",
-            ),
+            fact("us-gaap:Revenues", &[(PRODUCT, "wulf:HPCLeaseRevenueMember")], USD, "21047000"),
+            fact("us-gaap:Revenues", &[(PRODUCT, "wulf:DigitalAssetRevenueMember")], USD, "12965000"),
             fact("us-gaap:OperatingLeaseLeaseIncome", &[], USD, "21047000"),
             fact("apld:TenantFitOutRevenue", &[], USD, "500.5"),
         ];
@@ -213,30 +162,15 @@ mod tests {
             read(&facts),
             vec![
                 (Segment::Total, 34_012_000, "us-gaap:Revenues".into()),
-                (
-                    Segment::Hpc,
-                    21_047_000,
-                    "wulf:HPCLeaseRevenueMember".into()
-                ),
-                (
-                    Segment::Mining,
-                    12_965_000,
-                    "wulf:DigitalAssetRevenueMember".into()
-                ),
-                (
-                    Segment::Hpc,
-                    21_047_000,
-                    "us-gaap:OperatingLeaseLeaseIncome".into()
-                ),
+                (Segment::Hpc, 21_047_000, "wulf:HPCLeaseRevenueMember".into()),
+                (Segment::Mining, 12_965_000, "wulf:DigitalAssetRevenueMember".into()),
+                (Segment::Hpc, 21_047_000, "us-gaap:OperatingLeaseLeaseIncome".into()),
                 (Segment::Hpc, 501, "apld:TenantFitOutRevenue".into()),
             ]
         );
         let full = revenue_facts(&facts[..1], &[], &mut Vec::new());
         assert_eq!(full[0].concept.as_deref(), Some("us-gaap:Revenues"));
-        assert_eq!(
-            (full[0].extractor, full[0].confidence),
-            (Extractor::Ixbrl, 1.0)
-        );
+        assert_eq!((full[0].extractor, full[0].confidence), (Extractor::Ixbrl, 1.0));
     }
 
     #[test]
@@ -247,21 +181,8 @@ mod tests {
             instant,
             fact("us-gaap:CostOfRevenue", &[], USD, "16798000"),
             fact("us-gaap:Revenues", &[], "iso4217:EUR", "5"),
-            fact(
-                "us-gaap:Revenues",
-                &[("srt:SegmentGeographicalAxis", "country:US")],
-                USD,
-                "7",
-            ),
-            fact(
-                "us-gaap:Revenues",
-                &[
-                    (PRODUCT, "x:AMember"),
-                    ("srt:ConsolidationItemsAxis", "x:B"),
-                ],
-                USD,
-                "8",
-            ),
+            fact("us-gaap:Revenues", &[("srt:SegmentGeographicalAxis", "country:US")], USD, "7"),
+            fact("us-gaap:Revenues", &[(PRODUCT, "x:AMember"), ("srt:ConsolidationItemsAxis", "x:B")], USD, "8"),
             fact("wulf:DeferredRevenueCurrent", &[], USD, "9"),
         ];
         assert_eq!(read(&facts), vec![]);
@@ -269,12 +190,7 @@ mod tests {
 
     #[test]
     fn duplicates_collapse_and_unknown_members_warn() {
-        let dup = fact(
-            "us-gaap:Revenues",
-            &[(PRODUCT, "x:WidgetsMember")],
-            USD,
-            "10",
-        );
+        let dup = fact("us-gaap:Revenues", &[(PRODUCT, "x:WidgetsMember")], USD, "10");
         let mut warnings = Vec::new();
         let facts = revenue_facts(&[dup.clone(), dup], &[], &mut warnings);
         assert_eq!(facts.len(), 1);

@@ -22,7 +22,8 @@ const PROSE: &str = "minewatch_prose";
 
 /// Registers the prose analyzer; every opened index needs it before writing or querying.
 pub(super) fn register_tokenizers(index: &Index) {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
+    let builder =
+        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
     let analyzer = match StopWordFilter::new(Language::English) {
         Some(stop_words) => builder.filter(stop_words).build(),
         None => builder.build(),
@@ -84,9 +85,12 @@ pub(super) mod name {
 impl Fields {
     /// The schema this version of minewatch writes.
     pub fn schema() -> Schema {
-        let date = DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
+        let date =
+            DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
         let prose = TextOptions::default().set_stored().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(PROSE).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            TextFieldIndexing::default()
+                .set_tokenizer(PROSE)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let mut b = Schema::builder();
         b.add_i64_field(name::ID, INDEXED | FAST | STORED);

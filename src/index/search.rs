@@ -16,10 +16,10 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, RangeQuery, Ter
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::IndexError;
 use super::facets::TermCounts;
 use super::handle::SearchIndex;
 use super::schema::{name, to_datetime};
-use super::IndexError;
 
 type TantivyQuery = Box<dyn tantivy::query::Query>;
 
@@ -188,7 +188,9 @@ impl SearchIndex {
     fn filtered(&self, text: TantivyQuery, query: &Query) -> TantivyQuery {
         let f = &self.fields;
         let any_of = |field, values: &[String]| -> TantivyQuery {
-            Box::new(TermSetQuery::new(values.iter().map(|v| Term::from_field_text(field, &v.trim().to_ascii_uppercase()))))
+            Box::new(TermSetQuery::new(
+                values.iter().map(|v| Term::from_field_text(field, &v.trim().to_ascii_uppercase())),
+            ))
         };
         let mut clauses = vec![(Occur::Must, text)];
         if !query.tickers.is_empty() {
@@ -199,7 +201,9 @@ impl SearchIndex {
         }
         if query.from.is_some() || query.to.is_some() {
             let bound = |date: Option<NaiveDate>| {
-                date.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_date_for_search(f.filed, to_datetime(d))))
+                date.map_or(Bound::Unbounded, |d| {
+                    Bound::Included(Term::from_field_date_for_search(f.filed, to_datetime(d)))
+                })
             };
             clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(query.from), bound(query.to)))));
         }
@@ -209,7 +213,13 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn hit(&self, searcher: &Searcher, snippets: &SnippetGenerator, score: f32, at: DocAddress) -> Result<Hit, IndexError> {
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        snippets: &SnippetGenerator,
+        score: f32,
+        at: DocAddress,
+    ) -> Result<Hit, IndexError> {
         let stored: TantivyDocument = searcher.doc(at)?;
         let snippet = snippets.snippet_from_doc(&stored);
         Ok(Hit {
@@ -230,7 +240,11 @@ fn query_error(text: &str, error: &tantivy::query::QueryParserError) -> QueryErr
     use tantivy::query::QueryParserError as E;
     let (_, syntax) = tantivy::query_grammar::parse_query_lenient(text);
     if let Some(first) = syntax.into_iter().next() {
-        return QueryError { query: text.to_string(), position: Some(first.pos.min(text.len())), message: first.message };
+        return QueryError {
+            query: text.to_string(),
+            position: Some(first.pos.min(text.len())),
+            message: first.message,
+        };
     }
     let position = match error {
         E::FieldDoesNotExist(field) | E::FieldNotIndexed(field) | E::FieldDoesNotHavePositionsIndexed(field) => {

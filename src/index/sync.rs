@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::IndexError;
 use super::handle::{SearchIndex, Writer};
 use super::schema::IndexDocument;
-use super::IndexError;
 use crate::extract::text;
 use crate::store::{CompanyRecord, DocumentRecord, Store};
 

@@ -78,7 +78,8 @@ pub(super) async fn series(
     let company = state.company(&ticker)?;
     let quarters = state.store.named_series(company).await?;
     let raised = signals::crossover(&state, &company.ticker).await?;
-    let crossover = quarters.iter().find(|q| Some((q.values.fiscal_year, q.values.fiscal_quarter)) == raised).map(|q| q.quarter);
+    let crossover =
+        quarters.iter().find(|q| Some((q.values.fiscal_year, q.values.fiscal_quarter)) == raised).map(|q| q.quarter);
     let view = SeriesView { ticker: &company.ticker, name: &company.name, crossover, quarters };
     serde_json::to_value(&view).map(Json).map_err(|e| AppError::Internal(Box::new(e)))
 }
@@ -107,7 +108,8 @@ pub(super) async fn stored_document(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<DocumentRecord, AppError> {
     let id = path_value(id)?;
-    let number: i64 = id.parse().map_err(|_| AppError::bad_request(format!("document id must be a number, not {id:?}")))?;
+    let number: i64 =
+        id.parse().map_err(|_| AppError::bad_request(format!("document id must be a number, not {id:?}")))?;
     state.store.document(number).await?.ok_or_else(|| AppError::NotFound(format!("no document {number}")))
 }
 

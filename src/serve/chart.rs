@@ -22,7 +22,8 @@ const HPC: &str = "#2f63c9";
 
 /// The height of a quarter's stacked mining + hosting bar, when either is reported.
 fn bitcoin_side(q: &NamedQuarter) -> Option<i64> {
-    (q.values.mining.is_some() || q.values.hosting.is_some()).then(|| q.values.mining.unwrap_or(0).saturating_add(q.values.hosting.unwrap_or(0)))
+    (q.values.mining.is_some() || q.values.hosting.is_some())
+        .then(|| q.values.mining.unwrap_or(0).saturating_add(q.values.hosting.unwrap_or(0)))
 }
 
 /// The chart, or a sentence saying there is nothing to chart.
@@ -63,9 +64,20 @@ pub(super) fn svg(quarters: &[NamedQuarter], crossover: Option<(i32, u8)>) -> St
         let name = q.quarter.to_string();
         let x = LEFT + group * i as f64 + (group - 2.0 * bar) / 2.0;
         let mining = q.values.mining.unwrap_or(0);
-        let stack = [(0, mining, MINING, "mining", q.values.mining), (mining, q.values.hosting.unwrap_or(0), HOSTING, "hosting", q.values.hosting)];
+        let stack = [
+            (0, mining, MINING, "mining", q.values.mining),
+            (mining, q.values.hosting.unwrap_or(0), HOSTING, "hosting", q.values.hosting),
+        ];
         for (base, value, color, label, shown) in stack.into_iter().filter(|s| s.4.is_some()) {
-            rect(&mut out, x, y(base + value), bar, y(base) - y(base + value), color, &format!("{name} · {label} {}", millions(shown)));
+            rect(
+                &mut out,
+                x,
+                y(base + value),
+                bar,
+                y(base) - y(base + value),
+                color,
+                &format!("{name} · {label} {}", millions(shown)),
+            );
         }
         if let Some(hpc) = q.values.hpc {
             rect(&mut out, x + bar, y(hpc), bar, y(0) - y(hpc), HPC, &format!("{name} · HPC {}", millions(Some(hpc))));

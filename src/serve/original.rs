@@ -44,7 +44,8 @@ pub(super) async fn original(
 /// The URL's last segment with anything but `[A-Za-z0-9._-]` replaced, for a download name.
 fn file_name(url: &str) -> String {
     let last = url.split(['?', '#']).next().unwrap_or_default().rsplit('/').next().unwrap_or_default();
-    let safe: String = last.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
+    let safe: String =
+        last.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
     if safe.trim_matches(['.', '_']).is_empty() { "document".to_string() } else { safe }
 }
 

@@ -17,7 +17,11 @@ use crate::store::NamedQuarter;
 /// A failure shown as a page: the status and the public message.
 impl From<AppError> for Page {
     fn from(e: AppError) -> Page {
-        Page { status: e.status(), title: "Error".to_string(), body: format!("<p class=\"error\">{}</p>", Esc(&e.public_message())) }
+        Page {
+            status: e.status(),
+            title: "Error".to_string(),
+            body: format!("<p class=\"error\">{}</p>", Esc(&e.public_message())),
+        }
     }
 }
 
@@ -52,7 +56,13 @@ fn form(state: &AppState, query: &Query) -> String {
     );
     for c in state.companies.iter() {
         let selected = if query.tickers.iter().any(|t| t.eq_ignore_ascii_case(&c.ticker)) { " selected" } else { "" };
-        let _ = write!(out, "<option value=\"{}\"{selected}>{} — {}</option>", Esc(&c.ticker), Esc(&c.ticker), Esc(&c.name));
+        let _ = write!(
+            out,
+            "<option value=\"{}\"{selected}>{} — {}</option>",
+            Esc(&c.ticker),
+            Esc(&c.ticker),
+            Esc(&c.name)
+        );
     }
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let _ = write!(
@@ -122,7 +132,13 @@ fn facets(out: &mut String, query: &Query, key: &str, counts: &[FacetCount]) {
             "ticker" => narrowed.tickers = vec![f.value.clone()],
             _ => narrowed.forms = vec![f.value.clone()],
         }
-        let _ = write!(out, "<a href=\"/?{}\">{}</a> {} · ", Esc(&params::query_string(&narrowed, 0)), Esc(&f.value), f.count);
+        let _ = write!(
+            out,
+            "<a href=\"/?{}\">{}</a> {} · ",
+            Esc(&params::query_string(&narrowed, 0)),
+            Esc(&f.value),
+            f.count
+        );
     }
     out.push_str("</p>");
 }

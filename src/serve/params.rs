@@ -99,7 +99,8 @@ mod tests {
 
     #[test]
     fn repeated_filters_collect_and_blank_fields_do_not_filter() {
-        let q = search_query(Some("q=%22HPC+lease%22&ticker=wulf&ticker=CORZ&form=&from=2026-01-01&to=&limit=5")).unwrap();
+        let q =
+            search_query(Some("q=%22HPC+lease%22&ticker=wulf&ticker=CORZ&form=&from=2026-01-01&to=&limit=5")).unwrap();
         assert_eq!((q.text.as_str(), q.tickers.len(), q.forms.len(), q.limit), ("\"HPC lease\"", 2, 0, 5));
         assert_eq!((q.from, q.to), (NaiveDate::from_ymd_opt(2026, 1, 1), None));
         assert_eq!(search_query(Some(&query_string(&q, 20))).unwrap(), Query { offset: 20, ..q });

@@ -103,10 +103,8 @@ impl Store {
     }
 
     pub async fn document_by_url(&self, url: &str) -> Result<Option<DocumentRecord>, StoreError> {
-        let row = sqlx::query(include_str!("../../queries/document_by_url.sql"))
-            .bind(url)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(include_str!("../../queries/document_by_url.sql")).bind(url).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(DocumentRecord::from_row).transpose()?)
     }
 
@@ -121,10 +119,8 @@ impl Store {
     }
 
     pub async fn document(&self, id: i64) -> Result<Option<DocumentRecord>, StoreError> {
-        let row = sqlx::query(include_str!("../../queries/document_by_id.sql"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(include_str!("../../queries/document_by_id.sql")).bind(id).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(DocumentRecord::from_row).transpose()?)
     }
 
@@ -167,10 +163,8 @@ impl Store {
 
     /// The validators last seen for a listing URL.
     pub async fn validators(&self, url: &str) -> Result<Validators, StoreError> {
-        let row = sqlx::query(include_str!("../../queries/crawl_state_get.sql"))
-            .bind(url)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(include_str!("../../queries/crawl_state_get.sql")).bind(url).fetch_optional(&self.pool).await?;
         Ok(match row {
             Some(row) => Validators { etag: row.try_get("etag")?, last_modified: row.try_get("last_modified")? },
             None => Validators::default(),

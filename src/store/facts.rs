@@ -65,7 +65,9 @@ impl Store {
 
     /// Ids of documents not extracted yet.
     pub async fn documents_pending_extraction(&self) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar(include_str!("../../queries/documents_pending_extraction.sql")).fetch_all(&self.pool).await?)
+        Ok(sqlx::query_scalar(include_str!("../../queries/documents_pending_extraction.sql"))
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Ids of every stored document.
@@ -75,10 +77,8 @@ impl Store {
 
     /// Every fact of a company, by period end.
     pub async fn facts_of_company(&self, ticker: &str) -> Result<Vec<StoredFact>, StoreError> {
-        let rows = sqlx::query(include_str!("../../queries/facts_of_company.sql"))
-            .bind(ticker)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query(include_str!("../../queries/facts_of_company.sql")).bind(ticker).fetch_all(&self.pool).await?;
         rows.iter().map(stored_fact).collect()
     }
 }

@@ -17,13 +17,13 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use alerts::{AlertFilter, AlertRecord, AlertStatus};
 pub use blobs::{BlobStore, sha256_hex};
 pub use companies::CompanyRecord;
 pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
 pub use resolved::{LatestQuarter, NamedQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
-pub use alerts::{AlertFilter, AlertRecord, AlertStatus};
 pub use signals::{Recorded, StoredSignal};
 
 use crate::model::Company;
@@ -56,8 +56,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating and migrating as needed) the store in `data_dir`.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| StoreError::Io { path: data_dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io { path: data_dir.to_path_buf(), source })?;
         let db = data_dir.join(DATABASE_FILE);
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(&db)

@@ -109,7 +109,8 @@ impl Store {
 
     /// A company's quarters across segments, oldest first.
     pub async fn series(&self, ticker: &str) -> Result<Vec<SeriesRow>, StoreError> {
-        let rows = sqlx::query(include_str!("../../queries/analyst/series.sql")).bind(ticker).fetch_all(&self.pool).await?;
+        let rows =
+            sqlx::query(include_str!("../../queries/analyst/series.sql")).bind(ticker).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
                 Ok(SeriesRow {
@@ -135,12 +136,15 @@ impl Store {
         let mut named = Vec::new();
         for row in self.series(&company.ticker).await? {
             let mut sources = BTreeMap::new();
-            for r in resolved.iter().filter(|r| (r.fiscal_year, r.fiscal_quarter) == (row.fiscal_year, row.fiscal_quarter)) {
+            for r in
+                resolved.iter().filter(|r| (r.fiscal_year, r.fiscal_quarter) == (row.fiscal_year, row.fiscal_quarter))
+            {
                 let listed: Vec<Source> = serde_json::from_value(r.sources.clone())
                     .map_err(|e| StoreError::Corrupt(format!("resolved sources of {}: {e}", company.ticker)))?;
                 sources.insert(r.segment, listed);
             }
-            let quarter = FiscalQuarter { fiscal_year: row.fiscal_year, quarter: u32::from(row.fiscal_quarter), calendar };
+            let quarter =
+                FiscalQuarter { fiscal_year: row.fiscal_year, quarter: u32::from(row.fiscal_quarter), calendar };
             named.push(NamedQuarter { quarter, values: row, sources });
         }
         Ok(named)

@@ -101,7 +101,10 @@ async fn recording_again_raises_nothing_new_and_delivers_nothing_twice() {
     assert_eq!(lines[0]["signal"]["evidence"]["current"]["hpc_usd"], 21_000_000);
     assert_eq!(lines[0]["signal"]["evidence"]["previous"]["quarter"], "Q4 2025");
     let headline = lines[0]["text"].as_str().unwrap();
-    assert!(headline.starts_with("TeraWulf Inc. (WULF): HPC revenue overtook bitcoin revenue in Q1 2026"), "{headline}");
+    assert!(
+        headline.starts_with("TeraWulf Inc. (WULF): HPC revenue overtook bitcoin revenue in Q1 2026"),
+        "{headline}"
+    );
     assert!(headline.contains("$21.0M") && headline.contains("$13.0M"), "{headline}");
     assert_eq!(lines[1]["signal"]["ticker"], "CORZ");
 }
@@ -169,11 +172,18 @@ async fn the_atom_feed_parses_with_stable_ids_and_links_to_the_sources() {
     assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
     let mut ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
     ids.sort();
-    assert_eq!(ids, ["tag:minewatch,2026:signal/CORZ/crossover/2026Q1", "tag:minewatch,2026:signal/WULF/crossover/2026Q1"]);
+    assert_eq!(
+        ids,
+        ["tag:minewatch,2026:signal/CORZ/crossover/2026Q1", "tag:minewatch,2026:signal/WULF/crossover/2026Q1"]
+    );
     for entry in &feed.entries {
         assert!(entry.updated.is_some() && entry.published.is_some());
         let links: Vec<&str> = entry.links.iter().map(|l| l.href.as_str()).collect();
-        assert!(links.iter().any(|l| l.ends_with("2026q1/ex99-1.htm")) && links.iter().any(|l| l.ends_with("2025q4/ex99-1.htm")), "{links:?}");
+        assert!(
+            links.iter().any(|l| l.ends_with("2026q1/ex99-1.htm"))
+                && links.iter().any(|l| l.ends_with("2025q4/ex99-1.htm")),
+            "{links:?}"
+        );
         assert_eq!(entry.links[0].rel.as_deref(), Some("alternate"));
         assert!(entry.summary.as_ref().is_some_and(|s| s.content.contains("HPC")));
     }

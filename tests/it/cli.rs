@@ -38,12 +38,16 @@ async fn a_bad_config_is_refused_with_its_line_before_any_request() {
         (good.replacen("cik = 1839341", "cik = \"18393A1\"", 1), "malformed CIK"),
         (good.replacen("ticker = \"CORZ\"", "ticker = \"WULF\"", 1), "duplicate ticker WULF"),
         (good.replacen("filer = \"foreign\"", "filer = \"foreign\"\nsector = \"mining\"", 1), "unknown field `sector`"),
-        (good.replacen("user_agent = \"minewatch-tests tests@minewatch.invalid\"", "user_agent = \"minewatch\"", 1), "contact e-mail"),
+        (
+            good.replacen("user_agent = \"minewatch-tests tests@minewatch.invalid\"", "user_agent = \"minewatch\"", 1),
+            "contact e-mail",
+        ),
     ];
     for (text, expected) in cases {
         let file = dir.path().join("config.toml");
         std::fs::write(&file, &text).unwrap();
-        let out = minewatch(&["--data-dir", dir.path().to_str().unwrap(), "--config", file.to_str().unwrap(), "ingest"]);
+        let out =
+            minewatch(&["--data-dir", dir.path().to_str().unwrap(), "--config", file.to_str().unwrap(), "ingest"]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(err.contains(expected), "{err}");
@@ -102,15 +106,19 @@ fn extract_facts_all_prints_arelle_s_facts_of_a_real_filing() {
     assert_eq!(got.len(), arelle.len());
     // Arelle without the SEC transforms leaves word-numbers ("five") unread: those concepts are
     // compared without their values.
-    let unread: std::collections::HashSet<String> = arelle
-        .iter()
-        .filter(|f| f["value"] == "(ixTransformValueError)")
-        .map(|f| f["concept"].to_string())
-        .collect();
+    let unread: std::collections::HashSet<String> =
+        arelle.iter().filter(|f| f["value"] == "(ixTransformValueError)").map(|f| f["concept"].to_string()).collect();
     let key = |f: &serde_json::Value| {
         let concept = f["concept"].to_string();
         let value = (!unread.contains(&concept)).then(|| f["value"].to_string());
-        (concept, f["period_start"].to_string(), f["period_end"].to_string(), f["dimensions"].to_string(), f["unit"].to_string(), value)
+        (
+            concept,
+            f["period_start"].to_string(),
+            f["period_end"].to_string(),
+            f["dimensions"].to_string(),
+            f["unit"].to_string(),
+            value,
+        )
     };
     let mut got_keys: Vec<_> = got.iter().map(key).collect();
     let mut want_keys: Vec<_> = arelle.iter().map(key).collect();

@@ -29,7 +29,9 @@ async fn fingerprint(store: &Store) -> Vec<(String, String, Option<String>, Opti
         .await
         .unwrap()
         .iter()
-        .map(|d| (url_path(d).to_string(), d.ticker.clone(), d.accession.clone(), d.form.clone(), d.sha256.clone(), d.size))
+        .map(|d| {
+            (url_path(d).to_string(), d.ticker.clone(), d.accession.clone(), d.form.clone(), d.sha256.clone(), d.size)
+        })
         .collect();
     docs.sort();
     docs
@@ -48,10 +50,8 @@ async fn full_ingest_stores_every_results_document_once_and_a_quiet_night_costs_
     let docs = store.documents().await.unwrap();
     for path in documents_with_figures() {
         let url_path = format!("/{}", path.display());
-        let doc = docs
-            .iter()
-            .find(|d| self::url_path(d) == url_path)
-            .unwrap_or_else(|| panic!("{url_path} was not stored"));
+        let doc =
+            docs.iter().find(|d| self::url_path(d) == url_path).unwrap_or_else(|| panic!("{url_path} was not stored"));
         let bytes = std::fs::read(edgar_fixtures().join(&path)).unwrap();
         assert_eq!(doc.sha256, sha256_hex(&bytes), "{url_path}");
         assert_eq!(store.blobs().get(&doc.sha256).unwrap(), bytes);
@@ -76,7 +76,8 @@ async fn full_ingest_stores_every_results_document_once_and_a_quiet_night_costs_
     assert_eq!(second.counts.documents_new, 0);
     assert_eq!(fingerprint(&store).await, before);
     assert_eq!(store.counts().await.unwrap(), counts_before);
-    let quiet: Vec<_> = server.requests()[served_before..].iter().map(|r| (r.path.starts_with("/submissions/"), r.status)).collect();
+    let quiet: Vec<_> =
+        server.requests()[served_before..].iter().map(|r| (r.path.starts_with("/submissions/"), r.status)).collect();
     assert!(quiet.iter().all(|&(listing, status)| listing && status == 304), "{quiet:?}");
 }
 
@@ -154,7 +155,12 @@ async fn a_document_that_keeps_failing_is_reported_and_fetched_on_the_next_run()
 }
 
 /// Runs the binary's `ingest`, killing it (SIGKILL) once the server has answered `after` requests.
-async fn ingest_killed_after(data_dir: &Path, config_file: &Path, server: &minewatch::replay::ReplayServer, after: usize) {
+async fn ingest_killed_after(
+    data_dir: &Path,
+    config_file: &Path,
+    server: &minewatch::replay::ReplayServer,
+    after: usize,
+) {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_minewatch"))
         .arg("--data-dir")
         .arg(data_dir)
@@ -194,7 +200,11 @@ async fn a_run_killed_mid_way_and_rerun_ends_identical_to_an_uninterrupted_one()
     pipeline::ingest(&config(&server.base_url()), &clean_store, "test").await.unwrap();
 
     assert_eq!(fingerprint(&killed_store).await, fingerprint(&clean_store).await);
-    assert_eq!(files_under(&killed.join("blobs")), files_under(&work.path().join("clean/blobs")), "no stray temp files");
+    assert_eq!(
+        files_under(&killed.join("blobs")),
+        files_under(&work.path().join("clean/blobs")),
+        "no stray temp files"
+    );
     let (k, c) = (killed_store.counts().await.unwrap(), clean_store.counts().await.unwrap());
     assert_eq!((k.filings, k.documents, k.bytes), (c.filings, c.documents, c.bytes));
 }

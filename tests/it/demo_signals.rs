@@ -15,9 +15,8 @@ async fn the_demo_world_raises_exactly_the_real_crossovers_once() {
     let store = store(dir.path()).await;
     let mut config = config(&edgar.base_url());
     config.aim_press_at(&press.base_url());
-    config.companies = minewatch::config::Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io"))
-        .unwrap()
-        .companies;
+    config.companies =
+        minewatch::config::Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap().companies;
     config.alert.jsonl = Some(minewatch::config::JsonlTarget::File(dir.path().join("alerts.jsonl")));
 
     let first = minewatch::pipeline::ingest(&config, &store, "test").await.unwrap();
@@ -38,7 +37,9 @@ async fn the_demo_world_raises_exactly_the_real_crossovers_once() {
 
     let wulf = first.signals.current.iter().find(|s| s.ticker == "WULF" && s.kind == SignalKind::Crossover).unwrap();
     assert_eq!((wulf.evidence.current.hpc_usd, wulf.evidence.current.bitcoin_usd), (21_047_000, 12_965_000));
-    assert!(wulf.evidence.sources.iter().any(|e| e.url.starts_with("https://www.sec.gov/Archives/edgar/data/1083301/")));
+    assert!(
+        wulf.evidence.sources.iter().any(|e| e.url.starts_with("https://www.sec.gov/Archives/edgar/data/1083301/"))
+    );
 
     let lines = std::fs::read_to_string(dir.path().join("alerts.jsonl")).unwrap();
     assert_eq!(lines.lines().count(), first.signals.new, "one JSON line per new signal");

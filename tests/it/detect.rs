@@ -33,6 +33,9 @@ async fn rerunning_detection_raises_once_and_an_amendment_retracts() {
     let kinds: Vec<(SignalKind, String)> =
         store.signals().await.unwrap().into_iter().map(|s| (s.signal.kind, s.signal.quarter)).collect();
     let q1 = "Q1 2026".to_string();
-    assert_eq!(kinds, [(SignalKind::Crossover, q1.clone()), (SignalKind::Retraction, q1.clone()), (SignalKind::Approaching, q1)]);
+    assert_eq!(
+        kinds,
+        [(SignalKind::Crossover, q1.clone()), (SignalKind::Retraction, q1.clone()), (SignalKind::Approaching, q1)]
+    );
     assert_eq!(run(terawulf(12.0)).await, 0, "retracted once");
 }

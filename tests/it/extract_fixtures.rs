@@ -33,8 +33,13 @@ fn fixtures(folder: &str) -> PathBuf {
 
 /// Whose document a fixture is: EDGAR paths carry the CIK; releases and PDFs name the company.
 fn company_of<'a>(path: &Path, companies: &'a [Company]) -> Option<&'a Company> {
-    const NAMED: [(&str, &str); 5] =
-        [("terawulf", "WULF"), ("core-scientific", "CORZ"), ("iren", "IREN"), ("applied-digital", "APLD"), ("bitdigital", "BTBT")];
+    const NAMED: [(&str, &str); 5] = [
+        ("terawulf", "WULF"),
+        ("core-scientific", "CORZ"),
+        ("iren", "IREN"),
+        ("applied-digital", "APLD"),
+        ("bitdigital", "BTBT"),
+    ];
     let cik: Option<u64> = path.iter().skip_while(|c| *c != "data").nth(1).and_then(|c| c.to_str()?.parse().ok());
     let lower = path.to_string_lossy().to_ascii_lowercase();
     let named = NAMED.iter().find(|(hint, _)| lower.contains(hint)).map(|(_, ticker)| *ticker);
@@ -47,10 +52,7 @@ fn documents(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             documents(&path, out)?;
-        } else if path
-            .with_file_name(format!("{}.expected.json", file_name(&path)))
-            .exists()
-        {
+        } else if path.with_file_name(format!("{}.expected.json", file_name(&path))).exists() {
             out.push(path);
         }
     }
@@ -59,9 +61,7 @@ fn documents(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// The companies of `../shared/facts/companies.csv`: ticker, name, cik, fiscal_year_end, ….
@@ -73,18 +73,13 @@ fn companies() -> Result<Vec<Company>> {
         .map(|line| {
             let fields = csv_fields(line);
             let field = |i: usize| fields.get(i).cloned().unwrap_or_default();
-            let (month, day) = field(3)
-                .split_once('-')
-                .map(|(m, d)| (m.to_string(), d.to_string()))
-                .unwrap_or_default();
+            let (month, day) =
+                field(3).split_once('-').map(|(m, d)| (m.to_string(), d.to_string())).unwrap_or_default();
             Ok(Company {
                 ticker: field(0),
                 name: field(1),
                 cik: field(2).parse().with_context(|| format!("cik in {line}"))?,
-                fiscal_year_end: FiscalYearEnd {
-                    month: month.parse()?,
-                    day: day.parse()?,
-                },
+                fiscal_year_end: FiscalYearEnd { month: month.parse()?, day: day.parse()? },
                 filer_kind: FilerKind::Domestic,
                 overrides: Vec::new(),
                 press: Vec::new(),
@@ -108,27 +103,14 @@ fn csv_fields(line: &str) -> Vec<String> {
 
 fn expected(path: &Path) -> Result<BTreeSet<Key>> {
     let json_path = path.with_file_name(format!("{}.expected.json", file_name(path)));
-    let all: Vec<Expected> = serde_json::from_slice(&fs::read(&json_path)?)
-        .with_context(|| format!("parsing {}", json_path.display()))?;
-    let stated: HashSet<_> = all
-        .iter()
-        .filter(|e| e.extractor != "prose")
-        .map(|e| (e.segment, e.period_start, e.period_end))
-        .collect();
+    let all: Vec<Expected> =
+        serde_json::from_slice(&fs::read(&json_path)?).with_context(|| format!("parsing {}", json_path.display()))?;
+    let stated: HashSet<_> =
+        all.iter().filter(|e| e.extractor != "prose").map(|e| (e.segment, e.period_start, e.period_end)).collect();
     Ok(all
         .into_iter()
-        .filter(|e| {
-            e.extractor != "prose" || !stated.contains(&(e.segment, e.period_start, e.period_end))
-        })
-        .map(|e| {
-            (
-                e.segment,
-                e.period_start,
-                e.period_end,
-                e.value_usd,
-                e.extractor,
-            )
-        })
+        .filter(|e| e.extractor != "prose" || !stated.contains(&(e.segment, e.period_start, e.period_end)))
+        .map(|e| (e.segment, e.period_start, e.period_end, e.value_usd, e.extractor))
         .collect())
 }
 

@@ -52,13 +52,7 @@ fn corpus() -> PathBuf {
 fn take(pool: &mut HashMap<Fact, usize>, fact: &Fact) -> bool {
     let key = if fact.value.as_deref() == Some(TRANSFORM_UNAVAILABLE) {
         pool.iter()
-            .find(|(f, n)| {
-                **n > 0
-                    && Fact {
-                        value: fact.value.clone(),
-                        ..(*f).clone()
-                    } == *fact
-            })
+            .find(|(f, n)| **n > 0 && Fact { value: fact.value.clone(), ..(*f).clone() } == *fact)
             .map(|(f, _)| f.clone())
     } else {
         Some(fact.clone()).filter(|f| pool.get(f).is_some_and(|n| *n > 0))
@@ -71,15 +65,10 @@ fn take(pool: &mut HashMap<Fact, usize>, fact: &Fact) -> bool {
 }
 
 fn check(file: &str, expected_count: usize) -> Result<()> {
-    let bytes = std::fs::read(corpus().join("ixbrl").join(file))
-        .with_context(|| format!("reading {file}"))?;
+    let bytes = std::fs::read(corpus().join("ixbrl").join(file)).with_context(|| format!("reading {file}"))?;
     let json = std::fs::read(corpus().join("arelle").join(format!("{file}.facts.json")))?;
     let expected: Vec<Fact> = serde_json::from_slice(&json)?;
-    ensure!(
-        expected.len() == expected_count,
-        "{file}: Arelle's file holds {} facts",
-        expected.len()
-    );
+    ensure!(expected.len() == expected_count, "{file}: Arelle's file holds {} facts", expected.len());
 
     let parsed = ixbrl::parse_detailed(&bytes).with_context(|| format!("parsing {file}"))?;
     let skipped: Vec<String> = parsed.skipped.iter().map(ToString::to_string).collect();
@@ -90,27 +79,14 @@ fn check(file: &str, expected_count: usize) -> Result<()> {
         *pool.entry(fact.clone()).or_default() += 1;
     }
     // Exact expectations first, so that a wildcard never takes a fact an exact one needs.
-    let (wild, exact): (Vec<&Fact>, Vec<&Fact>) = expected
-        .iter()
-        .partition(|f| f.value.as_deref() == Some(TRANSFORM_UNAVAILABLE));
-    let missing: Vec<&Fact> = exact
-        .into_iter()
-        .chain(wild)
-        .filter(|f| !take(&mut pool, f))
-        .collect();
-    let mut extra: Vec<Fact> = pool
-        .into_iter()
-        .flat_map(|(f, n)| std::iter::repeat_n(f, n))
-        .collect();
+    let (wild, exact): (Vec<&Fact>, Vec<&Fact>) =
+        expected.iter().partition(|f| f.value.as_deref() == Some(TRANSFORM_UNAVAILABLE));
+    let missing: Vec<&Fact> = exact.into_iter().chain(wild).filter(|f| !take(&mut pool, f)).collect();
+    let mut extra: Vec<Fact> = pool.into_iter().flat_map(|(f, n)| std::iter::repeat_n(f, n)).collect();
     extra.sort();
 
     let matched = expected.len() - missing.len();
-    println!(
-        "{file}: {matched}/{} facts match Arelle ({} read, {} skipped)",
-        expected.len(),
-        got.len(),
-        skipped.len()
-    );
+    println!("{file}: {matched}/{} facts match Arelle ({} read, {} skipped)", expected.len(), got.len(), skipped.len());
     if missing.is_empty() && extra.is_empty() {
         return Ok(());
     }

@@ -98,7 +98,9 @@ fn real_sec_form_pdfs_read_with_their_lines_intact() {
     let ma = pdf_tables(&real("form-ma-i.pdf")).unwrap();
     assert_eq!(ma.pages, 60);
     let lines: Vec<&str> = ma.text.lines().collect();
-    for line in ["FORM MA-I", "ADVISORY ACTIVITIES", "Item 1 Identifying Information", "This form must be completed by:"] {
+    for line in
+        ["FORM MA-I", "ADVISORY ACTIVITIES", "Item 1 Identifying Information", "This form must be completed by:"]
+    {
         assert!(lines.contains(&line), "form-ma-i.pdf lacks {line:?}");
     }
     assert!(formc.warnings.is_empty() && ma.warnings.is_empty(), "{:?} {:?}", formc.warnings, ma.warnings);
@@ -160,9 +162,12 @@ fn one_page(content: &[u8], resources: impl FnOnce(&mut Document) -> lopdf::Dict
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()], "Resources" => resources,
     });
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! {
-        "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-    }));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
     let mut out = Vec::new();

@@ -25,19 +25,94 @@ const BW: &str = "https://www.businesswire.com/news/home";
 /// Every release the world's sources lead to: (ticker, URL, title, publish date).
 fn expected_releases() -> Vec<(&'static str, String, &'static str, &'static str)> {
     vec![
-        ("APLD", format!("{GNW}/2026/02/11/3024551/0/en/Applied-Digital-Closes-2-35-Billion-Senior-Secured-Notes-Financing-for-Polaris-Forge-1.html"), "Applied Digital Closes $2.35 Billion Senior Secured Notes Financing for Polaris Forge 1", "2026-02-11"),
-        ("APLD", format!("{GNW}/2026/03/18/3041907/0/en/Applied-Digital-Signs-15-Year-Lease-with-Investment-Grade-Hyperscaler-at-Polaris-Forge-2.html"), "Applied Digital Signs 15-Year Lease with Investment-Grade Hyperscaler at Polaris Forge 2", "2026-03-18"),
-        ("APLD", format!("{GNW}/2026/04/09/3058122/0/en/Applied-Digital-Reports-Fiscal-Third-Quarter-2026-Results.html"), "Applied Digital Reports Fiscal Third Quarter 2026 Results", "2026-04-09"),
-        ("CORZ", format!("{BW}/20260310774512/en/Core-Scientific-Announces-Pricing-of-1.0-Billion-Convertible-Senior-Notes-Offering"), "Core Scientific Announces Pricing of $1.0 Billion Convertible Senior Notes Offering", "2026-03-10"),
-        ("CORZ", format!("{BW}/20260421318877/en/Core-Scientific-Signs-200-MW-Colocation-Agreement-for-Its-Denton-Texas-Campus"), "Core Scientific Signs 200 MW Colocation Agreement for Its Denton, Texas Campus", "2026-04-21"),
-        ("CORZ", format!("{BW}/20260506493021/en/Core-Scientific-Announces-First-Quarter-2026-Results"), "Core Scientific Announces First Quarter 2026 Results", "2026-05-06"),
-        ("IREN", "https://iren.com/files/IREN-Q3-FY26-Investor-Presentation.pdf".into(), "Q3 FY26 Investor Presentation", "2026-05-14"),
-        ("IREN", "https://iren.com/news/iren-closes-us1-0-billion-convertible-notes-offering".into(), "IREN Closes US$1.0 Billion Convertible Notes Offering", "2026-03-02"),
-        ("IREN", "https://iren.com/news/iren-reports-q3-fy26-results".into(), "IREN Reports Q3 FY26 Results", "2026-05-14"),
-        ("IREN", "https://iren.com/news/monthly-investor-update-march-2026".into(), "IREN Monthly Investor Update \u{2013} March 2026", "2026-04-08"),
-        ("WULF", format!("{GNW}/2026/05/08/3078813/0/en/TeraWulf-Reports-First-Quarter-2026-Results-HPC-Lease-Revenue-Surpasses-Bitcoin-Mining.html"), "TeraWulf Reports First Quarter 2026 Results; HPC Lease Revenue Surpasses Bitcoin Mining", "2026-05-08"),
-        ("WULF", format!("{GNW}/2026/07/14/3114502/0/en/TeraWulf-and-Fluidstack-Expand-HPC-Lease-at-Lake-Mariner.html"), "TeraWulf and Fluidstack Expand HPC Lease at Lake Mariner", "2026-07-14"),
-        ("WULF", format!("{GNW}/2026/08/06/3129876/0/en/TeraWulf-Reports-Second-Quarter-2026-Results.html"), "TeraWulf Reports Second Quarter 2026 Results", "2026-08-06"),
+        (
+            "APLD",
+            format!(
+                "{GNW}/2026/02/11/3024551/0/en/Applied-Digital-Closes-2-35-Billion-Senior-Secured-Notes-Financing-for-Polaris-Forge-1.html"
+            ),
+            "Applied Digital Closes $2.35 Billion Senior Secured Notes Financing for Polaris Forge 1",
+            "2026-02-11",
+        ),
+        (
+            "APLD",
+            format!(
+                "{GNW}/2026/03/18/3041907/0/en/Applied-Digital-Signs-15-Year-Lease-with-Investment-Grade-Hyperscaler-at-Polaris-Forge-2.html"
+            ),
+            "Applied Digital Signs 15-Year Lease with Investment-Grade Hyperscaler at Polaris Forge 2",
+            "2026-03-18",
+        ),
+        (
+            "APLD",
+            format!("{GNW}/2026/04/09/3058122/0/en/Applied-Digital-Reports-Fiscal-Third-Quarter-2026-Results.html"),
+            "Applied Digital Reports Fiscal Third Quarter 2026 Results",
+            "2026-04-09",
+        ),
+        (
+            "CORZ",
+            format!(
+                "{BW}/20260310774512/en/Core-Scientific-Announces-Pricing-of-1.0-Billion-Convertible-Senior-Notes-Offering"
+            ),
+            "Core Scientific Announces Pricing of $1.0 Billion Convertible Senior Notes Offering",
+            "2026-03-10",
+        ),
+        (
+            "CORZ",
+            format!(
+                "{BW}/20260421318877/en/Core-Scientific-Signs-200-MW-Colocation-Agreement-for-Its-Denton-Texas-Campus"
+            ),
+            "Core Scientific Signs 200 MW Colocation Agreement for Its Denton, Texas Campus",
+            "2026-04-21",
+        ),
+        (
+            "CORZ",
+            format!("{BW}/20260506493021/en/Core-Scientific-Announces-First-Quarter-2026-Results"),
+            "Core Scientific Announces First Quarter 2026 Results",
+            "2026-05-06",
+        ),
+        (
+            "IREN",
+            "https://iren.com/files/IREN-Q3-FY26-Investor-Presentation.pdf".into(),
+            "Q3 FY26 Investor Presentation",
+            "2026-05-14",
+        ),
+        (
+            "IREN",
+            "https://iren.com/news/iren-closes-us1-0-billion-convertible-notes-offering".into(),
+            "IREN Closes US$1.0 Billion Convertible Notes Offering",
+            "2026-03-02",
+        ),
+        (
+            "IREN",
+            "https://iren.com/news/iren-reports-q3-fy26-results".into(),
+            "IREN Reports Q3 FY26 Results",
+            "2026-05-14",
+        ),
+        (
+            "IREN",
+            "https://iren.com/news/monthly-investor-update-march-2026".into(),
+            "IREN Monthly Investor Update \u{2013} March 2026",
+            "2026-04-08",
+        ),
+        (
+            "WULF",
+            format!(
+                "{GNW}/2026/05/08/3078813/0/en/TeraWulf-Reports-First-Quarter-2026-Results-HPC-Lease-Revenue-Surpasses-Bitcoin-Mining.html"
+            ),
+            "TeraWulf Reports First Quarter 2026 Results; HPC Lease Revenue Surpasses Bitcoin Mining",
+            "2026-05-08",
+        ),
+        (
+            "WULF",
+            format!("{GNW}/2026/07/14/3114502/0/en/TeraWulf-and-Fluidstack-Expand-HPC-Lease-at-Lake-Mariner.html"),
+            "TeraWulf and Fluidstack Expand HPC Lease at Lake Mariner",
+            "2026-07-14",
+        ),
+        (
+            "WULF",
+            format!("{GNW}/2026/08/06/3129876/0/en/TeraWulf-Reports-Second-Quarter-2026-Results.html"),
+            "TeraWulf Reports Second Quarter 2026 Results",
+            "2026-08-06",
+        ),
     ]
 }
 
@@ -47,7 +122,8 @@ fn press_fixtures() -> PathBuf {
 
 /// The embedded universe with its press sources routed through `press`, at `rate` per host.
 fn config(press: &ReplayServer, rate: f64) -> Config {
-    let mut config = Config::parse(DEFAULT_CONFIG, "companies.toml", Some("minewatch-tests tests@minewatch.invalid")).unwrap();
+    let mut config =
+        Config::parse(DEFAULT_CONFIG, "companies.toml", Some("minewatch-tests tests@minewatch.invalid")).unwrap();
     config.aim_press_at(&press.base_url());
     config.crawl.press_rate_per_second = rate;
     config.crawl.max_backoff = Duration::from_secs(1);
@@ -112,16 +188,24 @@ async fn feeds_and_an_ir_page_are_crawled_and_every_release_is_stored_once() {
     for doc in store.documents().await.unwrap() {
         let file = press_fixtures().join(doc.url.split_once("://").unwrap().1.split('?').next().unwrap());
         assert_eq!(doc.sha256, sha256_hex(&std::fs::read(&file).unwrap()), "{}", doc.url);
-        let html = doc.url.ends_with(".pdf") != doc.content_type.as_deref().unwrap_or_default().starts_with("text/html");
+        let html =
+            doc.url.ends_with(".pdf") != doc.content_type.as_deref().unwrap_or_default().starts_with("text/html");
         assert!(html, "{}: {:?}", doc.url, doc.content_type);
     }
 
     let log = server.requests();
-    let q2 = "/www.globenewswire.com/news-release/2026/08/06/3129876/0/en/TeraWulf-Reports-Second-Quarter-2026-Results.html";
+    let q2 =
+        "/www.globenewswire.com/news-release/2026/08/06/3129876/0/en/TeraWulf-Reports-Second-Quarter-2026-Results.html";
     assert_eq!(hits(&log, q2).len(), 1, "the release listed twice is fetched once");
     assert!(has(&report.warnings, WULF_FEED, "more than once"), "{:?}", report.warnings);
-    let tracking = format!("{BW}/20260506493021/en/Core-Scientific-Announces-First-Quarter-2026-Results?utm_source=atom&utm_medium=feed");
-    assert!(has(&report.warnings, &tracking, "same bytes"), "a tracking-URL copy is not stored again: {:?}", report.warnings);
+    let tracking = format!(
+        "{BW}/20260506493021/en/Core-Scientific-Announces-First-Quarter-2026-Results?utm_source=atom&utm_medium=feed"
+    );
+    assert!(
+        has(&report.warnings, &tracking, "same bytes"),
+        "a tracking-URL copy is not stored again: {:?}",
+        report.warnings
+    );
     for host in ["www.globenewswire.com", "iren.com", "feed.businesswire.com", "www.businesswire.com"] {
         assert_eq!(hits(&log, &format!("/{host}/robots.txt")).len(), 1, "robots.txt of {host} read once");
     }
@@ -168,7 +252,11 @@ async fn malformed_and_empty_feeds_are_reported_by_name_and_the_run_goes_on() {
     assert!(store.documents().await.unwrap().iter().any(|d| d.source == "edgar"), "EDGAR ran first");
 
     let report = crawl_press(&config, &store).await;
-    assert!(has(&report.failures, MALFORMED_FEED, "malformed feed"), "still failing, still named: {:?}", report.failures);
+    assert!(
+        has(&report.failures, MALFORMED_FEED, "malformed feed"),
+        "still failing, still named: {:?}",
+        report.failures
+    );
     let empty = crawl_press(&config, &crate::support::store(&dir.path().join("fresh")).await).await;
     assert!(has(&empty.warnings, EMPTY_FEED, "lists no releases"), "{:?}", empty.warnings);
 }
@@ -183,7 +271,10 @@ async fn robots_txt_disallow_is_honoured_and_no_host_sees_more_than_its_rate() {
     let log = server.requests();
     assert!(hits(&log, "/www.globenewswire.com/Tracker").is_empty(), "the disallowed link was requested");
     assert!(
-        report.warnings.iter().any(|(u, m)| u.starts_with("https://www.globenewswire.com/Tracker?") && m.contains("robots.txt")),
+        report
+            .warnings
+            .iter()
+            .any(|(u, m)| u.starts_with("https://www.globenewswire.com/Tracker?") && m.contains("robots.txt")),
         "{:?}",
         report.warnings
     );
@@ -200,7 +291,8 @@ async fn robots_txt_disallow_is_honoured_and_no_host_sees_more_than_its_rate() {
 
 #[tokio::test]
 async fn a_release_that_fails_is_fetched_again_next_run_because_its_feed_is_not_marked_seen() {
-    let q2 = "/www.globenewswire.com/news-release/2026/08/06/3129876/0/en/TeraWulf-Reports-Second-Quarter-2026-Results.html";
+    let q2 =
+        "/www.globenewswire.com/news-release/2026/08/06/3129876/0/en/TeraWulf-Reports-Second-Quarter-2026-Results.html";
     let rule = FaultRule { path_suffix: q2.into(), fault: Fault::ServerError, times: 100 };
     let broken = replay(&press_fixtures(), ReplayOptions { faults: vec![rule], ..Default::default() }).await;
     let dir = tempfile::tempdir().unwrap();

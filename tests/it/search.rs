@@ -60,7 +60,11 @@ fn phrase_queries_find_exactly_the_documents_that_contain_the_phrase() {
     let forms: Vec<_> = hpc.forms.iter().map(|f| (f.value.as_str(), f.count)).collect();
     assert_eq!(forms, [("8-K", 3), ("10-Q", 2), ("10-K", 1)], "most first");
     let wulf = &hpc.hits[0].document;
-    assert_eq!((wulf.company.as_str(), wulf.cik.as_str()), ("TeraWulf Inc.", "1083301"), "named from the companies table");
+    assert_eq!(
+        (wulf.company.as_str(), wulf.cik.as_str()),
+        ("TeraWulf Inc.", "1083301"),
+        "named from the companies table"
+    );
 
     let colocation = search(dir, &query("colocation"));
     assert_eq!(
@@ -93,10 +97,7 @@ fn filters_by_ticker_form_and_date_narrow_the_hits() {
     };
     assert_eq!(with(&|q| q.tickers = vec!["wulf".into()]), set(&HPC_LEASE_REVENUE), "tickers are case-insensitive");
     assert!(with(&|q| q.tickers = vec!["CORZ".into()]).is_empty());
-    assert_eq!(
-        with(&|q| q.forms = vec!["10-q".into()]),
-        set(&[HPC_LEASE_REVENUE[1], HPC_LEASE_REVENUE[5]])
-    );
+    assert_eq!(with(&|q| q.forms = vec!["10-q".into()]), set(&[HPC_LEASE_REVENUE[1], HPC_LEASE_REVENUE[5]]));
     assert_eq!(
         with(&|q| q.forms = vec!["10-Q".into(), "10-K".into()]),
         set(&[HPC_LEASE_REVENUE[1], HPC_LEASE_REVENUE[3], HPC_LEASE_REVENUE[5]])
@@ -139,15 +140,21 @@ fn field_terms_and_boolean_operators_parse() {
     assert_eq!(search(dir, &query("colocation AND NOT ticker:CORZ")).total, 0);
     let either = search(dir, &query("\"HPC lease revenue\" OR colocation"));
     assert_eq!(either.total, 10);
-    assert_eq!(paths(&search(dir, &query("form:10-Q \"HPC lease revenue\""))), set(&[HPC_LEASE_REVENUE[1], HPC_LEASE_REVENUE[5]]));
+    assert_eq!(
+        paths(&search(dir, &query("form:10-Q \"HPC lease revenue\""))),
+        set(&[HPC_LEASE_REVENUE[1], HPC_LEASE_REVENUE[5]])
+    );
 }
 
 #[test]
 fn an_amendment_is_its_own_hit_beside_the_original() {
     let q = Query { tickers: vec!["WULF".into()], from: date("2025-08-08"), to: date("2025-09-19"), ..query("") };
     let results = search(&world().dir, &q);
-    let mut hits: Vec<_> =
-        results.hits.iter().map(|h| (h.document.form.clone().unwrap_or_default(), h.document.accession.clone())).collect();
+    let mut hits: Vec<_> = results
+        .hits
+        .iter()
+        .map(|h| (h.document.form.clone().unwrap_or_default(), h.document.accession.clone()))
+        .collect();
     hits.sort();
     assert_eq!(
         hits,

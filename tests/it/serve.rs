@@ -17,7 +17,8 @@ use crate::support::{config, copy_of_world, edgar_fixtures, replay, store, world
 
 /// Starts the server over `dir` on a free loopback port; its base URL.
 pub async fn start(dir: &Path, token: Option<&str>) -> String {
-    let state = AppState::open(store(dir).await, &config("http://127.0.0.1:9"), token.map(str::to_string)).await.unwrap();
+    let state =
+        AppState::open(store(dir).await, &config("http://127.0.0.1:9"), token.map(str::to_string)).await.unwrap();
     let listener = serve::bind(([127, 0, 0, 1], 0).into()).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve::serve(listener, state));
@@ -58,7 +59,13 @@ async fn get_with(client: &reqwest::Client, url: &str, token: Option<&str>) -> G
 /// `q` percent-encoded for a URL.
 fn enc(q: &str) -> String {
     q.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -74,7 +81,12 @@ async fn the_json_api_answers_over_the_demo_world() {
     assert_eq!(hpc["total"], 6);
     assert!(hpc["hits"].as_array().unwrap().iter().all(|h| h["ticker"] == "WULF"));
     assert!(hpc["hits"][0]["snippet"]["html"].as_str().unwrap().contains("<b>lease</b>"));
-    let narrowed = get(&format!("{base}/api/search?q={}&ticker=wulf&ticker=CORZ&form=10-Q&from=2025-01-01&to=2026-12-31&limit=1&offset=1", enc("\"HPC lease revenue\""))).await.json();
+    let narrowed = get(&format!(
+        "{base}/api/search?q={}&ticker=wulf&ticker=CORZ&form=10-Q&from=2025-01-01&to=2026-12-31&limit=1&offset=1",
+        enc("\"HPC lease revenue\"")
+    ))
+    .await
+    .json();
     assert_eq!((narrowed["total"].as_u64(), narrowed["hits"].as_array().map(Vec::len)), (Some(2), Some(1)));
 
     let companies = get(&format!("{base}/api/companies")).await.json();
@@ -158,7 +170,11 @@ async fn bad_input_is_a_4xx_with_a_json_message() {
     for hostile in ["' OR 1=1 --", "\"; DROP TABLE documents; --", "<script>alert(1)</script>", "../../etc/passwd"] {
         for param in ["q", "ticker", "form"] {
             let got = get(&format!("{base}/api/search?{param}={}", enc(hostile))).await;
-            assert!(got.status == StatusCode::OK || got.status == StatusCode::BAD_REQUEST, "{param}={hostile}: {}", got.body);
+            assert!(
+                got.status == StatusCode::OK || got.status == StatusCode::BAD_REQUEST,
+                "{param}={hostile}: {}",
+                got.body
+            );
             if param != "q" {
                 assert_eq!(got.json()["total"], 0, "{param}={hostile} filters everything out");
             }
@@ -198,7 +214,11 @@ async fn pages_escape_hostile_filing_text_and_hostile_queries() {
     let page = get(&format!("{base}/?q=zebracorn")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.header("content-security-policy").contains("default-src 'none'"), "{:?}", page.headers);
-    assert!(page.body.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Zebracorn &amp; Co"), "{}", page.body);
+    assert!(
+        page.body.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Zebracorn &amp; Co"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("<b>Zebracorn</b> &lt;script&gt;alert(&#39;text&#39;)&lt;/script&gt;"), "{}", page.body);
     assert!(page.body.contains("&lt;img src=x onerror=alert(1)&gt;"), "{}", page.body);
     assert_no_markup_from_input(&page.body);
@@ -232,9 +252,17 @@ async fn the_search_page_highlights_filters_and_pages() {
     assert!(first.body.contains("<b>HPC</b> <b>lease</b> <b>revenue</b>"), "{}", first.body);
     assert!(first.body.contains("6 documents; showing 1–2"), "{}", first.body);
     assert!(first.body.contains("<option value=\"WULF\" selected>"), "the filter is kept");
-    assert!(first.body.contains("rel=\"next\" href=\"/?q=%22HPC+lease+revenue%22&amp;ticker=WULF&amp;limit=2&amp;offset=2\""), "{}", first.body);
+    assert!(
+        first
+            .body
+            .contains("rel=\"next\" href=\"/?q=%22HPC+lease+revenue%22&amp;ticker=WULF&amp;limit=2&amp;offset=2\""),
+        "{}",
+        first.body
+    );
     let last = get(&format!("{base}/?q={}&ticker=WULF&limit=2&offset=4", enc("\"HPC lease revenue\""))).await;
-    assert!(last.body.contains("showing 5–6") && last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\""));
+    assert!(
+        last.body.contains("showing 5–6") && last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\"")
+    );
 
     let malformed = get(&format!("{base}/?q={}", enc("\"HPC lease"))).await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
@@ -250,8 +278,12 @@ async fn the_company_page_charts_the_crossover_and_links_every_source() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<h1>TeraWulf Inc. (WULF)</h1>"), "{}", page.body);
     assert!(page.body.contains("<g id=\"crossover\" data-quarter=\"Q1 2026\">"), "{}", page.body);
-    assert!(page.body.contains("<title>Q1 2026 · HPC $21.0M</title>") && page.body.contains("<title>Q1 2026 · mining $13.0M</title>"));
-    let sources: Vec<&str> = page.body.match_indices("class=\"source\" href=\"/documents/").map(|(i, _)| &page.body[i..]).collect();
+    assert!(
+        page.body.contains("<title>Q1 2026 · HPC $21.0M</title>")
+            && page.body.contains("<title>Q1 2026 · mining $13.0M</title>")
+    );
+    let sources: Vec<&str> =
+        page.body.match_indices("class=\"source\" href=\"/documents/").map(|(i, _)| &page.body[i..]).collect();
     assert!(sources.len() >= 9, "a source per quarter at least: {}", sources.len());
     for source in sources {
         let href = source.split('"').nth(3).unwrap();

@@ -26,8 +26,11 @@ pub async fn replay(root: &Path, options: ReplayOptions) -> ReplayServer {
 /// Config text for the embedded universe's EDGAR side aimed at `base` at 10 requests/s, fast
 /// retries. Press sources are left out (tests/it/press.rs crawls them against their own server).
 pub fn config_toml(base: &str) -> String {
-    let edgar_only: String =
-        minewatch::config::DEFAULT_CONFIG.lines().filter(|l| !l.starts_with("press = ")).map(|l| format!("{l}\n")).collect();
+    let edgar_only: String = minewatch::config::DEFAULT_CONFIG
+        .lines()
+        .filter(|l| !l.starts_with("press = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let universe = edgar_only.replace(
         "[crawl]\n",
         &format!(

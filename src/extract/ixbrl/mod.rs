@@ -62,48 +62,19 @@ pub enum IxbrlError {
     #[error("no XML element found: not an XHTML document")]
     NoElement,
     #[error("fact at {at}: no `{attribute}` attribute")]
-    MissingAttribute {
-        at: Position,
-        attribute: &'static str,
-    },
+    MissingAttribute { at: Position, attribute: &'static str },
     #[error("fact {concept} at {at}: contextRef {id:?} names no context")]
-    UnknownContext {
-        at: Position,
-        concept: String,
-        id: String,
-    },
+    UnknownContext { at: Position, concept: String, id: String },
     #[error("fact {concept} at {at}: unitRef {id:?} names no unit")]
-    UnknownUnit {
-        at: Position,
-        concept: String,
-        id: String,
-    },
+    UnknownUnit { at: Position, concept: String, id: String },
     #[error("fact {concept} at {at}: context {id:?} has no usable period ({problem})")]
-    BadPeriod {
-        at: Position,
-        concept: String,
-        id: String,
-        problem: String,
-    },
+    BadPeriod { at: Position, concept: String, id: String, problem: String },
     #[error("fact {concept} at {at}: format {format:?} is not a numeric transform known here")]
-    UnsupportedFormat {
-        at: Position,
-        concept: String,
-        format: String,
-    },
+    UnsupportedFormat { at: Position, concept: String, format: String },
     #[error("fact {concept} at {at}: {text:?} is not a number for format {format:?}")]
-    BadNumber {
-        at: Position,
-        concept: String,
-        format: String,
-        text: String,
-    },
+    BadNumber { at: Position, concept: String, format: String, text: String },
     #[error("fact {concept} at {at}: scale {scale:?} is not a usable integer")]
-    BadScale {
-        at: Position,
-        concept: String,
-        scale: String,
-    },
+    BadScale { at: Position, concept: String, scale: String },
 }
 
 /// Facts read from one document, and the facts that had to be left out.
@@ -123,9 +94,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<XbrlFact>, IxbrlError> {
 
 /// Reads every numeric fact of an inline XBRL document, reporting the facts left out.
 pub fn parse_detailed(bytes: &[u8]) -> Result<Parsed, IxbrlError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| IxbrlError::NotUtf8 {
-        offset: e.valid_up_to(),
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| IxbrlError::NotUtf8 { offset: e.valid_up_to() })?;
     // Arelle refuses anything before the XML declaration; a blank line there is common enough
     // in real filings (and harmless) to be skipped, as is a byte-order mark.
     let body = text.trim_start_matches('\u{feff}').trim_start();
@@ -135,14 +104,8 @@ pub fn parse_detailed(bytes: &[u8]) -> Result<Parsed, IxbrlError> {
     let base = text.len() - body.len();
     let at = |offset: usize| Position::of(bytes, base + offset);
     let scanned = scan::scan(body).map_err(|e| match e {
-        ScanError::Xml { offset, message } => IxbrlError::Xml {
-            at: at(offset),
-            message,
-        },
-        ScanError::Truncated { offset, open } => IxbrlError::Truncated {
-            at: at(offset),
-            open,
-        },
+        ScanError::Xml { offset, message } => IxbrlError::Xml { at: at(offset), message },
+        ScanError::Truncated { offset, open } => IxbrlError::Truncated { at: at(offset), open },
         ScanError::NoElement => IxbrlError::NoElement,
     })?;
     Ok(resolve(scanned, at))
@@ -150,21 +113,12 @@ pub fn parse_detailed(bytes: &[u8]) -> Result<Parsed, IxbrlError> {
 
 /// Joins each fact to its context and unit.
 fn resolve(scanned: Scanned, at: impl Fn(usize) -> Position) -> Parsed {
-    let Scanned {
-        facts: raw,
-        contexts,
-        units,
-    } = scanned;
-    let mut parsed = Parsed {
-        facts: Vec::with_capacity(raw.len()),
-        skipped: Vec::new(),
-    };
+    let Scanned { facts: raw, contexts, units } = scanned;
+    let mut parsed = Parsed { facts: Vec::with_capacity(raw.len()), skipped: Vec::new() };
     for fact in raw {
         match resolve_fact(&fact, &contexts, &units) {
             Ok(fact) => parsed.facts.push(fact),
-            Err(problem) => parsed
-                .skipped
-                .push(problem.into_error(&fact, at(fact.offset))),
+            Err(problem) => parsed.skipped.push(problem.into_error(&fact, at(fact.offset))),
         }
     }
     parsed
@@ -188,23 +142,9 @@ impl Problem {
             Problem::MissingAttribute(attribute) => IxbrlError::MissingAttribute { at, attribute },
             Problem::UnknownContext(id) => IxbrlError::UnknownContext { at, concept, id },
             Problem::UnknownUnit(id) => IxbrlError::UnknownUnit { at, concept, id },
-            Problem::BadPeriod { id, problem } => IxbrlError::BadPeriod {
-                at,
-                concept,
-                id,
-                problem,
-            },
-            Problem::UnsupportedFormat(format) => IxbrlError::UnsupportedFormat {
-                at,
-                concept,
-                format,
-            },
-            Problem::BadNumber { format, text } => IxbrlError::BadNumber {
-                at,
-                concept,
-                format,
-                text,
-            },
+            Problem::BadPeriod { id, problem } => IxbrlError::BadPeriod { at, concept, id, problem },
+            Problem::UnsupportedFormat(format) => IxbrlError::UnsupportedFormat { at, concept, format },
+            Problem::BadNumber { format, text } => IxbrlError::BadNumber { at, concept, format, text },
             Problem::BadScale(scale) => IxbrlError::BadScale { at, concept, scale },
         }
     }
@@ -215,28 +155,13 @@ fn resolve_fact(
     contexts: &HashMap<String, Context>,
     units: &HashMap<String, Option<String>>,
 ) -> Result<XbrlFact, Problem> {
-    let concept = fact
-        .concept
-        .as_ref()
-        .ok_or(Problem::MissingAttribute("name"))?;
-    let context_ref = fact
-        .context_ref
-        .as_ref()
-        .ok_or(Problem::MissingAttribute("contextRef"))?;
-    let unit_ref = fact
-        .unit_ref
-        .as_ref()
-        .ok_or(Problem::MissingAttribute("unitRef"))?;
-    let context = contexts
-        .get(context_ref)
-        .ok_or_else(|| Problem::UnknownContext(context_ref.clone()))?;
-    let unit = units
-        .get(unit_ref)
-        .ok_or_else(|| Problem::UnknownUnit(unit_ref.clone()))?;
-    let (period_start, period_end) = period(context).map_err(|problem| Problem::BadPeriod {
-        id: context_ref.clone(),
-        problem: problem.to_owned(),
-    })?;
+    let concept = fact.concept.as_ref().ok_or(Problem::MissingAttribute("name"))?;
+    let context_ref = fact.context_ref.as_ref().ok_or(Problem::MissingAttribute("contextRef"))?;
+    let unit_ref = fact.unit_ref.as_ref().ok_or(Problem::MissingAttribute("unitRef"))?;
+    let context = contexts.get(context_ref).ok_or_else(|| Problem::UnknownContext(context_ref.clone()))?;
+    let unit = units.get(unit_ref).ok_or_else(|| Problem::UnknownUnit(unit_ref.clone()))?;
+    let (period_start, period_end) = period(context)
+        .map_err(|problem| Problem::BadPeriod { id: context_ref.clone(), problem: problem.to_owned() })?;
     let value = if fact.nil { None } else { Some(value(fact)?) };
     Ok(XbrlFact {
         concept: concept.clone(),
@@ -260,25 +185,17 @@ fn value(fact: &RawFact) -> Result<String, Problem> {
         Some((written, format)) => {
             let format = format.ok_or_else(|| Problem::UnsupportedFormat(written.clone()))?;
             let collapsed = collapse_whitespace(&fact.text);
-            let bad = || Problem::BadNumber {
-                format: written.clone(),
-                text: collapsed.clone(),
-            };
+            let bad = || Problem::BadNumber { format: written.clone(), text: collapsed.clone() };
             (written.as_str(), format.apply(&collapsed).ok_or_else(bad)?)
         }
     };
-    number::ix_value(&text, scale, fact.negate).map_err(|_| Problem::BadNumber {
-        format: format_name.to_owned(),
-        text: text.into_owned(),
-    })
+    number::ix_value(&text, scale, fact.negate)
+        .map_err(|_| Problem::BadNumber { format: format_name.to_owned(), text: text.into_owned() })
 }
 
 /// XML Schema's whitespace collapse, which Arelle applies before any transform.
 fn collapse_whitespace(text: &str) -> String {
-    text.split([' ', '\t', '\r', '\n'])
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split([' ', '\t', '\r', '\n']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// (start, inclusive end) of a context's period, as make.py reports them: a date written with

@@ -79,20 +79,12 @@ fn parse(text: &str) -> Option<Decimal> {
     if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
         return None;
     }
-    let mut digits: Vec<u8> = int
-        .bytes()
-        .chain(frac.bytes())
-        .skip_while(|&b| b == b'0')
-        .collect();
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).skip_while(|&b| b == b'0').collect();
     if digits.is_empty() {
         digits.push(b'0');
     }
     let frac_len = i64::try_from(frac.len()).ok()?;
-    Some(Decimal::Finite(Finite {
-        negative,
-        digits,
-        exponent: exponent - frac_len,
-    }))
+    Some(Decimal::Finite(Finite { negative, digits, exponent: exponent - frac_len }))
 }
 
 /// A leading `-` or `+` off `s`: (negative, rest).
@@ -112,9 +104,7 @@ fn parse_exponent(s: &str) -> Option<i64> {
     }
     let magnitude = digits
         .bytes()
-        .fold(0i64, |acc, b| {
-            acc.saturating_mul(10).saturating_add(i64::from(b - b'0'))
-        })
+        .fold(0i64, |acc, b| acc.saturating_mul(10).saturating_add(i64::from(b - b'0')))
         .min(i64::from(i32::MAX));
     Some(if negative { -magnitude } else { magnitude })
 }
@@ -175,8 +165,7 @@ fn quantize_to_integer(n: &mut Finite) {
             n.digits.push(b'0');
         }
     } else if n.digits != b"0" {
-        n.digits
-            .extend(std::iter::repeat_n(b'0', n.exponent as usize));
+        n.digits.extend(std::iter::repeat_n(b'0', n.exponent as usize));
     }
     n.exponent = 0;
 }
@@ -239,39 +228,20 @@ mod tests {
 
     #[test]
     fn rounds_to_28_digits_half_even() {
-        assert_eq!(
-            value("1.2345678901234567890123456785", 0, false),
-            "1.234567890123456789012345678"
-        );
-        assert_eq!(
-            value("1.2345678901234567890123456795", 0, false),
-            "1.234567890123456789012345680"
-        );
+        assert_eq!(value("1.2345678901234567890123456785", 0, false), "1.234567890123456789012345678");
+        assert_eq!(value("1.2345678901234567890123456795", 0, false), "1.234567890123456789012345680");
         assert_eq!(value("0.99999999999999999999999999995", 0, false), "1");
         // An integer of more than 28 digits cannot be quantized: Python raises InvalidOperation.
-        assert_eq!(
-            ix_value("9999999999999999999999999999.5", 0, false),
-            Err(NumberError::OutOfRange)
-        );
-        assert_eq!(
-            ix_value("1234567890123456789012345678951", 0, false),
-            Err(NumberError::OutOfRange)
-        );
+        assert_eq!(ix_value("9999999999999999999999999999.5", 0, false), Err(NumberError::OutOfRange));
+        assert_eq!(ix_value("1234567890123456789012345678951", 0, false), Err(NumberError::OutOfRange));
     }
 
     #[test]
     fn refuses_what_is_not_a_number() {
         for text in ["", " ", "1,234", "1.2.3", "abc", "1e", ".", "--1", "1e+"] {
-            assert_eq!(
-                ix_value(text, 0, false),
-                Err(NumberError::NotANumber),
-                "{text:?}"
-            );
+            assert_eq!(ix_value(text, 0, false), Err(NumberError::NotANumber), "{text:?}");
         }
-        assert_eq!(
-            ix_value("1e999999999999", 0, false),
-            Err(NumberError::OutOfRange)
-        );
+        assert_eq!(ix_value("1e999999999999", 0, false), Err(NumberError::OutOfRange));
         assert_eq!(ix_value("1", 5000, false), Err(NumberError::OutOfRange));
     }
 }

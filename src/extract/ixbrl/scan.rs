@@ -11,10 +11,7 @@ use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
 use super::transform::Format;
 
-const IX: [&str; 2] = [
-    "http://www.xbrl.org/2013/inlineXBRL",
-    "http://www.xbrl.org/2008/inlineXBRL",
-];
+const IX: [&str; 2] = ["http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL"];
 const XBRLI: &str = "http://www.xbrl.org/2003/instance";
 const XBRLDI: &str = "http://xbrl.org/2006/xbrldi";
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
@@ -179,10 +176,7 @@ pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
     match (scanner.seen_root, scanner.depth) {
         (false, _) => Err(ScanError::NoElement),
         (true, 0) => Ok(scanner.out),
-        (true, open) => Err(ScanError::Truncated {
-            offset: text.len(),
-            open,
-        }),
+        (true, open) => Err(ScanError::Truncated { offset: text.len(), open }),
     }
 }
 
@@ -207,10 +201,7 @@ impl Scanner {
         match element {
             Element::NonFraction => {
                 let fact = fact_attributes(e, offset, resolver)?;
-                self.open_facts.push(OpenFact {
-                    fact,
-                    exclude_depth: self.exclude_depth,
-                });
+                self.open_facts.push(OpenFact { fact, exclude_depth: self.exclude_depth });
             }
             Element::Exclude => self.exclude_depth += 1,
             Element::Context => {
@@ -234,10 +225,7 @@ impl Scanner {
             }
             Element::Unit => {
                 let id = attribute(e, "id")?.unwrap_or_default();
-                self.unit = Some(OpenUnit {
-                    id,
-                    ..OpenUnit::default()
-                });
+                self.unit = Some(OpenUnit { id, ..OpenUnit::default() });
             }
             Element::UnitDenominator => {
                 if let Some(unit) = &mut self.unit {
@@ -270,13 +258,8 @@ impl Scanner {
             }
             Some(Element::Unit) => {
                 if let Some(unit) = self.unit.take() {
-                    let first = unit
-                        .measures
-                        .into_iter()
-                        .min_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-                    self.out
-                        .units
-                        .insert(unit.id, first.map(|(_, _, written)| written));
+                    let first = unit.measures.into_iter().min_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+                    self.out.units.insert(unit.id, first.map(|(_, _, written)| written));
                 }
             }
             Some(Element::UnitDenominator) => {
@@ -336,11 +319,7 @@ impl Scanner {
                 }
             }
             Capture::Member { dimension } => {
-                let member = if resolves(resolver, text) {
-                    text
-                } else {
-                    NO_MEMBER
-                };
+                let member = if resolves(resolver, text) { text } else { NO_MEMBER };
                 if let Some((_, context)) = &mut self.context {
                     context.dimensions.insert(dimension, member.to_owned());
                 }
@@ -352,8 +331,7 @@ impl Scanner {
                         ResolveResult::Bound(ns) => ns.into_inner().to_owned(),
                         _ => String::new(),
                     };
-                    unit.measures
-                        .push((ns, local.into_inner().to_owned(), text.to_owned()));
+                    unit.measures.push((ns, local.into_inner().to_owned(), text.to_owned()));
                 }
             }
         }
@@ -365,20 +343,14 @@ impl Scanner {
 fn reference_text<'a>(r: &'a BytesRef, buf: &'a mut [u8; 4]) -> Result<&'a str, String> {
     match r.resolve_char_ref() {
         Ok(Some(c)) => Ok(c.encode_utf8(buf)),
-        Ok(None) => {
-            resolve_predefined_entity(r).ok_or_else(|| format!("undefined entity &{};", &**r))
-        }
+        Ok(None) => resolve_predefined_entity(r).ok_or_else(|| format!("undefined entity &{};", &**r)),
         Err(e) => Err(e.to_string()),
     }
 }
 
 /// Whether `name` is a QName whose prefix (if any) is declared in scope.
 fn resolves(resolver: &NamespaceResolver, name: &str) -> bool {
-    !name.is_empty()
-        && !matches!(
-            resolver.resolve_element(QName(name)).0,
-            ResolveResult::Unknown(_)
-        )
+    !name.is_empty() && !matches!(resolver.resolve_element(QName(name)).0, ResolveResult::Unknown(_))
 }
 
 /// The value of the unprefixed attribute `name`, entities resolved.
@@ -393,23 +365,14 @@ fn attribute(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
 }
 
 fn value(attr: &quick_xml::events::attributes::Attribute) -> Result<String, String> {
-    attr.normalized_value(XmlVersion::Implicit1_0)
-        .map(|v| v.into_owned())
-        .map_err(|e| e.to_string())
+    attr.normalized_value(XmlVersion::Implicit1_0).map(|v| v.into_owned()).map_err(|e| e.to_string())
 }
 
 /// Reads an `ix:nonFraction` start tag. Attribute handling follows Arelle: `contextRef` and
 /// `decimals` are taken as written, `unitRef`, `scale` and `format` stripped, and any
 /// non-empty `sign` negates.
-fn fact_attributes(
-    e: &BytesStart,
-    offset: usize,
-    resolver: &NamespaceResolver,
-) -> Result<RawFact, String> {
-    let mut fact = RawFact {
-        offset,
-        ..RawFact::default()
-    };
+fn fact_attributes(e: &BytesStart, offset: usize, resolver: &NamespaceResolver) -> Result<RawFact, String> {
+    let mut fact = RawFact { offset, ..RawFact::default() };
     for attr in e.attributes() {
         let attr = attr.map_err(|e| e.to_string())?;
         match attr.key.into_inner() {
@@ -423,18 +386,14 @@ fn fact_attributes(
                 let written = value(&attr)?.trim().to_owned();
                 let (ns, local) = resolver.resolve_element(QName(&written));
                 let format = match ns {
-                    ResolveResult::Bound(ns) => {
-                        Format::from_name(ns.into_inner(), local.into_inner())
-                    }
+                    ResolveResult::Bound(ns) => Format::from_name(ns.into_inner(), local.into_inner()),
                     _ => None,
                 };
                 fact.format = Some((written, format));
             }
             key => {
                 let (ns, local) = resolver.resolve_attribute(QName(key));
-                if ns == ResolveResult::Bound(quick_xml::name::Namespace(XSI))
-                    && local.into_inner() == "nil"
-                {
+                if ns == ResolveResult::Bound(quick_xml::name::Namespace(XSI)) && local.into_inner() == "nil" {
                     fact.nil = matches!(&*value(&attr)?, "true" | "1");
                 }
             }

@@ -50,11 +50,7 @@ fn values(body: &str) -> Vec<Option<String>> {
 fn skipped(body: &str) -> Vec<IxbrlError> {
     match parse_detailed(document(body).as_bytes()) {
         Ok(parsed) => {
-            assert!(
-                parsed.facts.is_empty(),
-                "expected no facts, got {:?}",
-                parsed.facts
-            );
+            assert!(parsed.facts.is_empty(), "expected no facts, got {:?}", parsed.facts);
             parsed.skipped
         }
         Err(e) => panic!("document should parse: {e}"),
@@ -92,15 +88,8 @@ fn instant_context_dimensions_and_divided_unit() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].period_start, None);
     assert_eq!(got[0].period_end, date("2026-03-31"));
-    let dims: Vec<_> = got[0]
-        .dimensions
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    assert_eq!(
-        dims,
-        [("srt:ProductOrServiceAxis", "us-gaap:HostingMember")]
-    );
+    let dims: Vec<_> = got[0].dimensions.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(dims, [("srt:ProductOrServiceAxis", "us-gaap:HostingMember")]);
     assert_eq!(got[0].unit.as_deref(), Some("iso4217:USD"));
     assert_eq!(got[0].value.as_deref(), Some("0.52"));
 }
@@ -114,21 +103,13 @@ fn contexts_and_units_after_the_facts_and_a_typed_member() {
         <xbrli:unit id="eth"><xbrli:measure>us-gaap:ETH</xbrli:measure></xbrli:unit></div>"#;
     let got = facts(body);
     assert_eq!(got.len(), 1);
-    assert_eq!(
-        got[0]
-            .dimensions
-            .get("us-gaap:StartDateAxis")
-            .map(String::as_str),
-        Some("None")
-    );
+    assert_eq!(got[0].dimensions.get("us-gaap:StartDateAxis").map(String::as_str), Some("None"));
     assert_eq!(got[0].unit.as_deref(), Some("us-gaap:ETH"));
 }
 
 #[test]
 fn a_non_usd_unit_is_just_another_unit() {
-    let got = facts(
-        r#"<ix:nonFraction name="us-gaap:Revenues" contextRef="c1" unitRef="eur">7</ix:nonFraction>"#,
-    );
+    let got = facts(r#"<ix:nonFraction name="us-gaap:Revenues" contextRef="c1" unitRef="eur">7</ix:nonFraction>"#);
     assert_eq!(got[0].unit.as_deref(), Some("iso4217:EUR"));
     assert_eq!(got[0].decimals, None);
 }
@@ -136,9 +117,7 @@ fn a_non_usd_unit_is_just_another_unit() {
 #[test]
 fn each_format_transform() {
     let fact = |format: &str, text: &str| {
-        format!(
-            r#"<ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" format="{format}">{text}</ix:nonFraction>"#
-        )
+        format!(r#"<ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" format="{format}">{text}</ix:nonFraction>"#)
     };
     let body = [
         fact("ixt:num-dot-decimal", "1,234.50"),
@@ -153,9 +132,7 @@ fn each_format_transform() {
         fact("ixt-sec:numwordsen", "no"),
     ]
     .concat();
-    let expected = [
-        "1234.5", "1234.5", "0", "5.25", "1234.50", "1234.50", "0", "5.05", "22", "0",
-    ];
+    let expected = ["1234.5", "1234.5", "0", "5.25", "1234.50", "1234.50", "0", "5.05", "22", "0"];
     assert_eq!(values(&body), expected.map(|v| Some(v.to_owned())));
 }
 
@@ -166,10 +143,7 @@ fn sign_and_scale() {
         <ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" scale="-2" format="ixt:num-dot-decimal">52</ix:nonFraction>
         <ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" scale="9" decimals="-8">6.0</ix:nonFraction>
         <ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" scale="6" sign="-" format="ixt:fixed-zero">—</ix:nonFraction>"#;
-    assert_eq!(
-        values(body),
-        ["-1250000", "0.52", "6000000000.0", "-0"].map(|v| Some(v.to_owned()))
-    );
+    assert_eq!(values(body), ["-1250000", "0.52", "6000000000.0", "-0"].map(|v| Some(v.to_owned())));
 }
 
 #[test]
@@ -177,14 +151,8 @@ fn nested_facts_both_count_and_share_text() {
     let body = r#"<ix:nonFraction name="a:outer" contextRef="c1" unitRef="usd" format="ixt:num-dot-decimal"><b><ix:nonFraction
         name="a:inner" contextRef="c1" unitRef="usd" format="ixt:num-dot-decimal" scale="3">1,000</ix:nonFraction></b></ix:nonFraction>"#;
     let got = facts(body);
-    let by_concept: Vec<_> = got
-        .iter()
-        .map(|f| (f.concept.as_str(), f.value.as_deref()))
-        .collect();
-    assert_eq!(
-        by_concept,
-        [("a:inner", Some("1000000")), ("a:outer", Some("1000"))]
-    );
+    let by_concept: Vec<_> = got.iter().map(|f| (f.concept.as_str(), f.value.as_deref())).collect();
+    assert_eq!(by_concept, [("a:inner", Some("1000000")), ("a:outer", Some("1000"))]);
 }
 
 #[test]
@@ -216,44 +184,19 @@ fn facts_in_hidden_sections_count() {
 
 #[test]
 fn a_missing_context_skips_the_fact_with_a_clear_error() {
-    let problems = skipped(
-        r#"<ix:nonFraction name="a:b" contextRef="nowhere" unitRef="usd">1</ix:nonFraction>"#,
-    );
-    assert!(
-        matches!(&problems[..], [IxbrlError::UnknownContext { id, .. }] if id == "nowhere"),
-        "{problems:?}"
-    );
-    assert!(
-        problems[0]
-            .to_string()
-            .contains("contextRef \"nowhere\" names no context")
-    );
+    let problems = skipped(r#"<ix:nonFraction name="a:b" contextRef="nowhere" unitRef="usd">1</ix:nonFraction>"#);
+    assert!(matches!(&problems[..], [IxbrlError::UnknownContext { id, .. }] if id == "nowhere"), "{problems:?}");
+    assert!(problems[0].to_string().contains("contextRef \"nowhere\" names no context"));
     let problems = skipped(r#"<ix:nonFraction name="a:b" unitRef="usd">1</ix:nonFraction>"#);
-    assert!(matches!(
-        &problems[..],
-        [IxbrlError::MissingAttribute {
-            attribute: "contextRef",
-            ..
-        }]
-    ));
+    assert!(matches!(&problems[..], [IxbrlError::MissingAttribute { attribute: "contextRef", .. }]));
 }
 
 #[test]
 fn a_missing_unit_skips_the_fact_with_a_clear_error() {
-    let problems =
-        skipped(r#"<ix:nonFraction name="a:b" contextRef="c1" unitRef="btc">1</ix:nonFraction>"#);
-    assert!(
-        matches!(&problems[..], [IxbrlError::UnknownUnit { id, .. }] if id == "btc"),
-        "{problems:?}"
-    );
+    let problems = skipped(r#"<ix:nonFraction name="a:b" contextRef="c1" unitRef="btc">1</ix:nonFraction>"#);
+    assert!(matches!(&problems[..], [IxbrlError::UnknownUnit { id, .. }] if id == "btc"), "{problems:?}");
     let problems = skipped(r#"<ix:nonFraction name="a:b" contextRef="c1">1</ix:nonFraction>"#);
-    assert!(matches!(
-        &problems[..],
-        [IxbrlError::MissingAttribute {
-            attribute: "unitRef",
-            ..
-        }]
-    ));
+    assert!(matches!(&problems[..], [IxbrlError::MissingAttribute { attribute: "unitRef", .. }]));
 }
 
 #[test]
@@ -264,10 +207,7 @@ fn an_unreadable_number_skips_the_fact_and_says_where() {
         <ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" format="ixt:date-monthname-day-year-en">1</ix:nonFraction>
         <ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" scale="x">1</ix:nonFraction>"#,
     );
-    assert!(
-        matches!(&problems[0], IxbrlError::BadNumber { text, .. } if text == "(12)"),
-        "{problems:?}"
-    );
+    assert!(matches!(&problems[0], IxbrlError::BadNumber { text, .. } if text == "(12)"), "{problems:?}");
     assert!(matches!(&problems[1], IxbrlError::BadNumber { text, .. } if text == "n/a"));
     assert!(matches!(&problems[2], IxbrlError::UnsupportedFormat { .. }));
     assert!(matches!(&problems[3], IxbrlError::BadScale { .. }));
@@ -292,10 +232,7 @@ fn a_truncated_file_is_an_error() {
     for cut in [text.len() / 2, text.len() - 10, 200] {
         let result = parse(&text.as_bytes()[..cut]);
         assert!(
-            matches!(
-                result,
-                Err(IxbrlError::Truncated { .. } | IxbrlError::Xml { .. })
-            ),
+            matches!(result, Err(IxbrlError::Truncated { .. } | IxbrlError::Xml { .. })),
             "cut at {cut}: {result:?}"
         );
     }
@@ -305,16 +242,10 @@ fn a_truncated_file_is_an_error() {
 fn empty_garbage_and_non_utf8_input_are_errors() {
     assert_eq!(parse(b""), Err(IxbrlError::Empty));
     assert_eq!(parse(b" \n\t "), Err(IxbrlError::Empty));
-    assert_eq!(
-        parse(b"\xff\xfe\x00garbage"),
-        Err(IxbrlError::NotUtf8 { offset: 0 })
-    );
+    assert_eq!(parse(b"\xff\xfe\x00garbage"), Err(IxbrlError::NotUtf8 { offset: 0 }));
     assert_eq!(
         parse(b"just some words"),
-        Err(IxbrlError::Xml {
-            at: Position { line: 1, offset: 0 },
-            message: "text outside the root element".into()
-        })
+        Err(IxbrlError::Xml { at: Position { line: 1, offset: 0 }, message: "text outside the root element".into() })
     );
     assert!(parse(b"<<<>>>").is_err());
     assert!(parse(b"<a></a><b></b>").is_err());
@@ -323,10 +254,7 @@ fn empty_garbage_and_non_utf8_input_are_errors() {
 
 #[test]
 fn a_document_without_facts_is_empty_not_an_error() {
-    assert_eq!(
-        parse(b"<html><body><p>No XBRL here.</p></body></html>"),
-        Ok(vec![])
-    );
+    assert_eq!(parse(b"<html><body><p>No XBRL here.</p></body></html>"), Ok(vec![]));
 }
 
 #[test]
@@ -340,9 +268,7 @@ fn leading_blank_line_and_byte_order_mark_are_accepted() {
 
 #[test]
 fn arbitrary_bytes_never_panic() {
-    let text = document(
-        r#"<ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" scale="3">1</ix:nonFraction>"#,
-    );
+    let text = document(r#"<ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" scale="3">1</ix:nonFraction>"#);
     let bytes = text.as_bytes();
     let mut rng = fastrand::Rng::with_seed(7);
     for _ in 0..300 {

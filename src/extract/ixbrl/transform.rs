@@ -64,30 +64,21 @@ impl Format {
 
     /// Applies the transform to whitespace-collapsed text; `None` when the text does not fit.
     pub(super) fn apply(self, text: &str) -> Option<Cow<'static, str>> {
-        static NUM_DOT: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"^[0-9]{1,3}([, \xA0]?[0-9]{3})*(\.[0-9]+)?$"));
-        static NUM_DOT_TR4: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"^[, \xA00-9]*(\.[ \xA00-9]+)?$"));
-        static NUM_COMMA: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"^[0-9]{1,3}([. \xA0]?[0-9]{3})*(,[0-9]+)?$"));
-        static NUM_COMMA_TR4: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"^[. \xA00-9]*(,[ \xA00-9]+)?$"));
-        static ZERO_DASH: LazyLock<Regex> = LazyLock::new(|| {
-            regex(r"^[-\x{058A}\x{05BE}\x{2010}-\x{2015}\x{FE58}\x{FE63}\x{FF0D}]$")
-        });
+        static NUM_DOT: LazyLock<Regex> = LazyLock::new(|| regex(r"^[0-9]{1,3}([, \xA0]?[0-9]{3})*(\.[0-9]+)?$"));
+        static NUM_DOT_TR4: LazyLock<Regex> = LazyLock::new(|| regex(r"^[, \xA00-9]*(\.[ \xA00-9]+)?$"));
+        static NUM_COMMA: LazyLock<Regex> = LazyLock::new(|| regex(r"^[0-9]{1,3}([. \xA0]?[0-9]{3})*(,[0-9]+)?$"));
+        static NUM_COMMA_TR4: LazyLock<Regex> = LazyLock::new(|| regex(r"^[. \xA00-9]*(,[ \xA00-9]+)?$"));
+        static ZERO_DASH: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^[-\x{058A}\x{05BE}\x{2010}-\x{2015}\x{FE58}\x{FE63}\x{FF0D}]$"));
         match self {
-            Format::NumDotDecimal => NUM_DOT
-                .is_match(text)
-                .then(|| remove(text, &[',', ' ', '\u{a0}']).into()),
-            Format::NumDotDecimalTr4 => NUM_DOT_TR4
-                .is_match(text)
-                .then(|| remove(text, &[',', ' ', '\u{a0}']))
-                .and_then(|s| canonical(&s)),
+            Format::NumDotDecimal => NUM_DOT.is_match(text).then(|| remove(text, &[',', ' ', '\u{a0}']).into()),
+            Format::NumDotDecimalTr4 => {
+                NUM_DOT_TR4.is_match(text).then(|| remove(text, &[',', ' ', '\u{a0}'])).and_then(|s| canonical(&s))
+            }
             Format::NumCommaDecimal => NUM_COMMA.is_match(text).then(|| comma_to_dot(text).into()),
-            Format::NumCommaDecimalTr4 => NUM_COMMA_TR4
-                .is_match(text)
-                .then(|| comma_to_dot(text))
-                .and_then(|s| canonical(&s)),
+            Format::NumCommaDecimalTr4 => {
+                NUM_COMMA_TR4.is_match(text).then(|| comma_to_dot(text)).and_then(|s| canonical(&s))
+            }
             Format::NumUnitDecimal => num_unit_decimal(text).map(Cow::Owned),
             Format::NumUnitDecimalTr4 => num_unit_decimal_tr4(text).and_then(|s| canonical(&s)),
             Format::ZeroDash => ZERO_DASH.is_match(text).then_some(Cow::Borrowed("0")),
@@ -124,11 +115,7 @@ fn canonical(text: &str) -> Option<Cow<'static, str>> {
     let int = int.trim_start_matches('0');
     let frac = frac.trim_end_matches('0');
     let int = if int.is_empty() { "0" } else { int };
-    Some(Cow::Owned(if frac.is_empty() {
-        int.to_owned()
-    } else {
-        format!("{int}.{frac}")
-    }))
+    Some(Cow::Owned(if frac.is_empty() { int.to_owned() } else { format!("{int}.{frac}") }))
 }
 
 /// Full-width digits (U+FF10–FF19) → ASCII, as the unit-decimal transforms read them.
@@ -159,9 +146,8 @@ fn num_unit_decimal(text: &str) -> Option<String> {
 }
 
 fn num_unit_decimal_tr4(text: &str) -> Option<String> {
-    static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"^([0-9.,\x{FF0C}]+)([^0-9.,\x{FF0C}][^0-9]*)([0-9]{1,2})[^0-9]*$")
-    });
+    static PATTERN: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^([0-9.,\x{FF0C}]+)([^0-9.,\x{FF0C}][^0-9]*)([0-9]{1,2})[^0-9]*$"));
     let text = ascii_digits(text);
     let caps = PATTERN.captures(&text)?;
     let value = major_minor(caps.get(1)?.as_str(), caps.get(3)?.as_str());
@@ -177,10 +163,7 @@ fn words_to_number(text: &str) -> Option<u128> {
     }
     let (mut total, mut group) = (0u128, 0u128);
     let mut any = false;
-    for word in lower
-        .split([' ', '-', ','])
-        .filter(|w| !w.is_empty() && *w != "and")
-    {
+    for word in lower.split([' ', '-', ',']).filter(|w| !w.is_empty() && *w != "and") {
         any = true;
         if let Some(n) = small_number(word) {
             group += n;
@@ -217,26 +200,15 @@ fn small_number(word: &str) -> Option<u128> {
         "eighteen",
         "nineteen",
     ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     if let Some(i) = SMALL.iter().position(|w| *w == word) {
         return Some(i as u128);
     }
-    TENS.iter()
-        .position(|w| *w == word)
-        .map(|i| 20 + 10 * i as u128)
+    TENS.iter().position(|w| *w == word).map(|i| 20 + 10 * i as u128)
 }
 
 fn magnitude(word: &str) -> Option<u128> {
-    const NAMES: [&str; 6] = [
-        "thousand",
-        "million",
-        "billion",
-        "trillion",
-        "quadrillion",
-        "quintillion",
-    ];
+    const NAMES: [&str; 6] = ["thousand", "million", "billion", "trillion", "quadrillion", "quintillion"];
     let power = NAMES.iter().position(|w| *w == word)?;
     Some(1000u128.pow(power as u32 + 1))
 }
@@ -246,31 +218,20 @@ mod tests {
     use super::*;
 
     fn apply(ns: &str, local: &str, text: &str) -> Option<String> {
-        Format::from_name(ns, local)
-            .and_then(|f| f.apply(text))
-            .map(Cow::into_owned)
+        Format::from_name(ns, local).and_then(|f| f.apply(text)).map(Cow::into_owned)
     }
 
     #[test]
     fn num_dot_decimal_registry_2_3_keeps_digits_as_written() {
-        assert_eq!(
-            apply(TR3, "numdotdecimal", "1,234.50").as_deref(),
-            Some("1234.50")
-        );
-        assert_eq!(
-            apply(TR2, "numdotdecimal", "1\u{a0}234").as_deref(),
-            Some("1234")
-        );
+        assert_eq!(apply(TR3, "numdotdecimal", "1,234.50").as_deref(), Some("1234.50"));
+        assert_eq!(apply(TR2, "numdotdecimal", "1\u{a0}234").as_deref(), Some("1234"));
         assert_eq!(apply(TR3, "numdotdecimal", "12,34"), None);
         assert_eq!(apply(TR3, "numdotdecimal", ".5"), None);
     }
 
     #[test]
     fn num_dot_decimal_registry_4_canonicalises() {
-        assert_eq!(
-            apply(TR4, "num-dot-decimal", "1,234.50").as_deref(),
-            Some("1234.5")
-        );
+        assert_eq!(apply(TR4, "num-dot-decimal", "1,234.50").as_deref(), Some("1234.5"));
         assert_eq!(apply(TR4, "num-dot-decimal", "0.00").as_deref(), Some("0"));
         assert_eq!(apply(TR5, "num-dot-decimal", ".5").as_deref(), Some("0.5"));
         assert_eq!(apply(TR4, "num-dot-decimal", "007").as_deref(), Some("7"));
@@ -282,35 +243,17 @@ mod tests {
 
     #[test]
     fn num_comma_decimal() {
-        assert_eq!(
-            apply(TR3, "numcommadecimal", "1.234,50").as_deref(),
-            Some("1234.50")
-        );
-        assert_eq!(
-            apply(TR4, "num-comma-decimal", "1 234,50").as_deref(),
-            Some("1234.5")
-        );
+        assert_eq!(apply(TR3, "numcommadecimal", "1.234,50").as_deref(), Some("1234.50"));
+        assert_eq!(apply(TR4, "num-comma-decimal", "1 234,50").as_deref(), Some("1234.5"));
         assert_eq!(apply(TR4, "num-comma-decimal", "1,2,3"), None);
     }
 
     #[test]
     fn num_unit_decimal() {
-        assert_eq!(
-            apply(TR3, "numunitdecimal", "5 dollars 5 cents").as_deref(),
-            Some("5.05")
-        );
-        assert_eq!(
-            apply(TR3, "numunitdecimal", "1,234 euro 50").as_deref(),
-            Some("1234.50")
-        );
-        assert_eq!(
-            apply(TR4, "num-unit-decimal", "１２円３４銭").as_deref(),
-            Some("12.34")
-        );
-        assert_eq!(
-            apply(TR4, "num-unit-decimal", "5 dollars 50").as_deref(),
-            Some("5.5")
-        );
+        assert_eq!(apply(TR3, "numunitdecimal", "5 dollars 5 cents").as_deref(), Some("5.05"));
+        assert_eq!(apply(TR3, "numunitdecimal", "1,234 euro 50").as_deref(), Some("1234.50"));
+        assert_eq!(apply(TR4, "num-unit-decimal", "１２円３４銭").as_deref(), Some("12.34"));
+        assert_eq!(apply(TR4, "num-unit-decimal", "5 dollars 50").as_deref(), Some("5.5"));
         assert_eq!(apply(TR4, "num-unit-decimal", "dollars"), None);
     }
 
@@ -332,10 +275,7 @@ mod tests {
         assert_eq!(words("one").as_deref(), Some("1"));
         assert_eq!(words("Twenty-two").as_deref(), Some("22"));
         assert_eq!(words("one hundred and five").as_deref(), Some("105"));
-        assert_eq!(
-            words("two million, three thousand and one").as_deref(),
-            Some("2003001")
-        );
+        assert_eq!(words("two million, three thousand and one").as_deref(), Some("2003001"));
         assert_eq!(words("a dozen"), None);
         assert_eq!(words(""), None);
         assert_eq!(apply(SEC, "numneginf", "whatever").as_deref(), Some("-INF"));

@@ -52,7 +52,9 @@ impl ToUnicode {
     }
 
     fn read_bfchar(&mut self, tokens: &[Token], mut i: usize) -> usize {
-        while let (Some(Token::Hex(src)), Some(Token::Hex(dst)), false) = (tokens.get(i), tokens.get(i + 1), self.full()) {
+        while let (Some(Token::Hex(src)), Some(Token::Hex(dst)), false) =
+            (tokens.get(i), tokens.get(i + 1), self.full())
+        {
             self.insert(code_of(src), utf16_text(dst));
             i += 2;
         }

@@ -258,8 +258,7 @@ impl<'a> Interpreter<'a> {
             let trm = glyph_space.then(self.tm).then(self.gs.ctm);
             text.clear();
             font.push_text(code, &mut text);
-            let spacing = self.gs.char_spacing
-                + if font.is_word_space(code, len) { self.gs.word_spacing } else { 0.0 };
+            let spacing = self.gs.char_spacing + if font.is_word_space(code, len) { self.gs.word_spacing } else { 0.0 };
             let advance = (font.advance(code) * self.gs.size + spacing) * self.gs.h_scale;
             self.tm = Matrix::translate(advance, 0.0).then(self.tm);
             let end = glyph_space.then(self.tm).then(self.gs.ctm).apply(0.0, 0.0);
@@ -283,7 +282,8 @@ impl<'a> Interpreter<'a> {
                 let len = a.hypot(b);
                 let size = c.hypot(d);
                 if len > 0.0 && size > 0.0 && size.is_finite() {
-                    self.pending = Some(Pending { x: e, y: f, dir: (a / len, b / len), size, text: text.to_string(), end });
+                    self.pending =
+                        Some(Pending { x: e, y: f, dir: (a / len, b / len), size, text: text.to_string(), end });
                 }
             }
         }
@@ -294,7 +294,14 @@ impl<'a> Interpreter<'a> {
         if let Some(run) = self.pending.take() {
             let width = (run.end.0 - run.x) * run.dir.0 + (run.end.1 - run.y) * run.dir.1;
             let text = run.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            self.out.runs.push(RawRun { x: run.x, y: run.y, dir: run.dir, width: width.max(0.0), size: run.size, text });
+            self.out.runs.push(RawRun {
+                x: run.x,
+                y: run.y,
+                dir: run.dir,
+                width: width.max(0.0),
+                size: run.size,
+                text,
+            });
         }
     }
 
@@ -318,7 +325,8 @@ impl<'a> Interpreter<'a> {
     }
 
     fn draw_xobject(&mut self, resources: Option<&Dictionary>, name: &[u8], depth: usize) -> Result<(), StreamError> {
-        let Some(stream) = deref(self.doc, resource(self.doc, resources, b"XObject", name)).and_then(|o| o.as_stream().ok())
+        let Some(stream) =
+            deref(self.doc, resource(self.doc, resources, b"XObject", name)).and_then(|o| o.as_stream().ok())
         else {
             return Ok(());
         };
@@ -334,8 +342,14 @@ impl<'a> Interpreter<'a> {
                     }
                     Err(e) => return Err(e),
                 };
-                let matrix = stream.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).and_then(|m| Matrix::from_operands(m));
-                let inner = deref(self.doc, stream.dict.get(b"Resources").ok()).and_then(|o| o.as_dict().ok()).or(resources);
+                let matrix = stream
+                    .dict
+                    .get(b"Matrix")
+                    .ok()
+                    .and_then(|m| m.as_array().ok())
+                    .and_then(|m| Matrix::from_operands(m));
+                let inner =
+                    deref(self.doc, stream.dict.get(b"Resources").ok()).and_then(|o| o.as_dict().ok()).or(resources);
                 self.flush();
                 let saved = (self.gs.clone(), self.tm, self.tlm, self.stack.len());
                 self.gs.ctm = matrix.unwrap_or(Matrix::IDENTITY).then(self.gs.ctm);
@@ -354,7 +368,12 @@ impl<'a> Interpreter<'a> {
 }
 
 /// `resources[category][name]`, following references to the category dictionary.
-fn resource<'a>(doc: &'a Document, resources: Option<&'a Dictionary>, category: &[u8], name: &[u8]) -> Option<&'a Object> {
+fn resource<'a>(
+    doc: &'a Document,
+    resources: Option<&'a Dictionary>,
+    category: &[u8],
+    name: &[u8],
+) -> Option<&'a Object> {
     let dict = deref(doc, resources?.get(category).ok())?.as_dict().ok()?;
     dict.get(name).ok()
 }
@@ -373,7 +392,10 @@ mod tests {
         let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
         let mut fonts = FontCache::new();
         let mut budget = Budget::new(1 << 20);
-        Interpreter::new(&doc, &mut fonts, &mut budget).run_page(content, Some(&resources)).map(|p| p.runs).unwrap_or_default()
+        Interpreter::new(&doc, &mut fonts, &mut budget)
+            .run_page(content, Some(&resources))
+            .map(|p| p.runs)
+            .unwrap_or_default()
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -23,11 +23,11 @@ const MAX_WIDTHS: usize = 131_072;
 /// Helvetica's advance widths for codes 32..=126 (Adobe AFM), for standard fonts without
 /// `/Widths`.
 const HELVETICA: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
+    556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556,
+    556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334,
+    260, 334, 584,
 ];
 
 /// A font as text extraction needs it.
@@ -141,7 +141,10 @@ fn simple_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f64>, f64) 
     let missing = descriptor.and_then(|d| d.get(b"MissingWidth").ok()).and_then(number).filter(|w| *w > 0.0);
     match deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
         Some(widths) => {
-            let map = (first..).zip(widths.iter().take(MAX_WIDTHS)).filter_map(|(c, w)| Some((c, number(deref(doc, Some(w))?)?))).collect();
+            let map = (first..)
+                .zip(widths.iter().take(MAX_WIDTHS))
+                .filter_map(|(c, w)| Some((c, number(deref(doc, Some(w))?)?)))
+                .collect();
             (map, missing.unwrap_or(FALLBACK_WIDTH))
         }
         None => {

@@ -131,8 +131,7 @@ fn extend_up(lines: &[Line], first_data: usize, left: f64, floor: usize) -> usiz
 /// them.
 fn is_header(line: &Line, left: f64) -> bool {
     let over = |c: &Cell| c.center() >= left - line.size;
-    line.cells.iter().any(over)
-        && line.cells.iter().enumerate().all(|(i, c)| over(c) || (i == 0 && c.x1 < left))
+    line.cells.iter().any(over) && line.cells.iter().enumerate().all(|(i, c)| over(c) || (i == 0 && c.x1 < left))
 }
 
 /// Lays lines `start..=end` out on common columns.
@@ -240,7 +239,10 @@ mod tests {
             line(722.0, &[(250.0, 400.0, "Three Months Ended March 31,")]),
             line(708.0, &[(290.0, 310.0, "2026"), (370.0, 390.0, "2025")]),
             line(694.0, &[(50.0, 90.0, "Revenue:")]),
-            line(680.0, &[(60.0, 160.0, "Bitcoin mining revenue"), (265.0, 320.0, "$ 167,400"), (345.0, 400.0, "$ 50,000")]),
+            line(
+                680.0,
+                &[(60.0, 160.0, "Bitcoin mining revenue"), (265.0, 320.0, "$ 167,400"), (345.0, 400.0, "$ 50,000")],
+            ),
             line(666.0, &[(60.0, 160.0, "HPC lease revenue"), (290.0, 320.0, "17,300")]),
             line(652.0, &[(60.0, 160.0, "Other"), (285.0, 320.0, "(1,250)"), (380.0, 400.0, "—")]),
             line(638.0, &[(60.0, 160.0, "Total revenue"), (265.0, 320.0, "$ 183,450"), (345.0, 400.0, "$ 50,000")]),
@@ -264,7 +266,10 @@ mod tests {
         ];
         assert_eq!(t.grid, expected);
         assert_eq!(t.header_rows, 3);
-        assert_eq!(t.context, "Revenue grew strongly in the quarter, and HPC lease revenue rose.\nRevenue (in thousands)");
+        assert_eq!(
+            t.context,
+            "Revenue grew strongly in the quarter, and HPC lease revenue rose.\nRevenue (in thousands)"
+        );
         assert_eq!((t.lines_above, t.lines_below), (2, 1));
     }
 

@@ -172,9 +172,15 @@ mod tests {
     #[test]
     fn sideways_pages_are_turned_upright() {
         let raw = |x: f64, y: f64, text: &str| RawRun {
-            x, y, dir: (0.0, 1.0), width: 20.0, size: 10.0, text: text.to_string(),
+            x,
+            y,
+            dir: (0.0, 1.0),
+            width: 20.0,
+            size: 10.0,
+            text: text.to_string(),
         };
-        let (runs, aside) = upright(vec![raw(100.0, 50.0, "Left"), raw(100.0, 200.0, "Right"), raw(120.0, 50.0, "Below")]);
+        let (runs, aside) =
+            upright(vec![raw(100.0, 50.0, "Left"), raw(100.0, 200.0, "Right"), raw(120.0, 50.0, "Below")]);
         assert!(aside.is_empty());
         assert_eq!(texts(&lines(runs)), vec![vec!["Left", "Right"], vec!["Below"]]);
     }

@@ -144,11 +144,18 @@ fn open(bytes: &[u8]) -> Result<Document, PdfError> {
 }
 
 /// Interprets one page's content streams.
-fn read_page(doc: &Document, id: ObjectId, fonts: &mut FontCache, budget: &mut Budget) -> Result<PageContent, PdfError> {
+fn read_page(
+    doc: &Document,
+    id: ObjectId,
+    fonts: &mut FontCache,
+    budget: &mut Budget,
+) -> Result<PageContent, PdfError> {
     let too_large = |_| PdfError::TooLarge { limit: MAX_DECOMPRESSED_BYTES };
     let mut content = Vec::new();
     let mut unreadable = false;
-    for stream in doc.get_page_contents(id).into_iter().filter_map(|s| doc.get_object(s).and_then(|o| o.as_stream()).ok()) {
+    for stream in
+        doc.get_page_contents(id).into_iter().filter_map(|s| doc.get_object(s).and_then(|o| o.as_stream()).ok())
+    {
         match budget.decompress(stream) {
             Ok(bytes) => content.extend_from_slice(&bytes),
             Err(StreamError::Unreadable) => unreadable = true,
