@@ -5,6 +5,9 @@
 //! fixtures (ingested first, untimed); the concurrent ingest then crawls the press fixtures, so it
 //! stores, extracts, indexes and detects over new documents while the server reads.
 
+// A benchmark that cannot set up its data has nothing to measure: it panics with the cause.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;

@@ -9,6 +9,10 @@ use std::time::Duration;
 use chrono::{DateTime, Local, TimeZone};
 use croner::Cron;
 
+use crate::config::Config;
+use crate::pipeline::{self, PipelineError};
+use crate::store::Store;
+
 /// Longest single sleep: the clock is re-read after it, so a suspended machine or a clock change
 /// delays a run by at most this much.
 const MAX_SLEEP: Duration = Duration::from_secs(60);
@@ -75,6 +79,21 @@ where
             tokio::time::sleep(left.min(MAX_SLEEP)).await;
         }
         job().await;
+    }
+}
+
+/// One scheduled ingest; skipped when another run holds the lock. Failures are logged, and the
+/// schedule goes on.
+pub async fn scheduled_run(config: &Config, store: &Store) {
+    match pipeline::ingest_locked(config, store, "schedule", &mut |_| {}).await {
+        Ok(summary) => tracing::info!(
+            "scheduled run {}: {} documents new, {} failed",
+            summary.run_id,
+            summary.counts.documents_new,
+            summary.counts.documents_failed
+        ),
+        Err(PipelineError::Lock(e)) => tracing::warn!("scheduled run skipped: {e}"),
+        Err(e) => tracing::error!("scheduled run failed: {e}"),
     }
 }
 

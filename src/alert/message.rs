@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::detect::{Signal, SignalKind};
+use crate::model::{Signal, SignalKind};
 use crate::store::StoredSignal;
 
 /// The tagging authority and date of every id minewatch mints (RFC 4151).

@@ -18,7 +18,7 @@ pub use deliver::{DeliveryReport, deliver_pending};
 pub use message::{Message, TAG_PREFIX, signal_id, text, title};
 
 use crate::config::{AlertConfig, JsonlTarget, WebhookConfig};
-use crate::detect::Signal;
+use crate::model::Signal;
 use crate::store::{Recorded, Store, StoreError};
 
 /// An alerting failure that stops the stage (a failed delivery is recorded on its alert instead).

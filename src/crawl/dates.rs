@@ -21,7 +21,7 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b
         | \b(?P<m4>\d{1,2})/(?P<d4>\d{1,2})/(?P<y4>\d{4})\b",
     )
-    .expect("static regex")
+    .unwrap_or_else(|e| unreachable!("date regex: {e}"))
 });
 
 /// A machine-written timestamp: RFC 2822, RFC 3339, or a bare `YYYY-MM-DD`.

@@ -22,7 +22,8 @@ use crate::store::{NewDocument, Store};
 
 /// Exhibits that carry results: EX-99.x press releases (`ex99-1.htm`, `exhibit991.htm`,
 /// `wulf-ex991_20260508.htm`).
-static RESULTS_EXHIBIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)ex(hibit)?[-_]?99").expect("static regex"));
+static RESULTS_EXHIBIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)ex(hibit)?[-_]?99").unwrap_or_else(|e| unreachable!("exhibit regex: {e}")));
 
 /// Forms whose documents carry results (amendments add `/A`).
 const RESULT_FORMS: [&str; 6] = ["10-Q", "10-K", "8-K", "6-K", "20-F", "40-F"];

@@ -77,8 +77,12 @@ struct RateLimiter {
 }
 
 impl RateLimiter {
+    /// `per_second` is validated by the config; anything outside (0, ∞) waits a day between requests.
     fn new(per_second: f64) -> RateLimiter {
-        RateLimiter { interval: Duration::from_secs_f64(RATE_MARGIN / per_second), next: Mutex::new(Instant::now()) }
+        let interval = Duration::try_from_secs_f64(RATE_MARGIN / per_second)
+            .unwrap_or(Duration::MAX)
+            .min(Duration::from_secs_f64(crate::config::MAX_SECONDS));
+        RateLimiter { interval, next: Mutex::new(Instant::now()) }
     }
 
     async fn acquire(&self) {

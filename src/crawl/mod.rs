@@ -14,7 +14,7 @@ use std::sync::Arc;
 use tokio::task::JoinSet;
 
 use crate::config::CrawlConfig;
-use crate::model::Company;
+use crate::model::{Company, Failure};
 use crate::store::{Store, StoreError};
 use edgar::Edgar;
 use http::HttpClient;
@@ -39,8 +39,8 @@ pub struct CrawlReport {
     /// Row ids of documents stored by this crawl.
     pub new_documents: Vec<i64>,
     pub documents_unchanged: u64,
-    /// (URL, message) of each document or listing that could not be fetched.
-    pub failures: Vec<(String, String)>,
+    /// Each document or listing that could not be fetched.
+    pub failures: Vec<Failure>,
     /// (URL, message) of what was odd but did not fail: an empty feed, a release listed twice,
     /// a link robots.txt disallows.
     pub warnings: Vec<(String, String)>,
@@ -49,7 +49,7 @@ pub struct CrawlReport {
 impl CrawlReport {
     pub fn fail(&mut self, url: &str, message: &str) {
         tracing::error!(url, "{message}");
-        self.failures.push((url.to_string(), message.to_string()));
+        self.failures.push(Failure::new(url, message));
     }
 
     pub fn warn(&mut self, url: &str, message: &str) {

@@ -14,53 +14,19 @@
 
 mod approach;
 mod crossover;
-mod series;
+mod reading;
 mod signal;
 
 use serde::{Deserialize, Serialize};
 
-pub use series::{Evidence, Quarter, quarter_name};
-pub use signal::{Approach, QuarterFigures, RaisedSignal, Signal, SignalEvidence, SignalKind};
+pub use reading::Reading;
 
-use crate::model::{Company, Segment};
+use crate::model::{BitcoinSide, Company, RaisedSignal, ResolvedQuarter, Segment, Signal, SignalKind};
 
 /// Share of HPC above which a company that has not crossed is reported as approaching.
 pub const DEFAULT_APPROACH_THRESHOLD: f64 = 0.40;
 /// How many quarters ahead a rising HPC share's linear projection may cross 50%.
 pub const APPROACH_HORIZON_QUARTERS: u32 = 2;
-
-/// What HPC is compared against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum BitcoinSide {
-    /// Self-mining plus hosting other people's miners (the default: both are bitcoin revenue).
-    #[default]
-    #[serde(rename = "mining+hosting")]
-    MiningAndHosting,
-    /// Self-mining alone.
-    #[serde(rename = "mining")]
-    Mining,
-}
-
-impl BitcoinSide {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BitcoinSide::MiningAndHosting => "mining+hosting",
-            BitcoinSide::Mining => "mining",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<BitcoinSide> {
-        [BitcoinSide::MiningAndHosting, BitcoinSide::Mining].into_iter().find(|side| side.as_str() == s)
-    }
-
-    /// The segments summed into the bitcoin side.
-    pub fn segments(self) -> &'static [Segment] {
-        match self {
-            BitcoinSide::MiningAndHosting => &[Segment::Mining, Segment::Hosting],
-            BitcoinSide::Mining => &[Segment::Mining],
-        }
-    }
-}
 
 /// The detector's settings (`[detect]` in the config).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -110,14 +76,19 @@ pub struct Detection {
 
 /// Detects the signals one company's series shows. `raised` are the signals already stored for
 /// it (others' are ignored); the series may come in any order.
-pub fn detect(company: &Company, series: &[Quarter], raised: &[RaisedSignal], settings: &DetectSettings) -> Detection {
+pub fn detect(
+    company: &Company,
+    series: &[ResolvedQuarter],
+    raised: &[RaisedSignal],
+    settings: &DetectSettings,
+) -> Detection {
     let mut detection = Detection { ticker: company.ticker.clone(), signals: Vec::new(), unclassified: None };
     if let Some(reason) = unclassified(series) {
         detection.unclassified = Some(reason);
         return detection;
     }
-    let mut sorted: Vec<&Quarter> = series.iter().collect();
-    sorted.sort_by_key(|q| (q.fiscal_year, q.fiscal_quarter));
+    let mut sorted: Vec<&ResolvedQuarter> = series.iter().collect();
+    sorted.sort_by_key(|q| q.quarter);
     let side = settings.bitcoin_side;
     let first = crossover::first(&sorted, side);
     let signal = |kind, at: usize, approach| signal::build(company, kind, &sorted, at, side, approach);
@@ -134,8 +105,8 @@ pub fn detect(company: &Company, series: &[Quarter], raised: &[RaisedSignal], se
     detection
 }
 
-fn unclassified(series: &[Quarter]) -> Option<Unclassified> {
-    let segments = || series.iter().flat_map(|q| q.values.keys().copied());
+fn unclassified(series: &[ResolvedQuarter]) -> Option<Unclassified> {
+    let segments = || series.iter().flat_map(|q| q.segments.keys().copied());
     if segments().next().is_none() {
         Some(Unclassified::NoFigures)
     } else if segments().any(|s| matches!(s, Segment::Mining | Segment::Hpc)) {

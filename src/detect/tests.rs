@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::*;
-use crate::model::{Extractor, FilerKind, FiscalYearEnd, Period};
+use crate::model::{
+    BitcoinSide, Extractor, FilerKind, FiscalQuarter, FiscalYearEnd, Period, Resolved, ResolvedQuarter, Source,
+};
 
 use Segment::{Hosting, Hpc, Mining, Other, Total};
 
@@ -23,32 +25,40 @@ fn company(ticker: &str, fye: (u32, u32)) -> Company {
 
 const DECEMBER: (u32, u32) = (12, 31);
 
-/// A quarter from (segment, US$ millions) lines, each with its own evidence.
-fn quarter(fiscal_year: i32, fiscal_quarter: u8, start: &str, end: &str, lines: &[(Segment, f64)]) -> Quarter {
+/// A quarter from (segment, US$ millions) lines, each with its own chosen source. The quarter is
+/// named in the calendar its period implies (Q1 ending in September: a June fiscal year).
+fn quarter(fiscal_year: i32, fiscal_quarter: u8, start: &str, end: &str, lines: &[(Segment, f64)]) -> ResolvedQuarter {
     let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let usd = |millions: f64| (millions * 1e6).round() as i64;
-    Quarter {
-        fiscal_year,
-        fiscal_quarter,
-        period: Period { start: date(start), end: date(end) },
-        values: lines.iter().map(|&(s, m)| (s, usd(m))).collect::<BTreeMap<_, _>>(),
-        evidence: lines
-            .iter()
-            .map(|&(segment, m)| Evidence {
-                segment,
+    let period = Period { start: date(start), end: date(end) };
+    let calendar = period.end.year() == fiscal_year && period.end.month() == 3 * u32::from(fiscal_quarter);
+    let source = |segment: Segment, value_usd| Source {
+        document_id: i64::from(fiscal_quarter),
+        form: "8-K".into(),
+        filed: period.end,
+        url: format!("https://www.sec.gov/Archives/{fiscal_year}q{fiscal_quarter}/ex99.htm"),
+        extractor: Extractor::HtmlTable,
+        labels: vec![format!("{segment} revenue")],
+        period,
+        value_usd,
+        chosen: true,
+    };
+    let segments = lines
+        .iter()
+        .map(|&(segment, m)| {
+            let resolved = Resolved {
                 value_usd: usd(m),
-                document_id: i64::from(fiscal_quarter),
-                url: format!("https://www.sec.gov/Archives/{fiscal_year}q{fiscal_quarter}/ex99.htm"),
-                form: Some("8-K".into()),
-                label: format!("{segment} revenue"),
-                extractor: Extractor::HtmlTable,
                 derived: false,
-            })
-            .collect(),
-    }
+                disagreement: false,
+                sources: vec![source(segment, usd(m))],
+            };
+            (segment, resolved)
+        })
+        .collect::<BTreeMap<_, _>>();
+    ResolvedQuarter { quarter: FiscalQuarter { fiscal_year, quarter: fiscal_quarter, calendar }, period, segments }
 }
 
-fn terawulf() -> Vec<Quarter> {
+fn terawulf() -> Vec<ResolvedQuarter> {
     vec![
         quarter(2025, 3, "2025-07-01", "2025-09-30", &[(Hpc, 7.2), (Mining, 43.4), (Total, 50.6)]),
         quarter(2025, 4, "2025-10-01", "2025-12-31", &[(Hpc, 9.7), (Mining, 26.1), (Total, 35.8)]),
@@ -56,7 +66,7 @@ fn terawulf() -> Vec<Quarter> {
     ]
 }
 
-fn core_scientific() -> Vec<Quarter> {
+fn core_scientific() -> Vec<ResolvedQuarter> {
     vec![
         quarter(2024, 4, "2024-10-01", "2024-12-31", &[(Mining, 79.9), (Hosting, 6.5), (Hpc, 8.5)]),
         quarter(2025, 1, "2025-01-01", "2025-03-31", &[(Mining, 67.2), (Total, 79.5)]),
@@ -67,7 +77,7 @@ fn core_scientific() -> Vec<Quarter> {
     ]
 }
 
-fn bit_digital() -> Vec<Quarter> {
+fn bit_digital() -> Vec<ResolvedQuarter> {
     vec![
         quarter(2024, 1, "2024-01-01", "2024-03-31", &[(Mining, 21.9), (Hpc, 8.1), (Other, 0.3)]),
         quarter(2024, 2, "2024-04-01", "2024-06-30", &[(Mining, 16.1), (Hpc, 12.5)]),
@@ -77,14 +87,14 @@ fn bit_digital() -> Vec<Quarter> {
 
 const APPLIED_DIGITAL_FYE: (u32, u32) = (5, 31);
 
-fn applied_digital() -> Vec<Quarter> {
+fn applied_digital() -> Vec<ResolvedQuarter> {
     vec![
         quarter(2026, 1, "2025-06-01", "2025-08-31", &[(Hosting, 37.9), (Hpc, 26.3), (Total, 64.2)]),
         quarter(2026, 2, "2025-09-01", "2025-11-30", &[(Hosting, 41.6), (Hpc, 85.0), (Total, 126.6)]),
     ]
 }
 
-fn run(company: &Company, series: &[Quarter]) -> Detection {
+fn run(company: &Company, series: &[ResolvedQuarter]) -> Detection {
     detect(company, series, &[], &DetectSettings::default())
 }
 

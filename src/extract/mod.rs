@@ -1,7 +1,7 @@
 //! Bytes → facts. Pure, synchronous functions: no I/O, no async, no SQL.
 //!
 //! [`extract`] sniffs what a document is and hands it to the one reader for that kind: inline
-//! XBRL (10-Q/10-K) to [`ixbrl`] and [`xbrl_revenue`], press-release HTML to [`html`] (tables,
+//! XBRL (10-Q/10-K) to [`ixbrl`] (facts, then [`ixbrl::revenue`]), press-release HTML to [`html`] (tables,
 //! then prose), PDF to [`pdf`] (positioned text → the same tables, then prose).
 
 pub mod cell;
@@ -10,11 +10,9 @@ pub mod ixbrl;
 pub mod pdf;
 pub mod period;
 pub mod prose;
-pub mod resolve;
 pub mod segment;
 pub mod table;
 pub mod text;
-pub mod xbrl_revenue;
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -118,7 +116,7 @@ pub fn extract(bytes: &[u8], kind_hint: Option<&str>, company: Option<&Company>)
         }
         Kind::Ixbrl => {
             let mut warnings = Vec::new();
-            let facts = xbrl_revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
+            let facts = ixbrl::revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
             Ok(Extraction { facts, warnings })
         }
         Kind::Html => Ok(html::extract(bytes, &rules)),

@@ -168,8 +168,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> 
 /// The quarter a release reports: the first three-month period it names by date, else the first
 /// it names by label ("first quarter 2026", "fiscal Q2 2026").
 pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
-    let quarters: Vec<_> =
-        mentions(text, rules.fye).into_iter().filter(|m| super::period::months(&m.period) == Some(3)).collect();
+    let quarters: Vec<_> = mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3)).collect();
     quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period)
 }
 

@@ -23,6 +23,7 @@ pub use schema::IndexDocument;
 pub use search::{DEFAULT_LIMIT, FacetCount, Hit, Query, QueryError, Results, Snippet};
 pub use sync::{IndexCounts, IndexReport, open_repaired, rebuild, update};
 
+use crate::lock::LockError;
 use crate::store::StoreError;
 
 /// Why the index could not be opened, written or searched.
@@ -42,4 +43,6 @@ pub enum IndexError {
     Query(#[from] QueryError),
     #[error("indexing document {id} ({url}): {message}")]
     Document { id: i64, url: String, message: String },
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }

@@ -13,6 +13,7 @@ use super::IndexError;
 use super::handle::{SearchIndex, Writer};
 use super::schema::IndexDocument;
 use crate::extract::text;
+use crate::model::Failure;
 use crate::store::{CompanyRecord, DocumentRecord, Store};
 
 /// What one pass of indexing added.
@@ -24,11 +25,11 @@ pub struct IndexCounts {
     pub repaired: u64,
 }
 
-/// What indexing did, and the documents it could not index: (URL, message).
+/// What indexing did, and the documents it could not index.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct IndexReport {
     pub counts: IndexCounts,
-    pub failures: Vec<(String, String)>,
+    pub failures: Vec<Failure>,
 }
 
 /// Indexes a run's new documents, plus any stored document the index lacks, in one commit.
@@ -117,7 +118,7 @@ impl<'s> Feeder<'s> {
             }
             Err(e) => {
                 tracing::error!(url = %record.url, "{e}");
-                self.report.failures.push((record.url.clone(), e.to_string()));
+                self.report.failures.push(Failure::new(record.url.clone(), e.to_string()));
                 Ok(false)
             }
         }

@@ -6,8 +6,8 @@ use axum::extract::{Path, RawQuery, State};
 use serde::Serialize;
 
 use super::{AppError, AppState, params, signals};
-use crate::extract::period::FiscalQuarter;
 use crate::index::{Query, Results};
+use crate::model::FiscalQuarter;
 use crate::store::{DocumentRecord, LatestQuarter, NamedQuarter};
 
 pub(super) async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {

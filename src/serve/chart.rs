@@ -145,14 +145,14 @@ fn nice_step(raw: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::period::FiscalQuarter;
+    use crate::model::FiscalQuarter;
     use crate::model::Period;
     use crate::store::SeriesRow;
 
     fn quarter(q: u8, mining: Option<i64>, hpc: Option<i64>) -> NamedQuarter {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
         NamedQuarter {
-            quarter: FiscalQuarter { fiscal_year: 2026, quarter: u32::from(q), calendar: true },
+            quarter: FiscalQuarter { fiscal_year: 2026, quarter: q, calendar: true },
             values: SeriesRow {
                 fiscal_year: 2026,
                 fiscal_quarter: q,

@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 
 use super::html::{Esc, Page};
 use super::{AppError, AppState};
-use crate::detect::SignalKind;
+use crate::model::SignalKind;
 use crate::store::StoredSignal;
 
 /// `GET /api/signals`: every stored signal, oldest first, with its evidence.

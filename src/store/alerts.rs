@@ -8,7 +8,7 @@ use sqlx::sqlite::SqliteRow;
 
 use super::signals::raised;
 use super::{Store, StoreError, now_text};
-use crate::detect::RaisedSignal;
+use crate::model::RaisedSignal;
 
 /// Where an alert stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

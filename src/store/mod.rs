@@ -40,6 +40,8 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("stored row is inconsistent: {0}")]
     Corrupt(String),
+    #[error("no minewatch store in {0}: pass --data-dir (or set MINEWATCH_DATA_DIR) to the one `ingest` wrote")]
+    NoStore(PathBuf),
 }
 
 /// The database file inside a data dir.
@@ -56,6 +58,19 @@ pub struct Store {
 impl Store {
     /// Opens (creating and migrating as needed) the store in `data_dir`.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Store::connect(data_dir).await
+    }
+
+    /// Opens the store a run wrote in `data_dir`, for a command that only reads it: a folder
+    /// without one is a mistake ([`StoreError::NoStore`]), not a place to start an empty store.
+    pub async fn open_existing(data_dir: &Path) -> Result<Store, StoreError> {
+        if !data_dir.join(DATABASE_FILE).is_file() {
+            return Err(StoreError::NoStore(data_dir.to_path_buf()));
+        }
+        Store::connect(data_dir).await
+    }
+
+    async fn connect(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io { path: data_dir.to_path_buf(), source })?;
         let db = data_dir.join(DATABASE_FILE);
         let options = SqliteConnectOptions::from_str("sqlite:")?

@@ -6,22 +6,42 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{Store, StoreError};
-use crate::extract::period::FiscalQuarter;
-use crate::extract::resolve::Source;
-use crate::model::{Company, Period, Segment};
+use crate::model::{Company, FiscalQuarter, Period, Resolved, ResolvedQuarter, Segment, Source};
 
-/// One resolved (fiscal quarter, segment) value of a company.
+/// One resolved (fiscal quarter, segment) value of a company, as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResolvedRecord {
     pub fiscal_year: i32,
     pub fiscal_quarter: u8,
     pub period: Period,
     pub segment: Segment,
-    pub value_usd: i64,
-    pub derived: bool,
-    pub disagreement: bool,
-    /// Every fact considered, the chosen one marked (as the resolver reports them).
-    pub sources: serde_json::Value,
+    #[serde(flatten)]
+    pub resolved: Resolved,
+}
+
+/// The version of the stored sources document; any other is refused, never defaulted.
+const SOURCES_VERSION: u32 = 1;
+
+/// The stored form of a value's sources: `{"version": 1, "sources": [...]}`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesDocument {
+    version: u32,
+    sources: Vec<Source>,
+}
+
+fn encode_sources(sources: &[Source]) -> Result<String, StoreError> {
+    let document = SourcesDocument { version: SOURCES_VERSION, sources: sources.to_vec() };
+    serde_json::to_string(&document).map_err(|e| StoreError::Corrupt(format!("resolved sources: {e}")))
+}
+
+fn decode_sources(text: &str) -> Result<Vec<Source>, StoreError> {
+    let document: SourcesDocument =
+        serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("resolved sources: {e}")))?;
+    if document.version != SOURCES_VERSION {
+        return Err(StoreError::Corrupt(format!("resolved sources: unknown version {}", document.version)));
+    }
+    Ok(document.sources)
 }
 
 /// A company's quarter across segments (`queries/analyst/series.sql`).
@@ -67,26 +87,28 @@ pub struct LatestQuarter {
 
 impl Store {
     /// Replaces a company's resolved series, in one transaction.
-    pub async fn replace_resolved(&self, ticker: &str, records: &[ResolvedRecord]) -> Result<(), StoreError> {
+    pub async fn replace_resolved(&self, ticker: &str, series: &[ResolvedQuarter]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(include_str!("../../queries/resolved_delete_of_company.sql"))
             .bind(ticker)
             .execute(&mut *tx)
             .await?;
-        for r in records {
-            sqlx::query(include_str!("../../queries/resolved_insert.sql"))
-                .bind(ticker)
-                .bind(r.fiscal_year)
-                .bind(i64::from(r.fiscal_quarter))
-                .bind(r.period.start)
-                .bind(r.period.end)
-                .bind(r.segment.as_str())
-                .bind(r.value_usd)
-                .bind(r.derived)
-                .bind(r.disagreement)
-                .bind(r.sources.to_string())
-                .execute(&mut *tx)
-                .await?;
+        for quarter in series {
+            for (segment, r) in &quarter.segments {
+                sqlx::query(include_str!("../../queries/resolved_insert.sql"))
+                    .bind(ticker)
+                    .bind(quarter.quarter.fiscal_year)
+                    .bind(i64::from(quarter.quarter.quarter))
+                    .bind(quarter.period.start)
+                    .bind(quarter.period.end)
+                    .bind(segment.as_str())
+                    .bind(r.value_usd)
+                    .bind(r.derived)
+                    .bind(r.disagreement)
+                    .bind(encode_sources(&r.sources)?)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         tx.commit().await?;
         Ok(())
@@ -99,6 +121,20 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(resolved_record).collect()
+    }
+
+    /// A company's resolved series, oldest quarter first, named in its fiscal calendar.
+    pub async fn resolved_series(&self, company: &Company) -> Result<Vec<ResolvedQuarter>, StoreError> {
+        let mut series: BTreeMap<FiscalQuarter, ResolvedQuarter> = BTreeMap::new();
+        for r in self.resolved_of_company(&company.ticker).await? {
+            let quarter = FiscalQuarter::new(r.fiscal_year, r.fiscal_quarter, company.fiscal_year_end);
+            series
+                .entry(quarter)
+                .or_insert_with(|| ResolvedQuarter { quarter, period: r.period, segments: BTreeMap::new() })
+                .segments
+                .insert(r.segment, r.resolved);
+        }
+        Ok(series.into_values().collect())
     }
 
     /// Resolved values whose sources disagree by more than 1%, with the ticker.
@@ -131,22 +167,20 @@ impl Store {
 
     /// A company's quarters across segments with their sources, oldest first.
     pub async fn named_series(&self, company: &Company) -> Result<Vec<NamedQuarter>, StoreError> {
-        let resolved = self.resolved_of_company(&company.ticker).await?;
-        let calendar = company.fiscal_year_end.month == 12;
-        let mut named = Vec::new();
-        for row in self.series(&company.ticker).await? {
-            let mut sources = BTreeMap::new();
-            for r in
-                resolved.iter().filter(|r| (r.fiscal_year, r.fiscal_quarter) == (row.fiscal_year, row.fiscal_quarter))
-            {
-                let listed: Vec<Source> = serde_json::from_value(r.sources.clone())
-                    .map_err(|e| StoreError::Corrupt(format!("resolved sources of {}: {e}", company.ticker)))?;
-                sources.insert(r.segment, listed);
-            }
-            let quarter =
-                FiscalQuarter { fiscal_year: row.fiscal_year, quarter: u32::from(row.fiscal_quarter), calendar };
-            named.push(NamedQuarter { quarter, values: row, sources });
+        let mut resolved: BTreeMap<(i32, u8), BTreeMap<Segment, Vec<Source>>> = BTreeMap::new();
+        for r in self.resolved_of_company(&company.ticker).await? {
+            resolved.entry((r.fiscal_year, r.fiscal_quarter)).or_default().insert(r.segment, r.resolved.sources);
         }
+        let named = self
+            .series(&company.ticker)
+            .await?
+            .into_iter()
+            .map(|row| NamedQuarter {
+                quarter: FiscalQuarter::new(row.fiscal_year, row.fiscal_quarter, company.fiscal_year_end),
+                sources: resolved.remove(&(row.fiscal_year, row.fiscal_quarter)).unwrap_or_default(),
+                values: row,
+            })
+            .collect();
         Ok(named)
     }
 
@@ -184,9 +218,11 @@ fn resolved_record(row: &SqliteRow) -> Result<ResolvedRecord, StoreError> {
         fiscal_quarter: quarter(row)?,
         period: Period { start: row.try_get("period_start")?, end: row.try_get("period_end")? },
         segment: Segment::parse(&segment).ok_or_else(|| StoreError::Corrupt(format!("segment {segment:?}")))?,
-        value_usd: row.try_get("value_usd")?,
-        derived: row.try_get("derived")?,
-        disagreement: row.try_get("disagreement")?,
-        sources: serde_json::from_str(&sources).map_err(|e| StoreError::Corrupt(format!("resolved sources: {e}")))?,
+        resolved: Resolved {
+            value_usd: row.try_get("value_usd")?,
+            derived: row.try_get("derived")?,
+            disagreement: row.try_get("disagreement")?,
+            sources: decode_sources(&sources)?,
+        },
     })
 }

@@ -3,6 +3,7 @@
 use sqlx::Row;
 
 use super::{Store, StoreError, now_text};
+use crate::model::Failure;
 
 /// Counters of one run, filled as it goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -111,11 +112,11 @@ impl Store {
             .map_err(StoreError::from)
     }
 
-    /// The failures recorded for a run: (url, message).
-    pub async fn run_errors(&self, run: i64) -> Result<Vec<(String, String)>, StoreError> {
+    /// The failures recorded for a run.
+    pub async fn run_errors(&self, run: i64) -> Result<Vec<Failure>, StoreError> {
         let rows = sqlx::query(include_str!("../../queries/run_errors_of.sql")).bind(run).fetch_all(&self.pool).await?;
         rows.iter()
-            .map(|row| Ok((row.try_get("url")?, row.try_get("message")?)))
+            .map(|row| Ok(Failure { url: row.try_get("url")?, message: row.try_get("message")? }))
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }

@@ -8,8 +8,8 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{Store, StoreError, now_text};
-use crate::detect::{RaisedSignal, Signal, SignalKind};
 use crate::model::Period;
+use crate::model::{RaisedSignal, Signal, SignalKind};
 
 /// A signal as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

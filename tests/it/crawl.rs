@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use minewatch::model::Failure;
 use minewatch::pipeline;
 use minewatch::replay::{Fault, FaultRule, ReplayOptions};
 use minewatch::store::{DocumentRecord, Store, sha256_hex};
@@ -140,7 +141,7 @@ async fn a_document_that_keeps_failing_is_reported_and_fetched_on_the_next_run()
     let summary = pipeline::ingest(&config, &store, "test").await.unwrap();
     assert_eq!(summary.status, "partial");
     assert_eq!(summary.failures.len(), 1, "{:?}", summary.failures);
-    let (url, message) = &summary.failures[0];
+    let Failure { url, message } = &summary.failures[0];
     assert!(url.ends_with(&exhibit) && message.contains("cut off"), "{url}: {message}");
     assert!(store.document_by_url(url).await.unwrap().is_none(), "nothing cut off is stored");
     assert!(summary.counts.documents_new > 10, "the rest of the run went on");

@@ -2,7 +2,7 @@
 //! `../shared/facts/README.md` for the companies it models, and a second run raises and delivers
 //! nothing new.
 
-use minewatch::detect::SignalKind;
+use minewatch::model::SignalKind;
 use minewatch::replay::ReplayOptions;
 
 use crate::support::{config, edgar_fixtures, manifest_dir, replay, store};
@@ -53,7 +53,7 @@ async fn the_demo_world_raises_exactly_the_real_crossovers_once() {
     // `extract --all`: every stored document again, without a single HTTP request.
     let served = (edgar.requests().len(), press.requests().len());
     let all = store.document_ids().await.unwrap();
-    let again = minewatch::pipeline::facts::extract_documents(&config, &store, &all).await.unwrap();
+    let again = minewatch::pipeline::extract::extract_documents(&config, &store, &all).await.unwrap();
     assert_eq!((again.documents, again.facts), (first.extract.documents, first.extract.facts));
     assert_eq!((edgar.requests().len(), press.requests().len()), served);
     let series = store.series("WULF").await.unwrap();

@@ -3,14 +3,15 @@
 
 use minewatch::alert;
 use minewatch::config::AlertConfig;
-use minewatch::detect::{self, DetectSettings, Quarter, SignalKind};
+use minewatch::detect::{self, DetectSettings};
+use minewatch::model::{ResolvedQuarter, SignalKind};
 use minewatch::store::Store;
 
 use crate::series::{company, terawulf};
 use crate::support::store;
 
 /// One nightly detection of TeraWulf's series, recorded; returns how many signals were new.
-async fn run(store: &Store, series: Vec<Quarter>) -> usize {
+async fn run(store: &Store, series: Vec<ResolvedQuarter>) -> usize {
     let raised = store.raised_signals("WULF").await.unwrap();
     let found = detect::detect(&company("WULF", "TeraWulf Inc."), &series, &raised, &DetectSettings::default());
     alert::record(store, &found.signals, &AlertConfig::default()).await.unwrap()

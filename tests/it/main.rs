@@ -2,6 +2,9 @@
 //! server on 127.0.0.1, a real SQLite file, real blobs; the extractors over the fixtures and
 //! the real documents in ../shared.
 
+// Tests unwrap: a failure is a panic with the value that broke, which is what a test reports.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod alerts;
 mod browser;
 mod cli;

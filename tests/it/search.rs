@@ -323,6 +323,6 @@ async fn a_document_whose_blob_is_gone_is_reported_by_url_and_the_rest_is_indexe
     let lost: Vec<_> = docs.iter().filter(|d| d.sha256 == docs[0].sha256).map(|d| d.url.clone()).collect();
     let report = index::update(&store, &[]).await.unwrap();
     assert_eq!(report.counts.indexed as usize, docs.len() - lost.len());
-    assert_eq!(report.failures.iter().map(|(url, _)| url.clone()).collect::<Vec<_>>(), lost);
-    assert!(report.failures[0].1.contains(&lost[0]), "the message names the document: {:?}", report.failures[0]);
+    assert_eq!(report.failures.iter().map(|f| f.url.clone()).collect::<Vec<_>>(), lost);
+    assert!(report.failures[0].message.contains(&lost[0]), "the message names the document: {:?}", report.failures[0]);
 }

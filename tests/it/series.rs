@@ -4,8 +4,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use minewatch::detect::{self, DetectSettings, Evidence, Quarter, Signal};
-use minewatch::model::{Company, Extractor, FilerKind, FiscalYearEnd, Period, Segment};
+use minewatch::detect::{self, DetectSettings};
+use minewatch::model::{
+    Company, Extractor, FilerKind, FiscalQuarter, FiscalYearEnd, Period, Resolved, ResolvedQuarter, Segment, Signal,
+    Source,
+};
 
 pub fn company(ticker: &str, name: &str) -> Company {
     Company {
@@ -20,32 +23,33 @@ pub fn company(ticker: &str, name: &str) -> Company {
 }
 
 /// A calendar quarter from (segment, US$ millions) lines, each read from its own exhibit.
-pub fn quarter(ticker: &str, year: i32, q: u8, lines: &[(Segment, f64)]) -> Quarter {
+pub fn quarter(ticker: &str, year: i32, q: u8, lines: &[(Segment, f64)]) -> ResolvedQuarter {
     let start = NaiveDate::from_ymd_opt(year, u32::from(q) * 3 - 2, 1).unwrap();
     let end = start.checked_add_months(chrono::Months::new(3)).unwrap().pred_opt().unwrap();
+    let period = Period { start, end };
     let usd = |millions: f64| (millions * 1e6).round() as i64;
-    Quarter {
-        fiscal_year: year,
-        fiscal_quarter: q,
-        period: Period { start, end },
-        values: lines.iter().map(|&(s, m)| (s, usd(m))).collect::<BTreeMap<_, _>>(),
-        evidence: lines
-            .iter()
-            .map(|&(segment, m)| Evidence {
-                segment,
-                value_usd: usd(m),
-                document_id: 1,
-                url: format!("https://www.sec.gov/Archives/edgar/data/{ticker}/{year}q{q}/ex99-1.htm"),
-                form: Some("8-K".into()),
-                label: format!("{segment} revenue"),
-                extractor: Extractor::HtmlTable,
-                derived: false,
-            })
-            .collect(),
-    }
+    let source = |segment: Segment, value_usd| Source {
+        document_id: 1,
+        form: "8-K".into(),
+        filed: end,
+        url: format!("https://www.sec.gov/Archives/edgar/data/{ticker}/{year}q{q}/ex99-1.htm"),
+        extractor: Extractor::HtmlTable,
+        labels: vec![format!("{segment} revenue")],
+        period,
+        value_usd,
+        chosen: true,
+    };
+    let segments = lines
+        .iter()
+        .map(|&(segment, m)| {
+            let sources = vec![source(segment, usd(m))];
+            (segment, Resolved { value_usd: usd(m), derived: false, disagreement: false, sources })
+        })
+        .collect::<BTreeMap<_, _>>();
+    ResolvedQuarter { quarter: FiscalQuarter { fiscal_year: year, quarter: q, calendar: true }, period, segments }
 }
 
-pub fn terawulf(q1_2026_hpc: f64) -> Vec<Quarter> {
+pub fn terawulf(q1_2026_hpc: f64) -> Vec<ResolvedQuarter> {
     use Segment::{Hpc, Mining};
     vec![
         quarter("WULF", 2025, 4, &[(Hpc, 9.7), (Mining, 26.1)]),
@@ -53,7 +57,7 @@ pub fn terawulf(q1_2026_hpc: f64) -> Vec<Quarter> {
     ]
 }
 
-pub fn core_scientific() -> Vec<Quarter> {
+pub fn core_scientific() -> Vec<ResolvedQuarter> {
     use Segment::{Hosting, Hpc, Mining};
     vec![
         quarter("CORZ", 2025, 4, &[(Hpc, 31.3), (Mining, 42.2), (Hosting, 6.3)]),

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use minewatch::config::Config;
+use minewatch::model::Failure;
 use minewatch::store::{NewDocument, RunCounts, Validators};
 
 use crate::support::{files_under, manifest_dir, store};
@@ -76,7 +77,7 @@ async fn documents_filings_state_and_runs_round_trip() {
     let runs = store.recent_runs(5).await.unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!((runs[0].status.as_str(), runs[0].counts, runs[0].errors), ("partial", counts, 1));
-    assert_eq!(store.run_errors(run).await.unwrap(), vec![("http://x/y".to_string(), "HTTP 500".to_string())]);
+    assert_eq!(store.run_errors(run).await.unwrap(), vec![Failure::new("http://x/y", "HTTP 500")]);
 
     let totals = store.counts().await.unwrap();
     assert_eq!((totals.companies, totals.filings, totals.documents, totals.bytes), (15, 1, 1, 24));

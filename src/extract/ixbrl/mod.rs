@@ -13,6 +13,7 @@
 //! [`Parsed::skipped`], as Arelle keeps loading past it.
 
 mod number;
+pub mod revenue;
 mod scan;
 mod transform;
 

@@ -1,19 +1,14 @@
-//! The `[detect]` and `[alert]` tables: what counts as a crossover, and where signals go.
-//!
-//! Kept apart from the crawl settings so each stage's keys are read and validated in one place;
-//! errors name the line like the rest of the config. Webhook secrets named by `secret_env` are
+//! The `[alert]` table: where signals are delivered. Webhook secrets named by `secret_env` are
 //! read here, so a missing variable is refused at start rather than at the first delivery.
 
 use std::fmt;
-use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::ConfigError;
-use crate::detect::{BitcoinSide, DetectSettings};
+use super::{At, ConfigError, seconds};
 
 /// The Atom feed file, relative to the data dir unless absolute.
 pub const DEFAULT_FEED_FILE: &str = "alerts.atom";
@@ -82,13 +77,6 @@ impl fmt::Debug for WebhookConfig {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawDetect {
-    bitcoin_side: Option<Spanned<String>>,
-    approach_threshold: Option<Spanned<f64>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawAlert {
     feed_file: Option<PathBuf>,
     jsonl: Option<Spanned<String>>,
@@ -108,29 +96,6 @@ struct RawWebhook {
     timeout_secs: Option<Spanned<f64>>,
 }
 
-/// Builds the error for a span of the config text.
-pub(super) type At<'a> = &'a dyn Fn(Range<usize>, String) -> ConfigError;
-
-pub(super) fn detect_settings(raw: RawDetect, at: At) -> Result<DetectSettings, ConfigError> {
-    let mut settings = DetectSettings::default();
-    if let Some(side) = raw.bitcoin_side {
-        settings.bitcoin_side = BitcoinSide::parse(side.get_ref()).ok_or_else(|| {
-            at(
-                side.span(),
-                format!("detect.bitcoin_side {:?}: expected \"mining+hosting\" or \"mining\"", side.get_ref()),
-            )
-        })?;
-    }
-    if let Some(threshold) = raw.approach_threshold {
-        let t = *threshold.get_ref();
-        if !(t > 0.0 && t <= 0.5) {
-            return Err(at(threshold.span(), format!("detect.approach_threshold must be in (0, 0.5], got {t}")));
-        }
-        settings.approach_threshold = t;
-    }
-    Ok(settings)
-}
-
 pub(super) fn alert_config(raw: RawAlert, at: At) -> Result<AlertConfig, ConfigError> {
     let mut config = AlertConfig::default();
     if let Some(feed_file) = raw.feed_file {
@@ -144,7 +109,7 @@ pub(super) fn alert_config(raw: RawAlert, at: At) -> Result<AlertConfig, ConfigE
         });
     }
     if let Some(base) = raw.retry_base_secs {
-        config.retry_base = positive_secs(&base, "alert.retry_base_secs", at)?;
+        config.retry_base = seconds(&base, "alert.retry_base_secs", at)?;
     }
     config.concurrency = raw.concurrency.unwrap_or(DEFAULT_DELIVERY_CONCURRENCY).max(1);
     for hook in raw.webhook {
@@ -180,47 +145,30 @@ fn webhook(raw: RawWebhook, at: At) -> Result<WebhookConfig, ConfigError> {
         None => DEFAULT_WEBHOOK_ATTEMPTS,
     };
     let timeout = match raw.timeout_secs {
-        Some(secs) => positive_secs(&secs, "alert.webhook timeout_secs", at)?,
+        Some(secs) => seconds(&secs, "alert.webhook timeout_secs", at)?,
         None => Duration::from_secs_f64(DEFAULT_WEBHOOK_TIMEOUT_SECS),
     };
     Ok(WebhookConfig { url, secret, max_attempts, timeout })
 }
 
-fn positive_secs(secs: &Spanned<f64>, key: &str, at: At) -> Result<Duration, ConfigError> {
-    let s = *secs.get_ref();
-    Duration::try_from_secs_f64(s)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| at(secs.span(), format!("{key} must be a positive number of seconds, got {s}")))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::Config;
+    use super::super::parse_tables as parse;
     use super::*;
-
-    fn parse(tables: &str) -> Result<Config, String> {
-        let text = format!("[crawl]\nuser_agent = \"mw ops@example.com\"\n{tables}");
-        Config::parse(&text, "test.toml", None).map_err(|e| e.to_string())
-    }
 
     #[test]
     fn defaults_without_tables() {
-        let config = parse("").unwrap();
-        assert_eq!(config.detect, DetectSettings::default());
-        assert_eq!(config.alert, AlertConfig::default());
+        assert_eq!(parse("").unwrap().alert, AlertConfig::default());
     }
 
     #[test]
-    fn detect_and_alert_tables_are_read() {
+    fn the_table_is_read() {
         let config = parse(
-            "[detect]\nbitcoin_side = \"mining\"\napproach_threshold = 0.3\n\
-             [alert]\nfeed_file = \"/srv/feed.atom\"\njsonl = \"-\"\nretry_base_secs = 0.5\n\
+            "[alert]\nfeed_file = \"/srv/feed.atom\"\njsonl = \"-\"\nretry_base_secs = 0.5\n\
              [[alert.webhook]]\nurl = \"https://hooks.example.com/a\"\nsecret = \"s3cret\"\nmax_attempts = 3\n\
              [[alert.webhook]]\nurl = \"http://127.0.0.1:9/b\"\nsecret_env = \"PATH\"\ntimeout_secs = 1.5\n",
         )
         .unwrap();
-        assert_eq!(config.detect, DetectSettings { bitcoin_side: BitcoinSide::Mining, approach_threshold: 0.3 });
         assert_eq!(config.alert.feed_file, PathBuf::from("/srv/feed.atom"));
         assert_eq!(config.alert.jsonl, Some(JsonlTarget::Stdout));
         assert_eq!(config.alert.retry_base, Duration::from_millis(500));
@@ -233,8 +181,6 @@ mod tests {
     #[test]
     fn mistakes_name_their_line() {
         let cases = [
-            ("[detect]\nbitcoin_side = \"hpc\"\n", "test.toml:4: detect.bitcoin_side \"hpc\""),
-            ("[detect]\napproach_threshold = 0.7\n", "test.toml:4: detect.approach_threshold must be in (0, 0.5]"),
             ("[alert]\njsonl = \"\"\n", "test.toml:4: alert.jsonl must be a path"),
             ("[alert]\nretry = 1\n", "test.toml:4: unknown field `retry`"),
             ("[[alert.webhook]]\nurl = \"ftp://x\"\nsecret = \"s\"\n", "test.toml:4: alert.webhook url \"ftp://x\""),

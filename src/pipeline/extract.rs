@@ -1,4 +1,4 @@
-//! The extract stage: stored documents → facts → each touched company's resolved series.
+//! Drives extract: stored documents → facts, then re-resolves each company they touched.
 //!
 //! Extraction is pure and CPU-bound, so it runs on the blocking pool; a document that cannot be
 //! read is recorded as failed (naming it and the problem) and the stage goes on.
@@ -7,11 +7,13 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::PipelineError;
+use super::resolve::resolve_company;
 use crate::config::Config;
-use crate::extract::resolve::{self, QuarterRow, SourcedFact};
-use crate::extract::{self};
-use crate::model::Company;
-use crate::store::{ResolvedRecord, Store, StoreError};
+use crate::extract;
+use crate::lock::{Lock, RUN_LOCK_FILE};
+use crate::model::Failure;
+use crate::store::{Store, StoreError};
 
 /// What an extract stage did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -20,8 +22,16 @@ pub struct ExtractSummary {
     pub facts: u64,
     /// Warnings such as unrecognised revenue labels (kept as Other).
     pub warnings: u64,
-    /// (URL, message) of every document that could not be extracted.
-    pub failures: Vec<(String, String)>,
+    /// Every document that could not be extracted.
+    pub failures: Vec<Failure>,
+}
+
+/// Re-extracts every stored document and re-resolves every company, under the run lock (no
+/// ingest writes facts meanwhile); no HTTP request.
+pub async fn extract_all(config: &Config, store: &Store) -> Result<ExtractSummary, PipelineError> {
+    let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
+    let ids = store.document_ids().await?;
+    Ok(extract_documents(config, store, &ids).await?)
 }
 
 /// Extracts the documents `ids` and re-resolves every company they belong to.
@@ -72,40 +82,6 @@ pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> R
 impl ExtractSummary {
     fn fail(&mut self, url: &str, message: &str) {
         tracing::error!(url, "{message}");
-        self.failures.push((url.to_string(), message.to_string()));
+        self.failures.push(Failure::new(url, message));
     }
-}
-
-/// Rebuilds a company's resolved quarterly series from all its stored facts.
-pub async fn resolve_company(store: &Store, company: &Company) -> Result<Vec<QuarterRow>, StoreError> {
-    let facts: Vec<SourcedFact> = store
-        .facts_of_company(&company.ticker)
-        .await?
-        .into_iter()
-        .map(|f| SourcedFact {
-            filed: f.filed.unwrap_or(f.fact.period.end),
-            form: f.form.unwrap_or_else(|| "press release".to_string()),
-            document_id: f.document_id,
-            url: f.url,
-            fact: f.fact,
-        })
-        .collect();
-    let rows = resolve::resolve(company, &facts);
-    let records = rows
-        .iter()
-        .flat_map(|row| {
-            row.segments.iter().map(|(segment, resolved)| ResolvedRecord {
-                fiscal_year: row.quarter.fiscal_year,
-                fiscal_quarter: u8::try_from(row.quarter.quarter).unwrap_or(0),
-                period: row.period,
-                segment: *segment,
-                value_usd: resolved.value_usd,
-                derived: resolved.derived,
-                disagreement: resolved.disagreement,
-                sources: serde_json::to_value(&resolved.sources).unwrap_or_default(),
-            })
-        })
-        .collect::<Vec<_>>();
-    store.replace_resolved(&company.ticker, &records).await?;
-    Ok(rows)
 }

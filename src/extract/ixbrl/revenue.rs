@@ -7,21 +7,11 @@
 
 use std::collections::HashSet;
 
-use super::segment::{classify_or_warn, is_revenue_label};
-use crate::model::{Extractor, Fact, LabelOverride, Period, Segment, XbrlFact};
+use crate::extract::segment::{classify_or_warn, is_revenue_label};
+use crate::model::{Extractor, Fact, LabelOverride, Period, Segment, TOTAL_CONCEPTS, XbrlFact};
 
 /// Confidence of a figure tagged in a filing.
 pub const XBRL_CONFIDENCE: f32 = 1.0;
-
-/// Concepts that, with no dimension, are total revenue.
-pub const TOTAL_CONCEPTS: &[&str] = &[
-    "us-gaap:Revenues",
-    "us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax",
-    "us-gaap:RevenueFromContractWithCustomerIncludingAssessedTax",
-    "us-gaap:SalesRevenueNet",
-    "ifrs-full:Revenue",
-    "ifrs-full:RevenueFromContractsWithCustomers",
-];
 
 /// Standard concepts of lease income, a revenue line of their own (HPC leases, for the miners).
 pub const LEASE_CONCEPTS: &[&str] =

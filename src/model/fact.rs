@@ -1,12 +1,15 @@
-//! The shared nouns every stage speaks: companies, segments, periods, facts.
+//! Facts: one revenue figure read out of one document, the segment it belongs to and the
+//! extractor that read it.
 //!
-//! Money is `i64` whole US dollars after scale; periods are inclusive `NaiveDate` ranges.
+//! Money is `i64` whole US dollars after scale.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use super::Period;
 
 /// Where a revenue line belongs on the road from bitcoin miner to AI data-center company.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -48,75 +51,6 @@ impl fmt::Display for Segment {
     }
 }
 
-/// An inclusive date range, as filings write them ("January 1, 2026 – March 31, 2026").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Period {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-}
-
-impl Period {
-    /// Length in days, counting both ends.
-    pub fn days(&self) -> i64 {
-        (self.end - self.start).num_days() + 1
-    }
-}
-
-/// Month and day on which a company's fiscal year ends (IREN: 06-30).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FiscalYearEnd {
-    pub month: u32,
-    pub day: u32,
-}
-
-/// Which SEC forms a company files its results on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FilerKind {
-    /// 10-Q, 10-K, 8-K.
-    Domestic,
-    /// 6-K, 20-F, 40-F (some later switch to 10-Q; both are crawled).
-    Foreign,
-}
-
-/// A company-specific rule: a label or XBRL member matching `pattern`
-/// (case-insensitive substring) belongs to `segment`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LabelOverride {
-    pub pattern: String,
-    pub segment: Segment,
-}
-
-/// A press-release source for one company.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum PressSource {
-    /// An RSS 2.0 or Atom feed.
-    Feed { url: String },
-    /// An investor-relations listing page; `selector` picks the release links.
-    Page { url: String, selector: String },
-}
-
-impl PressSource {
-    /// The feed's or page's URL.
-    pub fn url(&self) -> &str {
-        let (PressSource::Feed { url } | PressSource::Page { url, .. }) = self;
-        url
-    }
-}
-
-/// One company of the universe.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Company {
-    pub ticker: String,
-    pub name: String,
-    pub cik: u64,
-    pub fiscal_year_end: FiscalYearEnd,
-    pub filer_kind: FilerKind,
-    pub overrides: Vec<LabelOverride>,
-    pub press: Vec<PressSource>,
-}
-
 /// Which extractor produced a fact, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -143,6 +77,16 @@ impl Extractor {
             .find(|e| e.as_str() == s)
     }
 }
+
+/// XBRL concepts that, with no dimension, are total revenue; the first is preferred.
+pub const TOTAL_CONCEPTS: &[&str] = &[
+    "us-gaap:Revenues",
+    "us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax",
+    "us-gaap:RevenueFromContractWithCustomerIncludingAssessedTax",
+    "us-gaap:SalesRevenueNet",
+    "ifrs-full:Revenue",
+    "ifrs-full:RevenueFromContractsWithCustomers",
+];
 
 /// One revenue figure read out of one document, with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,23 +2,25 @@
 //! detect → alert, with a run record. Each stage reads what the previous one stored, so an interrupted run is finished by
 //! the next one.
 
-pub mod facts;
-pub mod signals;
+pub mod detect;
+pub mod extract;
+pub mod index;
+pub mod resolve;
 
-use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::config::{Config, ConfigError};
 use crate::crawl::http::{HttpClient, HttpError};
 use crate::crawl::{self, CrawlReport};
-use crate::index::{self, IndexCounts, IndexReport};
+use crate::index::{IndexCounts, IndexReport};
+use crate::lock::{Lock, LockError, RUN_LOCK_FILE};
+use crate::model::{Company, Failure};
 use crate::store::{RunCounts, Store, StoreError};
-use facts::ExtractSummary;
-use signals::SignalSummary;
+use detect::SignalSummary;
+use extract::ExtractSummary;
 
 /// Why a run could not go on at all (per-document failures are in the summary instead).
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,19 @@ pub enum PipelineError {
     Http(#[from] HttpError),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+}
+
+/// What a run reports while it works, for a front end to draw (the CLI's progress bar).
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// The crawl starts over `companies` companies.
+    Crawling { companies: usize },
+    /// One company's EDGAR listing is done.
+    Crawled { company: &'a Company },
+    /// The EDGAR crawl is over.
+    CrawlDone,
 }
 
 /// What a run did, as printed and stored.
@@ -44,53 +59,68 @@ pub struct RunSummary {
     /// Documents added to the search index (new ones, and any a crash had left out).
     pub indexed: IndexCounts,
     pub signals: SignalSummary,
-    /// (URL, message) of every document or listing that failed to be fetched, read or indexed.
-    pub failures: Vec<(String, String)>,
+    /// Every document or listing that failed to be fetched, read or indexed.
+    pub failures: Vec<Failure>,
 }
 
 /// Runs one ingest of every company in `config`, recording it under `command`.
 pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
+    ingest_with_progress(config, store, command, &mut |_| {}).await
+}
+
+/// [`ingest`] under the data dir's run lock, so that a second run stops at once with a clear
+/// message instead of fetching everything twice.
+pub async fn ingest_locked(
+    config: &Config,
+    store: &Store,
+    command: &str,
+    progress: &mut (dyn FnMut(Progress<'_>) + Send),
+) -> Result<RunSummary, PipelineError> {
+    let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
+    ingest_with_progress(config, store, command, progress).await
+}
+
+/// [`ingest`], telling `progress` how far it got.
+pub async fn ingest_with_progress(
+    config: &Config,
+    store: &Store,
+    command: &str,
+    progress: &mut (dyn FnMut(Progress<'_>) + Send),
+) -> Result<RunSummary, PipelineError> {
     let started = Instant::now();
     config.user_agent()?;
     let http = HttpClient::new(&config.crawl)?;
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
 
-    let progress = progress_bar(config.companies.len() as u64);
+    progress(Progress::Crawling { companies: config.companies.len() });
+    let crawled = std::sync::Mutex::new(&mut *progress);
     let mut crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
-        progress.set_message(company.ticker.clone());
-        progress.inc(1);
+        if let Ok(mut progress) = crawled.lock() {
+            progress(Progress::Crawled { company });
+        }
     })
     .await?;
-    progress.finish_and_clear();
+    progress(Progress::CrawlDone);
     crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
     let pending = store.documents_pending_extraction().await?;
-    let extract = facts::extract_documents(config, store, &pending).await?;
+    let extract = extract::extract_documents(config, store, &pending).await?;
 
-    let index = index_run(store, &crawl.new_documents).await;
-    let (signals, alert_failure) = match signals::detect_and_alert(config, store).await {
+    let index = index::index_run(store, &crawl.new_documents).await;
+    let (signals, alert_failure) = match detect::detect_and_alert(config, store).await {
         Ok(signals) => (signals, None),
-        Err(e) => (SignalSummary::default(), Some(("alerts".to_string(), e.to_string()))),
+        Err(e) => (SignalSummary::default(), Some(Failure::new("alerts", e.to_string()))),
     };
     let mut summary = summarize(run_id, &http, &crawl, extract, index, signals, started);
     summary.failures.extend(alert_failure);
     if !summary.failures.is_empty() {
         summary.status = "partial";
     }
-    for (url, message) in &summary.failures {
-        store.add_run_error(run_id, url, message).await?;
+    for failure in &summary.failures {
+        store.add_run_error(run_id, &failure.url, &failure.message).await?;
     }
     store.finish_run(run_id, summary.status, &summary.counts).await?;
     Ok(summary)
-}
-
-/// Indexes the run's documents in one commit. An index that cannot be written fails the run's
-/// indexing only: the documents are stored, and the next open of the index picks them up.
-async fn index_run(store: &Store, new_documents: &[i64]) -> IndexReport {
-    index::update(store, new_documents).await.unwrap_or_else(|e| {
-        tracing::error!("{e}");
-        IndexReport { failures: vec![("search index".to_string(), e.to_string())], ..IndexReport::default() }
-    })
 }
 
 fn summarize(
@@ -126,16 +156,4 @@ fn summarize(
         signals,
         failures,
     }
-}
-
-/// A bar over companies on a terminal; nothing otherwise.
-fn progress_bar(len: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} crawling {pos}/{len} companies {wide_bar} {msg}") {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -1,4 +1,4 @@
-//! A company's stored facts → one resolved value per fiscal quarter and segment.
+//! Resolve: a company's stored facts of many documents → one value per fiscal quarter and segment.
 //!
 //! The same quarter's revenue is stated many times: in the 10-Q's iXBRL, in the earnings release's
 //! table and prose, again as a prior-year column a year later, and in an amendment. Resolution
@@ -9,12 +9,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+mod span;
 
-use super::period::{FiscalQuarter, Span, derive_quarters};
-use super::xbrl_revenue::TOTAL_CONCEPTS;
-use crate::model::{Company, Extractor, Fact, Period, Segment};
+use chrono::NaiveDate;
+
+use crate::model::{
+    Company, Extractor, Fact, FiscalQuarter, Period, Resolved, ResolvedQuarter, Segment, Source, TOTAL_CONCEPTS,
+};
+use span::{Span, derive_quarters};
 
 /// Sources further apart than this fraction of the chosen value disagree.
 pub const DISAGREEMENT: f64 = 0.01;
@@ -33,43 +35,8 @@ pub struct SourcedFact {
     pub url: String,
 }
 
-/// One document's statement of one segment over one period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Source {
-    pub document_id: i64,
-    pub form: String,
-    pub filed: NaiveDate,
-    pub url: String,
-    pub extractor: Extractor,
-    /// The lines as the document labels them (several when a segment has several lines).
-    pub labels: Vec<String>,
-    pub period: Period,
-    pub value_usd: i64,
-    /// Whether this is the source the value was taken from.
-    pub chosen: bool,
-}
-
-/// The value of one segment in one quarter, and every statement of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Resolved {
-    pub value_usd: i64,
-    /// Computed from year-to-date or full-year figures (its sources are those figures).
-    pub derived: bool,
-    /// Some source differs from the chosen one by more than [`DISAGREEMENT`].
-    pub disagreement: bool,
-    pub sources: Vec<Source>,
-}
-
-/// One fiscal quarter of a company's series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuarterRow {
-    pub quarter: FiscalQuarter,
-    pub period: Period,
-    pub segments: BTreeMap<Segment, Resolved>,
-}
-
 /// Resolves a company's facts into its quarterly series, oldest quarter first.
-pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<QuarterRow> {
+pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<ResolvedQuarter> {
     let mut by_span: BTreeMap<(Segment, Span), Vec<Source>> = BTreeMap::new();
     for ((segment, span, _), group) in group_by_document(facts, company) {
         if let Some(source) = document_source(&group, segment) {
@@ -79,12 +46,12 @@ pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<QuarterRow> {
     let chosen: BTreeMap<(Segment, Span), Resolved> =
         by_span.into_iter().map(|(key, sources)| (key, choose(sources))).collect();
 
-    let mut rows: BTreeMap<FiscalQuarter, QuarterRow> = BTreeMap::new();
+    let mut rows: BTreeMap<FiscalQuarter, ResolvedQuarter> = BTreeMap::new();
     for (&(segment, span), resolved) in chosen.iter().filter(|((_, span), _)| span.months == 3) {
         let Some(period) = resolved.sources.iter().find(|s| s.chosen).map(|s| s.period) else {
             continue;
         };
-        let row = rows.entry(span.quarter).or_insert_with(|| QuarterRow {
+        let row = rows.entry(span.quarter).or_insert_with(|| ResolvedQuarter {
             quarter: span.quarter,
             period,
             segments: BTreeMap::new(),
@@ -104,7 +71,7 @@ pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<QuarterRow> {
                 .filter_map(|span| chosen.get(&(segment, *span)))
                 .flat_map(|r| r.sources.iter().filter(|s| s.chosen).cloned())
                 .collect();
-            let row = rows.entry(derivation.quarter).or_insert_with(|| QuarterRow {
+            let row = rows.entry(derivation.quarter).or_insert_with(|| ResolvedQuarter {
                 quarter: derivation.quarter,
                 period: derivation.period,
                 segments: BTreeMap::new(),
@@ -203,16 +170,9 @@ fn disagree(a: i64, b: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::test_dates::*;
     use crate::model::{FilerKind, FiscalYearEnd};
     use Extractor::{HtmlTable, Ixbrl, Prose};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
-    }
-
-    fn p(start: NaiveDate, end: NaiveDate) -> Period {
-        Period { start, end }
-    }
 
     fn company(month: u32, day: u32) -> Company {
         Company {

@@ -15,13 +15,20 @@ use toml::Spanned;
 use crate::detect::DetectSettings;
 use crate::model::{Company, FilerKind, FiscalYearEnd, LabelOverride, PressSource};
 
+mod alert;
+mod detect;
 mod serve;
+mod value;
+
+pub use alert::{AlertConfig, JsonlTarget, WebhookConfig};
 pub use serve::{ServeConfig, TOKEN_ENV};
-mod signals;
-pub use signals::{AlertConfig, JsonlTarget, WebhookConfig};
+pub use value::MAX_SECONDS;
+use value::{At, seconds};
 
 /// The universe shipped with minewatch.
-pub const DEFAULT_CONFIG: &str = include_str!("../companies.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../companies.toml");
+/// How the embedded default names itself in errors.
+const EMBEDDED_ORIGIN: &str = "companies.toml (embedded)";
 /// SEC fair access allows at most this many requests per second in total.
 pub const MAX_RATE_PER_SECOND: f64 = 10.0;
 /// Default request rate: half of SEC's ceiling.
@@ -97,7 +104,30 @@ impl Config {
 
     /// The embedded default universe.
     pub fn embedded() -> Result<Config, ConfigError> {
-        Config::parse(DEFAULT_CONFIG, "companies.toml (embedded)", env_user_agent().as_deref())
+        Config::parse(DEFAULT_CONFIG, EMBEDDED_ORIGIN, env_user_agent().as_deref())
+    }
+
+    /// The config a command runs with: the file at `path`, else the embedded default.
+    /// `user_agent` (the demo's) replaces the configured one.
+    pub fn load_or_embedded(path: Option<&Path>, user_agent: Option<&str>) -> Result<Config, ConfigError> {
+        match (path, user_agent) {
+            (Some(path), None) => Config::load(path),
+            (None, None) => Config::embedded(),
+            (Some(path), Some(ua)) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
+                Config::parse(&text, &path.display().to_string(), Some(ua))
+            }
+            (None, Some(ua)) => Config::parse(DEFAULT_CONFIG, EMBEDDED_ORIGIN, Some(ua)),
+        }
+    }
+
+    /// The company with this ticker, or an error naming the config it is missing from.
+    pub fn require_company(&self, ticker: &str) -> Result<&Company, ConfigError> {
+        self.company(ticker).ok_or_else(|| ConfigError::Missing {
+            origin: self.origin.clone(),
+            message: format!("no company {ticker:?}"),
+        })
     }
 
     /// Parses and validates config text; `origin` names it in errors.
@@ -173,10 +203,13 @@ impl Config {
             None => DEFAULT_RATE_PER_SECOND,
         };
         let press_rate_per_second = match crawl.press_rate_per_second {
-            Some(rate) if rate.get_ref().is_nan() || *rate.get_ref() <= 0.0 => {
+            Some(rate) if !(*rate.get_ref() >= 1.0 / MAX_SECONDS && *rate.get_ref() <= MAX_RATE_PER_SECOND) => {
                 return Err(at(
                     rate.span(),
-                    format!("crawl.press_rate_per_second must be above 0, got {}", rate.get_ref()),
+                    format!(
+                        "crawl.press_rate_per_second must be in [1/{MAX_SECONDS}, {MAX_RATE_PER_SECOND}], got {}",
+                        rate.get_ref()
+                    ),
                 ));
             }
             Some(rate) => *rate.get_ref(),
@@ -190,8 +223,15 @@ impl Config {
             None => None,
         };
 
-        let detect = signals::detect_settings(raw.detect, &at)?;
-        let alert = signals::alert_config(raw.alert, &at)?;
+        let detect = detect::detect_settings(raw.detect, &at)?;
+        let alert = alert::alert_config(raw.alert, &at)?;
+        let secs = |value: &Option<Spanned<f64>>, key: &str, default: f64| match value {
+            Some(value) => seconds(value, key, &at),
+            None => Ok(Duration::from_secs_f64(default)),
+        };
+        let connect_timeout = secs(&crawl.connect_timeout_secs, "crawl.connect_timeout_secs", 10.0)?;
+        let read_timeout = secs(&crawl.read_timeout_secs, "crawl.read_timeout_secs", 30.0)?;
+        let max_backoff = secs(&crawl.max_backoff_secs, "crawl.max_backoff_secs", 60.0)?;
 
         Ok(Config {
             origin: origin.to_string(),
@@ -204,10 +244,10 @@ impl Config {
                 archives_base: trim_base(crawl.archives_base.as_deref().unwrap_or(DEFAULT_ARCHIVES_BASE)),
                 since,
                 max_body_bytes: crawl.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
-                connect_timeout: Duration::from_secs_f64(crawl.connect_timeout_secs.unwrap_or(10.0)),
-                read_timeout: Duration::from_secs_f64(crawl.read_timeout_secs.unwrap_or(30.0)),
+                connect_timeout,
+                read_timeout,
                 max_attempts: crawl.max_attempts.unwrap_or(5).max(1),
-                max_backoff: Duration::from_secs_f64(crawl.max_backoff_secs.unwrap_or(60.0)),
+                max_backoff,
                 concurrency: crawl.concurrency.unwrap_or(4).max(1),
                 press_rate_per_second,
                 press_base: crawl.press_base.as_deref().map(trim_base),
@@ -299,6 +339,13 @@ fn trim_base(s: &str) -> String {
     s.trim_end_matches('/').to_string()
 }
 
+/// A config with a User-Agent and `tables` after it, or the error as text (for unit tests).
+#[cfg(test)]
+fn parse_tables(tables: &str) -> Result<Config, String> {
+    let text = format!("[crawl]\nuser_agent = \"mw ops@example.com\"\n{tables}");
+    Config::parse(&text, "test.toml", None).map_err(|e| e.to_string())
+}
+
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     let before = &text.as_bytes()[..offset.min(text.len())];
@@ -315,9 +362,9 @@ struct RawConfig {
     #[serde(default)]
     serve: serve::RawServe,
     #[serde(default)]
-    detect: signals::RawDetect,
+    detect: detect::RawDetect,
     #[serde(default)]
-    alert: signals::RawAlert,
+    alert: alert::RawAlert,
 }
 
 #[derive(Deserialize, Default)]
@@ -329,10 +376,10 @@ struct RawCrawl {
     archives_base: Option<String>,
     since: Option<Spanned<String>>,
     max_body_bytes: Option<u64>,
-    connect_timeout_secs: Option<f64>,
-    read_timeout_secs: Option<f64>,
+    connect_timeout_secs: Option<Spanned<f64>>,
+    read_timeout_secs: Option<Spanned<f64>>,
     max_attempts: Option<u32>,
-    max_backoff_secs: Option<f64>,
+    max_backoff_secs: Option<Spanned<f64>>,
     concurrency: Option<usize>,
     press_rate_per_second: Option<Spanned<f64>>,
     press_base: Option<String>,
@@ -420,13 +467,31 @@ mod tests {
         assert!(e.starts_with("test.toml:3: crawl.rate_per_second must be in (0, 10]"), "{e}");
     }
 
+    /// Issue 13.3: a negative, NaN, zero or huge duration panicked in `Duration` conversion.
+    #[test]
+    fn duration_settings_out_of_range_are_config_errors_not_panics() {
+        for key in ["connect_timeout_secs", "read_timeout_secs", "max_backoff_secs"] {
+            for value in ["-1.0", "nan", "inf", "0.0", "1e300", "86401.0"] {
+                let e = err(&format!("{UA}{key} = {value}\n"));
+                assert!(
+                    e.starts_with(&format!("test.toml:3: crawl.{key} must be a positive number of seconds")),
+                    "{e}"
+                );
+            }
+        }
+        let config = Config::parse(&format!("{UA}read_timeout_secs = 2.5\n"), "t", None).unwrap();
+        assert_eq!(config.crawl.read_timeout, Duration::from_millis(2500));
+    }
+
     #[test]
     fn press_settings_and_sources_are_checked() {
         let config = Config::parse(&format!("{UA}press_base = \"http://127.0.0.1:9/\"\n"), "t", None).unwrap();
         assert_eq!(config.crawl.press_base.as_deref(), Some("http://127.0.0.1:9"));
         assert_eq!(config.crawl.press_rate_per_second, DEFAULT_PRESS_RATE_PER_SECOND);
-        let e = err(&format!("{UA}press_rate_per_second = 0.0\n"));
-        assert!(e.starts_with("test.toml:3: crawl.press_rate_per_second must be above 0"), "{e}");
+        for rate in ["0.0", "-1.0", "nan", "1e-300", "11.0"] {
+            let e = err(&format!("{UA}press_rate_per_second = {rate}\n"));
+            assert!(e.starts_with("test.toml:3: crawl.press_rate_per_second must be in [1/86400, 10]"), "{e}");
+        }
         let page = |url: &str, selector: &str| {
             format!(
                 "{UA}{}press = [{{ kind = \"page\", url = \"{url}\", selector = \"{selector}\" }}]\n",

@@ -1,0 +1,41 @@
+//! `minewatch facts`: a company's resolved series, every company's latest quarter, or the values
+//! whose sources disagree.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{Globals, output};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[arg(long)]
+    ticker: Option<String>,
+    /// Only the values whose sources disagree by more than 1%
+    #[arg(long, conflicts_with = "ticker")]
+    disagreements: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
+    let config = globals.config()?;
+    let company = args.ticker.as_deref().map(|t| Globals::company(&config, t)).transpose()?;
+    let store = globals.existing_store().await?;
+    match company {
+        Some(company) if args.json => output::json(&store.named_series(company).await?)?,
+        Some(company) => {
+            let series = store.series(&company.ticker).await?;
+            output::human(|out| output::series(out, company, &series))?;
+        }
+        None if args.disagreements => {
+            let rows = store.disagreements().await?;
+            if args.json { output::json(&rows)? } else { output::human(|out| output::disagreements(out, &rows))? }
+        }
+        None => {
+            let rows = store.latest_quarters().await?;
+            if args.json { output::json(&rows)? } else { output::human(|out| output::latest(out, &rows))? }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,329 @@
+//! Everything the CLI prints: lines for people, pretty JSON for programs, and the progress bar.
+//!
+//! Printers write to a `Write` and return its errors, so a reader that closes stdout early
+//! (`minewatch signals --json | head`) ends the command quietly instead of a panic in `println!`.
+
+use std::io::{self, IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use minewatch::alert;
+use minewatch::index::{FacetCount, Results};
+use minewatch::model::{Company, Fact, Failure, Segment, XbrlFact};
+use minewatch::pipeline::extract::ExtractSummary;
+use minewatch::pipeline::{Progress, RunSummary};
+use minewatch::store::{AlertRecord, LatestQuarter, ResolvedRecord, RunRecord, SeriesRow, StoreCounts, StoredSignal};
+use serde::Serialize;
+
+/// Whether `e` is stdout closed by its reader: the reader has what it wanted, so not an error.
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{text}")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Runs `print` on a locked stdout and flushes it.
+pub fn human(print: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    print(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A bar over companies while the EDGAR crawl runs, on a terminal only.
+pub fn progress_bar() -> impl FnMut(Progress<'_>) + Send {
+    let bar = if io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    if let Ok(style) = ProgressStyle::with_template("{spinner} crawling {pos}/{len} companies {wide_bar} {msg}") {
+        bar.set_style(style);
+    }
+    move |progress| match progress {
+        Progress::Crawling { companies } => bar.set_length(companies as u64),
+        Progress::Crawled { company } => {
+            bar.set_message(company.ticker.clone());
+            bar.inc(1);
+        }
+        Progress::CrawlDone => bar.finish_and_clear(),
+    }
+}
+
+/// What an ingest run did.
+pub fn run_summary(out: &mut dyn Write, summary: &RunSummary) -> io::Result<()> {
+    let c = &summary.counts;
+    writeln!(
+        out,
+        "run {}: {} requests ({} not modified, {} retries), documents {} new / {} unchanged / {} failed, \
+         {} bytes, {} indexed ({} repaired), {:.1} s",
+        summary.run_id,
+        c.requests,
+        c.not_modified,
+        summary.retries,
+        c.documents_new,
+        c.documents_unchanged,
+        c.documents_failed,
+        c.bytes,
+        summary.indexed.indexed,
+        summary.indexed.repaired,
+        summary.seconds
+    )?;
+    writeln!(
+        out,
+        "  {} facts from {} documents; {} signals ({} new), {} alerts delivered",
+        summary.extract.facts,
+        summary.extract.documents,
+        summary.signals.current.len(),
+        summary.signals.new,
+        summary.signals.delivery.delivered
+    )?;
+    for signal in &summary.signals.current {
+        writeln!(out, "  signal: {}", alert::text(signal))?;
+    }
+    for (ticker, why) in &summary.signals.unclassified {
+        writeln!(out, "  unclassified: {ticker}: {why}")?;
+    }
+    failures(out, &summary.failures)
+}
+
+/// What `extract --all` did.
+pub fn extract_summary(out: &mut dyn Write, summary: &ExtractSummary) -> io::Result<()> {
+    writeln!(out, "{} documents, {} facts, {} warnings", summary.documents, summary.facts, summary.warnings)?;
+    failures(out, &summary.failures)
+}
+
+fn failures(out: &mut dyn Write, failures: &[Failure]) -> io::Result<()> {
+    for failure in failures {
+        writeln!(out, "  failed: {}: {}", failure.url, failure.message)?;
+    }
+    Ok(())
+}
+
+/// Every company's latest quarter, one line each.
+pub fn latest(out: &mut dyn Write, rows: &[LatestQuarter]) -> io::Result<()> {
+    for r in rows {
+        let millions = |v: Option<i64>| v.map_or("—".to_string(), |v| format!("${:.1}M", v as f64 / 1e6));
+        let share = r.hpc_share.map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0));
+        writeln!(
+            out,
+            "{:<5} FY{} Q{} (to {}): mining {}, hpc {}, hosting {}, total {}; HPC share {share}",
+            r.ticker,
+            r.fiscal_year,
+            r.fiscal_quarter,
+            r.period_end,
+            millions(r.mining),
+            millions(r.hpc),
+            millions(r.hosting),
+            millions(r.total)
+        )?;
+    }
+    Ok(())
+}
+
+/// A company's quarterly series in US$ thousands.
+pub fn series(out: &mut dyn Write, company: &Company, rows: &[SeriesRow]) -> io::Result<()> {
+    writeln!(out, "{} — {} (US$ thousands)", company.ticker, company.name)?;
+    writeln!(
+        out,
+        "{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "quarter", "mining", "hpc", "hosting", "other", "total"
+    )?;
+    let k = |v: Option<i64>| v.map_or("—".to_string(), |v| format!("{:.0}", v as f64 / 1000.0));
+    for row in rows {
+        let quarter =
+            minewatch::model::FiscalQuarter::new(row.fiscal_year, row.fiscal_quarter, company.fiscal_year_end);
+        let derived = if row.derived { " derived" } else { "" };
+        let disputed = if row.disagreement { " disputed" } else { "" };
+        writeln!(
+            out,
+            "{:<10} {:>10} {:>10} {:>10} {:>10} {:>10}{derived}{disputed}",
+            quarter.to_string(),
+            k(row.mining),
+            k(row.hpc),
+            k(row.hosting),
+            k(row.other),
+            k(row.total)
+        )?;
+    }
+    Ok(())
+}
+
+/// Resolved values whose sources disagree.
+pub fn disagreements(out: &mut dyn Write, rows: &[(String, ResolvedRecord)]) -> io::Result<()> {
+    for (ticker, r) in rows {
+        let sources: Vec<String> = r
+            .resolved
+            .sources
+            .iter()
+            .map(|s| {
+                format!("{} {} {}{}", s.value_usd, s.extractor.as_str(), s.url, if s.chosen { " (chosen)" } else { "" })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{ticker} {} Q{} {}: {} (sources: {})",
+            r.fiscal_year,
+            r.fiscal_quarter,
+            r.segment,
+            r.resolved.value_usd,
+            sources.join("; ")
+        )?;
+    }
+    Ok(())
+}
+
+/// A revenue fact as `extract --json` prints it (the period flattened).
+#[derive(Debug, Serialize)]
+pub struct FactLine<'a> {
+    segment: Segment,
+    period_start: chrono::NaiveDate,
+    period_end: chrono::NaiveDate,
+    value_usd: i64,
+    label: &'a str,
+    concept: Option<&'a str>,
+    extractor: &'static str,
+    confidence: f32,
+    raw_text: &'a str,
+}
+
+impl<'a> From<&'a Fact> for FactLine<'a> {
+    fn from(f: &'a Fact) -> Self {
+        FactLine {
+            segment: f.segment,
+            period_start: f.period.start,
+            period_end: f.period.end,
+            value_usd: f.value_usd,
+            label: &f.label,
+            concept: f.concept.as_deref(),
+            extractor: f.extractor.as_str(),
+            confidence: f.confidence,
+            raw_text: &f.raw_text,
+        }
+    }
+}
+
+/// Revenue facts, one per line.
+pub fn facts(out: &mut dyn Write, facts: &[FactLine<'_>]) -> io::Result<()> {
+    for f in facts {
+        writeln!(
+            out,
+            "{:<8} {}..{} {:>14} {:<10} {}",
+            f.segment, f.period_start, f.period_end, f.value_usd, f.extractor, f.label
+        )?;
+    }
+    Ok(())
+}
+
+/// Every numeric iXBRL fact, one per line.
+pub fn xbrl_facts(out: &mut dyn Write, facts: &[XbrlFact]) -> io::Result<()> {
+    for f in facts {
+        let dims: Vec<String> = f.dimensions.iter().map(|(a, m)| format!("{a}={m}")).collect();
+        let start = f.period_start.map(|d| format!("{d}..")).unwrap_or_default();
+        let value = f.value.as_deref().unwrap_or("nil");
+        writeln!(out, "{} {start}{} [{}] {value}", f.concept, f.period_end, dims.join(", "))?;
+    }
+    Ok(())
+}
+
+/// Search hits with their snippets, the matches bold on a terminal and `**marked**` otherwise.
+pub fn search_results(out: &mut dyn Write, results: &Results, offset: usize) -> io::Result<()> {
+    let facets = |counts: &[FacetCount]| {
+        counts.iter().map(|f| format!("{} {}", f.value, f.count)).collect::<Vec<_>>().join(", ")
+    };
+    writeln!(out, "{} hits; tickers: {}; forms: {}", results.total, facets(&results.tickers), facets(&results.forms))?;
+    let (open, close) = if io::stdout().is_terminal() { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let d = &hit.document;
+        let filed = d.filed.map(|f| f.to_string()).unwrap_or_default();
+        writeln!(
+            out,
+            "\n{}. {} {} {} {}",
+            offset + rank + 1,
+            d.ticker,
+            d.form.as_deref().unwrap_or("-"),
+            filed,
+            d.url
+        )?;
+        writeln!(out, "   {}", hit.snippet.marked(open, close).replace('\n', " "))?;
+    }
+    Ok(())
+}
+
+/// What the store holds and what the latest runs did.
+pub fn status(out: &mut dyn Write, data_dir: &str, counts: &StoreCounts, runs: &[RunRecord]) -> io::Result<()> {
+    writeln!(
+        out,
+        "{data_dir}: {} companies, {} filings, {} documents ({} bytes)",
+        counts.companies, counts.filings, counts.documents, counts.bytes
+    )?;
+    for r in runs {
+        let c = &r.counts;
+        writeln!(
+            out,
+            "run {} {} {} → {} ({}): {} requests, documents {} new / {} unchanged / {} failed, {} facts, \
+             {} new signals, {} alerts delivered, {} errors",
+            r.id,
+            r.command,
+            r.started_at,
+            r.finished_at.as_deref().unwrap_or("unfinished"),
+            r.status,
+            c.requests,
+            c.documents_new,
+            c.documents_unchanged,
+            c.documents_failed,
+            c.facts,
+            c.signals_new,
+            c.alerts_delivered,
+            r.errors
+        )?;
+    }
+    Ok(())
+}
+
+/// The signals raised, each with its evidence.
+pub fn signals(out: &mut dyn Write, signals: &[StoredSignal]) -> io::Result<()> {
+    for stored in signals {
+        writeln!(out, "{} (raised {}, updated {})", stored.signal.key(), stored.raised_at, stored.updated_at)?;
+        writeln!(out, "  {}", alert::text(&stored.signal))?;
+        for source in &stored.signal.evidence.sources {
+            let derived = if source.derived { ", derived" } else { "" };
+            writeln!(
+                out,
+                "  - {} {:?} ${} ({}{derived}) {}",
+                source.segment,
+                source.label,
+                source.value_usd,
+                source.form.as_deref().unwrap_or(source.extractor.as_str()),
+                source.url
+            )?;
+        }
+    }
+    if signals.is_empty() {
+        writeln!(out, "no signals yet")?;
+    }
+    Ok(())
+}
+
+/// The delivery state of each alert.
+pub fn alerts(out: &mut dyn Write, alerts: &[AlertRecord], pending: bool) -> io::Result<()> {
+    for a in alerts {
+        let when =
+            a.delivered_at.as_deref().map_or(format!("next attempt {}", a.next_attempt_at), |at| format!("at {at}"));
+        let error = a.last_error.as_deref().map_or(String::new(), |e| format!(" — last error: {e}"));
+        writeln!(
+            out,
+            "{} → {}: {} after {} attempts, {when}{error}",
+            a.signal.key(),
+            a.sink,
+            a.status.as_str(),
+            a.attempts
+        )?;
+    }
+    if alerts.is_empty() {
+        writeln!(out, "no {}alerts", if pending { "pending " } else { "" })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! The resolved series: one value per fiscal quarter and segment, with every statement of it.
+//!
+//! The same quarter's revenue is stated many times (the 10-Q's iXBRL, the release's table and
+//! prose, a prior-year column a year later, an amendment); `resolve/` picks one and keeps the
+//! others as [`Source`]s. The store keeps these typed; `detect/` reads them.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Extractor, FiscalQuarter, Period, Segment};
+
+/// One document's statement of one segment over one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub document_id: i64,
+    /// "10-Q", "10-Q/A", "8-K", "6-K", "press release", …
+    pub form: String,
+    pub filed: NaiveDate,
+    pub url: String,
+    pub extractor: Extractor,
+    /// The lines as the document labels them (several when a segment has several lines).
+    pub labels: Vec<String>,
+    pub period: Period,
+    pub value_usd: i64,
+    /// Whether this is the source the value was taken from.
+    pub chosen: bool,
+}
+
+/// The value of one segment in one quarter, and every statement of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resolved {
+    pub value_usd: i64,
+    /// Computed from year-to-date or full-year figures (its sources are those figures).
+    pub derived: bool,
+    /// Some source differs from the chosen one by more than the resolver's tolerance.
+    pub disagreement: bool,
+    pub sources: Vec<Source>,
+}
+
+impl Resolved {
+    /// The sources the value was taken from (one, or the figures a derived value came from).
+    pub fn chosen(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter().filter(|s| s.chosen)
+    }
+}
+
+/// One fiscal quarter of a company's resolved series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedQuarter {
+    pub quarter: FiscalQuarter,
+    pub period: Period,
+    pub segments: BTreeMap<Segment, Resolved>,
+}
+
+impl ResolvedQuarter {
+    /// The resolved value of `segment`, when the quarter reports it.
+    pub fn value(&self, segment: Segment) -> Option<i64> {
+        self.segments.get(&segment).map(|r| r.value_usd)
+    }
+}
