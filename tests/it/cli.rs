@@ -29,6 +29,83 @@ fn bad_usage_exits_2() {
     assert_eq!(minewatch(&["replay", "--dir", ".", "--fault", "nonsense"]).status.code(), Some(2));
 }
 
+#[test]
+fn an_unknown_ticker_is_bad_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let file = dir.path().join("release.html");
+    std::fs::write(&file, "<html><body><p>Revenue was $1.0 million.</p></body></html>").unwrap();
+    for args in [
+        vec!["--data-dir", data_dir, "facts", "--ticker", "NOPE"],
+        vec!["--data-dir", data_dir, "search", "revenue", "--ticker", "NOPE"],
+        vec!["extract", file.to_str().unwrap(), "--company", "NOPE"],
+    ] {
+        let out = minewatch(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("no company NOPE in companies.toml (embedded)"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn schedule_at_an_hour_that_does_not_exist_is_bad_usage() {
+    let out = minewatch(&["schedule", "--at", "25:00"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("25:00"), "{err}");
+}
+
+#[test]
+fn a_reading_command_without_a_store_is_bad_usage_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("never-ingested");
+    for command in ["signals", "status", "facts", "alerts", "feed"] {
+        let out = minewatch(&["--data-dir", missing.to_str().unwrap(), command]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("no minewatch store in") && err.contains("--data-dir"), "{command}: {err}");
+    }
+    assert!(!missing.exists(), "a reading command does not create a store");
+}
+
+#[test]
+fn an_error_is_printed_once_with_each_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.htm");
+    let text = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL">
+<body><ix:header></ix:header><p><b>1</p></body></html>"#;
+    std::fs::write(&file, text).unwrap();
+    let out = minewatch(&["extract", file.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
+    let cause = err.rsplit(": ").next().unwrap_or_default().trim();
+    assert!(!cause.is_empty() && err.matches(cause).count() == 1, "the cause is printed once: {err}");
+}
+
+/// `minewatch signals --json | head -c 10`: the reader closes the pipe early; that is not an error.
+#[test]
+fn a_closed_stdout_pipe_ends_quietly_with_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    assert!(minewatch(&["--data-dir", data_dir, "demo"]).status.success());
+    for command in ["signals", "facts", "status", "feed"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_minewatch"))
+            .args(
+                ["--data-dir", data_dir, command, "--json"].into_iter().filter(|a| command != "feed" || *a != "--json"),
+            )
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{command}: {err}");
+        assert!(!err.contains("error") && !err.contains("panicked"), "{command}: {err}");
+    }
+}
+
 #[tokio::test]
 async fn a_bad_config_is_refused_with_its_line_before_any_request() {
     let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
