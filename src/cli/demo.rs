@@ -32,7 +32,7 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     eprintln!("replaying {} on {}", args.press_fixtures.display(), world.press.base_url());
     let data_dir = globals.data_dir.clone().unwrap_or_else(|| PathBuf::from(demo::DEFAULT_DATA_DIR));
     let store = Store::open(&data_dir).await?;
-    let summary = pipeline::ingest_locked(&config, &store, "demo", &mut output::progress_bar()).await?;
+    let summary = pipeline::ingest_with_progress(&config, &store, "demo", &mut output::progress_bar()).await?;
     if args.json {
         output::json(&summary)?;
     } else {

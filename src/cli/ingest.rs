@@ -23,7 +23,7 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
         config.crawl.since = args.since;
     }
     let store = globals.store().await?;
-    let summary = pipeline::ingest_locked(&config, &store, "ingest", &mut output::progress_bar()).await?;
+    let summary = pipeline::ingest_with_progress(&config, &store, "ingest", &mut output::progress_bar()).await?;
     if args.json {
         output::json(&summary)?
     } else {

@@ -63,21 +63,11 @@ pub struct RunSummary {
     pub failures: Vec<Failure>,
 }
 
-/// Runs one ingest of every company in `config`, recording it under `command`.
+/// Runs one ingest of every company in `config`, recording it under `command`, under the data
+/// dir's run lock: a second run stops at once with a clear message instead of fetching
+/// everything twice, and any run the store still shows as running was interrupted.
 pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
     ingest_with_progress(config, store, command, &mut |_| {}).await
-}
-
-/// [`ingest`] under the data dir's run lock, so that a second run stops at once with a clear
-/// message instead of fetching everything twice.
-pub async fn ingest_locked(
-    config: &Config,
-    store: &Store,
-    command: &str,
-    progress: &mut (dyn FnMut(Progress<'_>) + Send),
-) -> Result<RunSummary, PipelineError> {
-    let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
-    ingest_with_progress(config, store, command, progress).await
 }
 
 /// [`ingest`], telling `progress` how far it got.
@@ -87,6 +77,7 @@ pub async fn ingest_with_progress(
     command: &str,
     progress: &mut (dyn FnMut(Progress<'_>) + Send),
 ) -> Result<RunSummary, PipelineError> {
+    let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
     let started = Instant::now();
     config.user_agent()?;
     let http = HttpClient::new(&config.crawl)?;

@@ -103,8 +103,7 @@ fn group_by_document<'a>(
 }
 
 /// One document's value for a segment: its strongest extractor only; a total is one figure (the
-/// preferred concept), other segments sum their distinct lines (a figure repeated under another
-/// label or concept counts once).
+/// preferred concept), other segments sum their distinct lines ([`distinct_lines`]).
 fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
     let best = group.iter().map(|f| f.fact.extractor).min()?;
     let mut facts: Vec<&SourcedFact> = group.iter().copied().filter(|f| f.fact.extractor == best).collect();
@@ -114,10 +113,8 @@ fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
         facts.truncate(1);
         facts.first()?.fact.value_usd
     } else {
-        let mut values: Vec<i64> = facts.iter().map(|f| f.fact.value_usd).collect();
-        values.sort_unstable();
-        values.dedup();
-        values.iter().sum()
+        facts = distinct_lines(facts);
+        facts.iter().map(|f| f.fact.value_usd).sum()
     };
     let mut labels: Vec<String> = facts.iter().map(|f| f.fact.label.clone()).collect();
     labels.dedup();
@@ -132,6 +129,21 @@ fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
         value_usd,
         chosen: false,
     })
+}
+
+/// One document's lines of a segment, each once: a line is its label (two lines with equal values
+/// are two lines; the same label stated again is one). In iXBRL a segment broken down by axis
+/// members may also be stated as undimensioned line concepts (`wulf:HPCLeaseRevenue` beside
+/// `Revenues [HPC lease member]`); the breakdown is kept and the restatement dropped.
+fn distinct_lines(facts: Vec<&SourcedFact>) -> Vec<&SourcedFact> {
+    let undimensioned = |f: &SourcedFact| f.fact.concept.as_deref() == Some(f.fact.label.as_str());
+    let has_breakdown = facts.iter().any(|f| f.fact.extractor == Extractor::Ixbrl && !undimensioned(f));
+    let mut seen = std::collections::HashSet::new();
+    facts
+        .into_iter()
+        .filter(|f| !(has_breakdown && undimensioned(f)))
+        .filter(|f| seen.insert(f.fact.label.to_lowercase()))
+        .collect()
 }
 
 /// How much a source is trusted: lower is stronger.
@@ -263,6 +275,29 @@ mod tests {
         let other = &resolve(&company(12, 31), &facts)[0].segments[&Segment::Other];
         assert_eq!(other.value_usd, 800_000);
         assert_eq!(other.sources[0].labels, vec!["ETH staking revenue", "Engineering revenue"]);
+    }
+
+    /// Issue 13.5: two lines of one segment with equal values were counted once (deduplicated by value).
+    #[test]
+    fn two_lines_with_equal_values_both_count_and_a_restated_line_counts_once() {
+        let filed = d(2026, 5, 8);
+        #[rustfmt::skip]
+        let mut facts = sourced(&[
+            (1, "8-K", filed, HtmlTable, Segment::Other, q1(), 500_000),
+            (1, "8-K", filed, HtmlTable, Segment::Other, q1(), 500_000),
+            (1, "8-K", filed, HtmlTable, Segment::Other, q1(), 500_000),
+            (2, "10-Q", filed, Ixbrl, Segment::Hpc, q1(), 21_047_000),
+            (2, "10-Q", filed, Ixbrl, Segment::Hpc, q1(), 21_047_000),
+        ]);
+        facts[0].fact.label = "ETH staking revenue".into();
+        facts[1].fact.label = "Engineering revenue".into();
+        facts[2].fact.label = "Engineering Revenue".into();
+        (facts[3].fact.label, facts[3].fact.concept) = ("wulf:HpcLeaseMember".into(), Some("us-gaap:Revenues".into()));
+        (facts[4].fact.label, facts[4].fact.concept) =
+            ("wulf:HPCLeaseRevenue".into(), Some("wulf:HPCLeaseRevenue".into()));
+        let rows = resolve(&company(12, 31), &facts);
+        assert_eq!(rows[0].segments[&Segment::Other].value_usd, 1_000_000);
+        assert_eq!(rows[0].segments[&Segment::Hpc].value_usd, 21_047_000);
     }
 
     #[test]

@@ -42,12 +42,19 @@ pub struct StoreCounts {
 
 impl Store {
     /// Records the start of a run; returns its id.
+    /// Records a new run. Called under the run lock, so a run still marked running was cut short
+    /// (killed, crashed, the machine went down): it is marked interrupted first.
     pub async fn start_run(&self, command: &str) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(include_str!("../../queries/run_start.sql"))
+        let now = now_text();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(include_str!("../../queries/runs_mark_interrupted.sql")).bind(&now).execute(&mut *tx).await?;
+        let id = sqlx::query_scalar(include_str!("../../queries/run_start.sql"))
             .bind(command)
-            .bind(now_text())
-            .fetch_one(&self.pool)
-            .await?)
+            .bind(&now)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn finish_run(&self, id: i64, status: &str, c: &RunCounts) -> Result<(), StoreError> {

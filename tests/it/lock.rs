@@ -31,3 +31,37 @@ async fn a_second_run_is_refused_while_one_holds_the_lock() {
     }
     assert!(server.requests().is_empty(), "no request was sent");
 }
+
+/// Issue 13.13: `extract --all` and `reindex` rewrote facts and the index while an ingest ran.
+#[tokio::test]
+async fn extract_all_and_reindex_refuse_while_a_run_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::support::store(dir.path()).await;
+    let _running = Lock::acquire(dir.path(), RUN_LOCK_FILE, "run").unwrap();
+    for args in [&["extract", "--all"][..], &["reindex"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_minewatch"))
+            .args(["--data-dir", dir.path().to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("another minewatch run is running"), "{args:?}: {err}");
+    }
+    assert!(store.recent_runs(10).await.unwrap().is_empty());
+}
+
+/// Issue 13.12: a run killed mid-way stayed `running` for ever.
+#[tokio::test]
+async fn a_run_left_running_is_marked_interrupted_by_the_next() {
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::support::store(dir.path()).await;
+    let killed = store.start_run("ingest").await.unwrap();
+    let summary =
+        minewatch::pipeline::ingest(&crate::support::config(&server.base_url()), &store, "test").await.unwrap();
+    let runs = store.recent_runs(10).await.unwrap();
+    let status = |id| runs.iter().find(|r| r.id == id).map(|r| (r.status.clone(), r.finished_at.is_some()));
+    assert_eq!(status(killed), Some(("interrupted".to_string(), true)));
+    assert_eq!(status(summary.run_id), Some(("ok".to_string(), true)));
+}
