@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use minewatch::serve;
 
-use super::Globals;
+use super::{Globals, UsageError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,13 +14,24 @@ pub struct Args {
     /// $MINEWATCH_TOKEN) then guards every request.
     #[arg(long, default_value = serve::DEFAULT_ADDR)]
     addr: SocketAddr,
+    /// Serve a non-loopback address without a token (anyone who reaches it reads everything)
+    #[arg(long)]
+    public: bool,
 }
 
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let config = globals.config()?;
+    let token = config.serve.token();
+    if !args.addr.ip().is_loopback() && token.is_none() && !args.public {
+        let why = format!(
+            "refusing to serve {} without a token: set [serve] token or $MINEWATCH_TOKEN, or pass --public",
+            args.addr
+        );
+        return Err(UsageError(why).into());
+    }
     let store = globals.existing_store().await?;
     let listener = serve::bind(args.addr).await?;
-    let state = serve::AppState::open(store, &config, config.serve.token()).await?;
+    let state = serve::AppState::open(store, &config, token).await?;
     eprintln!("serving on http://{}", listener.local_addr()?);
     serve::serve(listener, state).await?;
     Ok(ExitCode::SUCCESS)

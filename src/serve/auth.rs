@@ -1,5 +1,6 @@
 //! The optional bearer token: when one is configured every route, `/healthz` included, wants
-//! `Authorization: Bearer <token>`; the comparison takes the same time wherever the bytes differ.
+//! `Authorization: Bearer <token>` (the scheme in any case, as RFC 7235 has it); the comparison
+//! takes the same time wherever the bytes differ.
 
 use axum::extract::{Request, State};
 use axum::http::header;
@@ -14,8 +15,9 @@ pub(super) async fn require_token(State(state): State<AppState>, request: Reques
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     match given {
         Some(given) if same(given.as_bytes(), token.as_bytes()) => next.run(request).await,
         _ => AppError::Unauthorized.into_response(),

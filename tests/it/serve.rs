@@ -308,6 +308,35 @@ async fn a_token_guards_every_route() {
     }
 }
 
+/// Issue 13.18: the scheme was matched as `Bearer ` only; RFC 7235 makes it case-insensitive.
+#[tokio::test]
+async fn the_bearer_scheme_is_matched_in_any_case() {
+    let base = start(&world().dir, Some("s3cret-token")).await;
+    let client = reqwest::Client::new();
+    for header in ["bearer s3cret-token", "BEARER s3cret-token", "Bearer  s3cret-token"] {
+        let got = client.get(format!("{base}/healthz")).header("authorization", header).send().await.unwrap();
+        assert_eq!(got.status(), StatusCode::OK, "{header}");
+    }
+    let basic =
+        client.get(format!("{base}/healthz")).header("authorization", "Basic s3cret-token").send().await.unwrap();
+    assert_eq!(basic.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Issue 13.18: `serve --addr 0.0.0.0:…` without a token exposed every filing and signal.
+#[tokio::test]
+async fn serving_beyond_loopback_without_a_token_needs_public() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::store(dir.path()).await;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minewatch"))
+        .args(["--data-dir", dir.path().to_str().unwrap(), "serve", "--addr", "0.0.0.0:0"])
+        .env_remove("MINEWATCH_TOKEN")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("refusing to serve 0.0.0.0:0 without a token") && err.contains("--public"), "{err}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_server_reads_while_an_ingest_writes() {
     let dir = tempfile::tempdir().unwrap();
