@@ -25,6 +25,9 @@ use crate::store::Validators;
 const RATE_MARGIN: f64 = 1.02;
 /// First retry waits about this long; each further retry doubles it.
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
+/// Longest `Retry-After` waited out within a run (beyond `max_backoff` if need be); a server
+/// asking for longer is left alone until the next run.
+pub const RETRY_AFTER_CEILING: Duration = Duration::from_secs(15 * 60);
 
 /// A request that did not yield a usable response, naming the URL.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +41,8 @@ pub enum HttpError {
     GaveUp { url: String, attempts: u32, last: String },
     #[error("{url}: {message}")]
     Request { url: String, message: String },
+    #[error("{url}: the server asks to wait {} s (Retry-After), longer than {} s; left for the next run", wait.as_secs(), RETRY_AFTER_CEILING.as_secs())]
+    Deferred { url: String, wait: Duration },
     #[error("no User-Agent with a contact e-mail configured (SEC fair access)")]
     NoUserAgent,
     #[error("building the HTTP client: {0}")]
@@ -200,6 +205,9 @@ impl HttpClient {
             match self.attempt(url, &target, validators, expected_size).await {
                 Ok(fetched) => return Ok(fetched),
                 Err(AttemptError::Final(e)) => return Err(e),
+                Err(AttemptError::Transient { retry_after: Some(wait), .. }) if wait > RETRY_AFTER_CEILING => {
+                    return Err(HttpError::Deferred { url: url.to_string(), wait });
+                }
                 Err(AttemptError::Transient { message, retry_after }) => {
                     tracing::warn!(url, attempt, "{message}");
                     last = message;
@@ -295,11 +303,12 @@ impl HttpClient {
             .unwrap_or_else(|| url.to_string())
     }
 
-    /// Exponential backoff with jitter (half to full of the step), at least `Retry-After`.
+    /// Exponential backoff with jitter (half to full of the step) up to `max_backoff`, or the
+    /// server's `Retry-After` when that is longer (the caller defers anything past the ceiling).
     fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         let step = BACKOFF_BASE.saturating_mul(1 << attempt.min(16).saturating_sub(1));
-        let jittered = step.mul_f64(0.5 + fastrand::f64() * 0.5);
-        jittered.max(retry_after.unwrap_or_default()).min(self.max_backoff)
+        let jittered = step.mul_f64(0.5 + fastrand::f64() * 0.5).min(self.max_backoff);
+        jittered.max(retry_after.unwrap_or_default().min(RETRY_AFTER_CEILING))
     }
 }
 
@@ -376,5 +385,15 @@ mod tests {
         assert!(d > Duration::from_secs(25) && d <= Duration::from_secs(30), "{d:?}");
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h), None);
+    }
+
+    /// Issue 13.15: a `Retry-After` longer than `max_backoff` was cut to it.
+    #[test]
+    fn retry_after_beyond_max_backoff_is_honoured_up_to_the_ceiling() {
+        let client = press_client(None);
+        assert_eq!(client.max_backoff, Duration::from_secs(60));
+        assert_eq!(client.backoff(1, Some(Duration::from_secs(120))), Duration::from_secs(120));
+        assert!(client.backoff(20, None) <= Duration::from_secs(60));
+        assert_eq!(client.backoff(1, Some(Duration::from_secs(3600))), RETRY_AFTER_CEILING);
     }
 }

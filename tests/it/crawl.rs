@@ -155,6 +155,25 @@ async fn a_document_that_keeps_failing_is_reported_and_fetched_on_the_next_run()
     assert!(exhibit_doc.is_some(), "the failed exhibit is fetched on the next run");
 }
 
+/// Issue 13.15: a `Retry-After` of an hour was cut to `max_backoff` and retried at once.
+#[tokio::test]
+async fn a_retry_after_past_the_ceiling_defers_the_document_to_the_next_run() {
+    let exhibit = some_exhibit();
+    let fault = Fault::TooManyRequests { retry_after_secs: 3600 };
+    let rule = FaultRule { path_suffix: exhibit.clone(), fault, times: 1 };
+    let server = replay(&edgar_fixtures(), ReplayOptions { faults: vec![rule], ..Default::default() }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let summary = pipeline::ingest(&config(&server.base_url()), &store, "test").await.unwrap();
+    let [Failure { url, message }] = &summary.failures[..] else { panic!("{:?}", summary.failures) };
+    assert!(url.ends_with(&exhibit) && message.contains("wait 3600 s") && message.contains("next run"), "{message}");
+    let asked = server.requests().iter().filter(|r| r.path.ends_with(&exhibit)).count();
+    assert_eq!(asked, 1, "not retried within the run");
+    let again = pipeline::ingest(&config(&server.base_url()), &store, "test").await.unwrap();
+    assert!(again.failures.is_empty(), "{:?}", again.failures);
+    assert!(store.document_by_url(url).await.unwrap().is_some(), "fetched on the next run");
+}
+
 /// Runs the binary's `ingest`, killing it (SIGKILL) once the server has answered `after` requests.
 async fn ingest_killed_after(
     data_dir: &Path,
