@@ -33,7 +33,11 @@ pub enum Recorded {
 
 impl Store {
     /// Stores a detected signal once; a new one gets a pending alert for each of `sinks`.
+    /// A signal without source facts is refused: every alert must say where its figures come from.
     pub async fn record_signal(&self, signal: &Signal, sinks: &[String]) -> Result<Recorded, StoreError> {
+        if signal.evidence.sources.is_empty() {
+            return Err(StoreError::NoEvidence(signal.key()));
+        }
         let evidence = serde_json::to_string(&signal.evidence)
             .map_err(|e| StoreError::Corrupt(format!("signal {} evidence: {e}", signal.key())))?;
         let now = now_text();

@@ -40,3 +40,15 @@ async fn rerunning_detection_raises_once_and_an_amendment_retracts() {
     );
     assert_eq!(run(terawulf(12.0)).await, 0, "retracted once");
 }
+
+/// Issue 13.16: a signal could be stored and alerted with no source facts behind it.
+#[tokio::test]
+async fn a_signal_without_evidence_is_refused_and_alerts_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let mut signal = crate::series::two_crossovers().remove(0);
+    signal.evidence.sources.clear();
+    let e = alert::record(&store, &[signal], &AlertConfig::default()).await.unwrap_err();
+    assert!(e.to_string().contains("WULF/crossover/2026Q1 has no source facts"), "{e}");
+    assert!(store.signals().await.unwrap().is_empty());
+}
