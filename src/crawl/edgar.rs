@@ -199,6 +199,14 @@ impl Edgar<'_> {
             }
         };
 
+        if !index.directory.item.iter().any(|i| i.name == filing.primary_document) {
+            let message = format!(
+                "filing {} ({}) does not list its primary document {:?}; the filing is left incomplete",
+                filing.accession, filing.form, filing.primary_document
+            );
+            report.fail(&index_url, &message);
+            return Ok(false);
+        }
         let mut all_stored = true;
         for item in index.directory.item.iter().filter(|i| is_wanted_document(&i.name, &filing.primary_document)) {
             let url = format!("{folder}/{}", item.name);

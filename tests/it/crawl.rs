@@ -155,6 +155,27 @@ async fn a_document_that_keeps_failing_is_reported_and_fetched_on_the_next_run()
     assert!(exhibit_doc.is_some(), "the failed exhibit is fetched on the next run");
 }
 
+/// Issue 13.16: a filing whose index does not list its primary document was marked complete.
+#[tokio::test]
+async fn a_filing_without_its_primary_document_is_a_failure_not_complete() {
+    let edgar = tempfile::tempdir().unwrap();
+    crate::support::copy(&edgar_fixtures(), edgar.path());
+    let folder = edgar.path().join("Archives/edgar/data/1819989/000181998925000041");
+    let index: serde_json::Value = serde_json::from_slice(&std::fs::read(folder.join("index.json")).unwrap()).unwrap();
+    let mut items = index["directory"]["item"].as_array().unwrap().clone();
+    items.retain(|i| !i["name"].as_str().unwrap_or_default().ends_with(".htm"));
+    let emptied = serde_json::json!({ "directory": { "item": items } });
+    std::fs::write(folder.join("index.json"), emptied.to_string()).unwrap();
+    let server = replay(edgar.path(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let summary = pipeline::ingest(&config(&server.base_url()), &store, "test").await.unwrap();
+    let failure = summary.failures.iter().find(|f| f.url.ends_with("000181998925000041/index.json"));
+    let message = failure.map(|f| f.message.as_str()).unwrap_or_default();
+    assert!(message.contains("does not list its primary document"), "{:?}", summary.failures);
+    assert!(!store.filing_is_complete("0001819989-25-000041").await.unwrap());
+}
+
 /// Issue 13.15: a `Retry-After` of an hour was cut to `max_backoff` and retried at once.
 #[tokio::test]
 async fn a_retry_after_past_the_ceiling_defers_the_document_to_the_next_run() {

@@ -110,15 +110,17 @@ fn ingest_world(dir: &Path) -> RunSummary {
 
 /// A writable copy of the world's data dir.
 pub fn copy_of_world() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            let target: PathBuf = to.join(path.file_name().unwrap());
-            if path.is_dir() { copy(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
-        }
-    }
     let copy_dir = tempfile::tempdir().unwrap();
     copy(&world().dir, copy_dir.path());
     copy_dir
+}
+
+/// Copies the folder `from` into `to`, recursively.
+pub fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target: PathBuf = to.join(path.file_name().unwrap());
+        if path.is_dir() { copy(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
+    }
 }
