@@ -50,6 +50,8 @@ pub enum ExtractError {
     TooLarge { bytes: usize },
     #[error("inline XBRL: {0}")]
     Ixbrl(#[from] ixbrl::IxbrlError),
+    #[error("HTML: {0}")]
+    Html(#[from] html::HtmlError),
 }
 
 /// The company rules every reader needs: its fiscal calendar and label overrides.
@@ -121,7 +123,7 @@ pub fn extract(bytes: &[u8], kind_hint: Option<&str>, company: Option<&Company>)
             let facts = xbrl_revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
             Ok(Extraction { facts, warnings })
         }
-        Kind::Html => Ok(html::extract(bytes, &rules)),
+        Kind::Html => Ok(html::extract(bytes, kind_hint, &rules)?),
     }
 }
 
@@ -180,5 +182,24 @@ mod tests {
         let summary: Vec<_> =
             got.facts.iter().map(|f| (f.segment.as_str(), f.value_usd, f.extractor.as_str())).collect();
         assert_eq!(summary, vec![("total", 34_012_000, "html_table"), ("hpc", 21_000_000, "prose")]);
+    }
+
+    fn nested_release(depth: usize) -> String {
+        let inside = "<p>Results for the three months ended March 31, 2026.</p><p>Total revenue was $34.0 million.</p>";
+        format!("<html><body>{}{inside}{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth))
+    }
+
+    #[test]
+    fn deeply_nested_divs_read_in_linear_time() {
+        // 200,000 nested <div>s (7.6 MB in the report) took 384 s: now refused at the nesting budget.
+        let refused = extract(nested_release(200_000).as_bytes(), Some("text/html"), None);
+        assert!(
+            matches!(refused, Err(ExtractError::Html(html::HtmlError::TooDeep { depth })) if depth > html::MAX_DEPTH),
+            "{refused:?}"
+        );
+        // Within the budget the same page gives its facts.
+        let read = extract(nested_release(html::MAX_DEPTH - 10).as_bytes(), Some("text/html"), None);
+        let values: Vec<_> = read.map(|e| e.facts.iter().map(|f| f.value_usd).collect()).unwrap_or_default();
+        assert_eq!(values, vec![34_000_000]);
     }
 }
