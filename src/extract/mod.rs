@@ -138,7 +138,7 @@ fn tables_then_prose<'g>(
     let mut warnings = Vec::new();
     let mut facts = Vec::new();
     for (i, (grid, nearby_text)) in tables.enumerate() {
-        let ctx = TableContext { nearby_text, rules: *rules, extractor };
+        let ctx = TableContext { number: i + 1, nearby_text, rules: *rules, extractor };
         match grid.and_then(|grid| read_table(grid, &ctx, &mut warnings)) {
             Ok(found) => facts.extend(found),
             Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
@@ -153,6 +153,7 @@ fn tables_then_prose<'g>(
 
 #[cfg(test)]
 mod tests {
+    use super::html::CONTEXT_BYTES;
     use super::*;
 
     #[test]
@@ -201,5 +202,40 @@ mod tests {
         let read = extract(nested_release(html::MAX_DEPTH - 10).as_bytes(), Some("text/html"), None);
         let values: Vec<_> = read.map(|e| e.facts.iter().map(|f| f.value_usd).collect()).unwrap_or_default();
         assert_eq!(values, vec![34_000_000]);
+    }
+
+    fn warnings_and_values(html: &str) -> (Vec<String>, Vec<i64>) {
+        let read = extract(html.as_bytes(), Some("text/html"), None).unwrap_or_default();
+        (read.warnings, read.facts.iter().map(|f| f.value_usd).collect())
+    }
+
+    const REVENUE_TABLE: &str = "<table><tr><td></td><td>Three Months Ended March 31, 2026</td></tr>\
+        <tr><td>HPC lease revenue</td><td>21,047</td></tr></table>";
+
+    #[test]
+    fn scale_far_above_the_table_in_its_heading_is_found() {
+        let filler = "<p>Forward-looking statements are not guarantees of future performance.</p>".repeat(20);
+        let html = format!("<h3>Revenue by segment (in thousands)</h3>{filler}{REVENUE_TABLE}");
+        assert!(filler.len() > CONTEXT_BYTES);
+        assert_eq!(warnings_and_values(&html), (vec![], vec![21_047_000]));
+        let bold = format!("<p><b>Revenue by segment</b></p><p><b>($ in millions)</b></p>{filler}{REVENUE_TABLE}");
+        assert_eq!(warnings_and_values(&bold), (vec![], vec![21_047_000_000]));
+    }
+
+    #[test]
+    fn scale_in_the_caption_is_found() {
+        let html = REVENUE_TABLE.replace("<table>", "<table><caption>Revenue (dollars in thousands)</caption>");
+        assert_eq!(warnings_and_values(&html), (vec![], vec![21_047_000]));
+    }
+
+    #[test]
+    fn scale_stated_nowhere_is_warned_not_silently_guessed() {
+        let (warnings, values) = warnings_and_values(&format!("<p>Our results.</p>{REVENUE_TABLE}"));
+        assert_eq!(values, vec![21_047]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("table 1: no scale"), "{warnings:?}");
+        // Figures written out in dollars need no scale.
+        let dollars = REVENUE_TABLE.replace("21,047", "21,047,311");
+        assert_eq!(warnings_and_values(&dollars), (vec![], vec![21_047_311]));
     }
 }
