@@ -1,5 +1,6 @@
 //! Press-release extraction throughput, in documents per second on one core: the fixture EX-99.1
-//! exhibits and the real press releases of `../shared/corpus/real/press-releases/`.
+//! exhibits, the real press releases of `../shared/corpus/real/press-releases/`, and hostile
+//! nesting (200,000 nested `<div>`s, refused at the nesting budget; a page just within it).
 //!
 //! `cargo bench --bench extract_html`. Figures, not pass/fail (target: ≥ 1,000 releases/s).
 
@@ -71,4 +72,14 @@ fn main() {
     let is_html = |p: &Path| p.extension().is_some_and(|x| x == "html");
     files_under(&root.join("../shared/corpus/real/press-releases"), &is_html, &mut real);
     bench("real press releases", &read(real));
+
+    let nested = |depth: usize, paragraphs: usize| {
+        let results = "<p>Results for the three months ended March 31, 2026.</p>";
+        let inside = "<p>Total revenue was $34.0 million.</p>".repeat(paragraphs);
+        format!("{}{results}{inside}{}", "<div>".repeat(depth), "</div>".repeat(depth)).into_bytes()
+    };
+    bench("200,000 nested divs (refused)", &[nested(200_000, 1)]);
+    let budget = minewatch::extract::html::MAX_DEPTH;
+    bench("nested just within the budget, 20,000 paragraphs inside", &[nested(budget - 10, 20_000)]);
+    bench("nested 10 deep, 20,000 paragraphs inside", &[nested(10, 20_000)]);
 }

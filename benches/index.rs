@@ -148,7 +148,8 @@ fn fixture_words(root: &Path) -> Vec<String> {
         .iter()
         .filter_map(|f| std::fs::read(f).ok())
         .flat_map(|bytes| {
-            visible_text(&bytes, Some("text/html")).split_whitespace().map(str::to_string).collect::<Vec<_>>()
+            let text = visible_text(&bytes, Some("text/html")).map(|v| v.text).unwrap_or_default();
+            text.split_whitespace().map(str::to_string).collect::<Vec<_>>()
         })
         .collect()
 }

@@ -48,6 +48,8 @@ pub enum ExtractError {
     TooLarge { bytes: usize },
     #[error("inline XBRL: {0}")]
     Ixbrl(#[from] ixbrl::IxbrlError),
+    #[error("HTML: {0}")]
+    Html(#[from] html::HtmlError),
 }
 
 /// The company rules every reader needs: its fiscal calendar and label overrides.
@@ -119,7 +121,7 @@ pub fn extract(bytes: &[u8], kind_hint: Option<&str>, company: Option<&Company>)
             let facts = ixbrl::revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
             Ok(Extraction { facts, warnings })
         }
-        Kind::Html => Ok(html::extract(bytes, &rules)),
+        Kind::Html => Ok(html::extract(bytes, kind_hint, &rules)?),
     }
 }
 
@@ -134,7 +136,7 @@ fn tables_then_prose<'g>(
     let mut warnings = Vec::new();
     let mut facts = Vec::new();
     for (i, (grid, nearby_text)) in tables.enumerate() {
-        let ctx = TableContext { nearby_text, rules: *rules, extractor };
+        let ctx = TableContext { number: i + 1, nearby_text, rules: *rules, extractor };
         match grid.and_then(|grid| read_table(grid, &ctx, &mut warnings)) {
             Ok(found) => facts.extend(found),
             Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
@@ -149,6 +151,7 @@ fn tables_then_prose<'g>(
 
 #[cfg(test)]
 mod tests {
+    use super::html::CONTEXT_BYTES;
     use super::*;
 
     #[test]
@@ -178,5 +181,59 @@ mod tests {
         let summary: Vec<_> =
             got.facts.iter().map(|f| (f.segment.as_str(), f.value_usd, f.extractor.as_str())).collect();
         assert_eq!(summary, vec![("total", 34_012_000, "html_table"), ("hpc", 21_000_000, "prose")]);
+    }
+
+    fn nested_release(depth: usize) -> String {
+        let inside = "<p>Results for the three months ended March 31, 2026.</p><p>Total revenue was $34.0 million.</p>";
+        format!("<html><body>{}{inside}{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth))
+    }
+
+    #[test]
+    fn deeply_nested_divs_read_in_linear_time() {
+        // 200,000 nested <div>s (7.6 MB in the report) took 384 s: now refused at the nesting budget.
+        let refused = extract(nested_release(200_000).as_bytes(), Some("text/html"), None);
+        assert!(
+            matches!(refused, Err(ExtractError::Html(html::HtmlError::TooDeep { depth })) if depth > html::MAX_DEPTH),
+            "{refused:?}"
+        );
+        // Within the budget the same page gives its facts.
+        let read = extract(nested_release(html::MAX_DEPTH - 10).as_bytes(), Some("text/html"), None);
+        let values: Vec<_> = read.map(|e| e.facts.iter().map(|f| f.value_usd).collect()).unwrap_or_default();
+        assert_eq!(values, vec![34_000_000]);
+    }
+
+    fn warnings_and_values(html: &str) -> (Vec<String>, Vec<i64>) {
+        let read = extract(html.as_bytes(), Some("text/html"), None).unwrap_or_default();
+        (read.warnings, read.facts.iter().map(|f| f.value_usd).collect())
+    }
+
+    const REVENUE_TABLE: &str = "<table><tr><td></td><td>Three Months Ended March 31, 2026</td></tr>\
+        <tr><td>HPC lease revenue</td><td>21,047</td></tr></table>";
+
+    #[test]
+    fn scale_far_above_the_table_in_its_heading_is_found() {
+        let filler = "<p>Forward-looking statements are not guarantees of future performance.</p>".repeat(20);
+        let html = format!("<h3>Revenue by segment (in thousands)</h3>{filler}{REVENUE_TABLE}");
+        assert!(filler.len() > CONTEXT_BYTES);
+        assert_eq!(warnings_and_values(&html), (vec![], vec![21_047_000]));
+        let bold = format!("<p><b>Revenue by segment</b></p><p><b>($ in millions)</b></p>{filler}{REVENUE_TABLE}");
+        assert_eq!(warnings_and_values(&bold), (vec![], vec![21_047_000_000]));
+    }
+
+    #[test]
+    fn scale_in_the_caption_is_found() {
+        let html = REVENUE_TABLE.replace("<table>", "<table><caption>Revenue (dollars in thousands)</caption>");
+        assert_eq!(warnings_and_values(&html), (vec![], vec![21_047_000]));
+    }
+
+    #[test]
+    fn scale_stated_nowhere_is_warned_not_silently_guessed() {
+        let (warnings, values) = warnings_and_values(&format!("<p>Our results.</p>{REVENUE_TABLE}"));
+        assert_eq!(values, vec![21_047]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("table 1: no scale"), "{warnings:?}");
+        // Figures written out in dollars need no scale.
+        let dollars = REVENUE_TABLE.replace("21,047", "21,047,311");
+        assert_eq!(warnings_and_values(&dollars), (vec![], vec![21_047_311]));
     }
 }

@@ -4,7 +4,8 @@
 //! here as `Vec<Vec<String>>`, so one reader serves both. It finds the header rows above the
 //! figures and the period each figure column stands for, the scale stated in or near the table,
 //! and the rows that are revenue lines (by their label, or because they sit under a "Revenue:"
-//! heading); every figure of such a row becomes a fact.
+//! heading); every figure of such a row becomes a fact. A table whose revenue figures are small and
+//! whose scale is stated nowhere near it is read in whole dollars, with a warning naming it.
 
 use std::collections::HashSet;
 
@@ -30,10 +31,16 @@ pub enum TableError {
     TooLarge { cells: usize },
 }
 
+/// Figures below this, read in whole dollars, make an unstated scale suspect: a listed company's
+/// revenue line written out in dollars runs to millions.
+const SUSPECT_BELOW_USD: i64 = 1_000_000;
+
 /// What a table is read with: the text near it (scale, period context) and the company's rules.
 #[derive(Debug, Clone, Copy)]
 pub struct TableContext<'a> {
-    /// Text just before the table (headings such as "(in thousands)").
+    /// Its place among the document's tables (from 1), to name it in warnings.
+    pub number: usize,
+    /// Text about the table: headings, caption, the lines just before it ("(in thousands)").
     pub nearby_text: &'a str,
     pub rules: Rules<'a>,
     /// `HtmlTable` or `PdfTable`, per caller.
@@ -73,7 +80,8 @@ pub fn read_table(
     if numeric_columns.is_empty() {
         return Ok(Vec::new());
     }
-    let scale = grid.iter().flatten().find_map(|c| scale_in(c)).or_else(|| scale_in(ctx.nearby_text)).unwrap_or(1);
+    let stated_scale = grid.iter().flatten().find_map(|c| scale_in(c)).or_else(|| scale_in(ctx.nearby_text));
+    let scale = stated_scale.unwrap_or(1);
 
     let mut facts = Vec::new();
     let mut seen = HashSet::new();
@@ -126,6 +134,16 @@ pub fn read_table(
         if segment == Segment::Total {
             under_revenue_heading = false;
         }
+    }
+    let largest = facts.iter().map(|f| f.value_usd.saturating_abs()).max();
+    if stated_scale.is_none()
+        && let Some(largest) = largest.filter(|&l| l < SUSPECT_BELOW_USD)
+    {
+        warnings.push(format!(
+            "table {}: no scale (thousands, millions) stated in or near it; its revenue figures, the largest {largest}, \
+             are read as whole dollars",
+            ctx.number
+        ));
     }
     Ok(facts)
 }
@@ -207,7 +225,12 @@ mod tests {
     }
 
     fn ctx(nearby_text: &str) -> TableContext<'_> {
-        TableContext { nearby_text, rules: Rules { fye: DEC, overrides: &[] }, extractor: Extractor::HtmlTable }
+        TableContext {
+            number: 1,
+            nearby_text,
+            rules: Rules { fye: DEC, overrides: &[] },
+            extractor: Extractor::HtmlTable,
+        }
     }
 
     fn q(year: i32) -> Period {

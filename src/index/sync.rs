@@ -130,8 +130,12 @@ impl<'s> Feeder<'s> {
             url: record.url.clone(),
             message: e.to_string(),
         })?;
+        let visible = text::visible_text(&bytes, record.content_type.as_deref()).map_err(|e| IndexError::Document {
+            id: record.id,
+            url: record.url.clone(),
+            message: e.to_string(),
+        })?;
         let company = self.companies.get(&record.ticker);
-        let content_type = record.content_type.as_deref();
         Ok(IndexDocument {
             id: record.id,
             ticker: record.ticker.clone(),
@@ -142,8 +146,8 @@ impl<'s> Feeder<'s> {
             report_period: record.report_period,
             accession: record.accession.clone(),
             url: record.url.clone(),
-            title: record.title.clone().or_else(|| text::title(&bytes, content_type)),
-            text: text::visible_text(&bytes, content_type),
+            title: record.title.clone().or(visible.title),
+            text: visible.text,
         })
     }
 }

@@ -5,7 +5,7 @@
 //! sits over the figure columns ("Three Months Ended March 31,", "2026   2025"). Columns come
 //! from the figure cells of all its rows together, so a missing figure leaves an empty cell
 //! rather than shifting the row; a header cell spanning several columns is repeated into each,
-//! as `html.rs` does with `colspan`.
+//! as the HTML reader (`html/grid.rs`) does with `colspan`.
 
 use super::layout::{Cell, Line};
 

@@ -4,7 +4,7 @@
 //! so this reads positions: [`content`] interprets each page's operators into text runs (fonts in
 //! [`font`], ToUnicode in [`cmap`]), [`layout`] turns them upright and groups them into lines of
 //! cells, and [`grid`] finds tables and lays them out on common columns. The grids have the
-//! shape an HTML table has after `html.rs` expands it, so one table reader serves both:
+//! shape an HTML table has after the HTML reader (`html/grid.rs`) expands it, so one table reader serves both:
 //! one row per line, the label first, then one cell per figure column (a `$` set apart from its
 //! figure is joined to it as `"$ 167.4"`; header text spanning columns is repeated into each).
 //!
