@@ -29,11 +29,12 @@ impl BlobStore {
         self.root.join(dir).join(rest)
     }
 
-    /// Stores `bytes` (temp file + fsync + rename) unless already present; returns the hash.
+    /// Stores `bytes` (temp file + fsync + rename + fsync of the folder) unless an intact copy is
+    /// already there; a damaged copy is replaced. Returns the hash.
     pub fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
         let sha = sha256_hex(bytes);
         let path = self.path(&sha);
-        if path.exists() {
+        if self.get(&sha).is_ok() {
             return Ok(sha);
         }
         let dir = path.parent().unwrap_or(&self.root);
@@ -42,13 +43,20 @@ impl BlobStore {
         tmp.write_all(bytes).map_err(|e| io_error(tmp.path(), e))?;
         tmp.as_file().sync_all().map_err(|e| io_error(tmp.path(), e))?;
         tmp.persist(&path).map_err(|e| io_error(&path, e.error))?;
+        // The rename is durable only once the folder's entry is on disk too.
+        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| io_error(dir, e))?;
         Ok(sha)
     }
 
-    /// The bytes of a stored blob.
+    /// The bytes of a stored blob, checked against their hash: a damaged file is an error
+    /// naming it, never bytes read as if they were the document.
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
         let path = self.path(sha256);
-        std::fs::read(&path).map_err(|e| io_error(&path, e))
+        let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+        if sha256_hex(&bytes) != sha256 {
+            return Err(StoreError::DamagedBlob(path));
+        }
+        Ok(bytes)
     }
 }
 
@@ -72,6 +80,21 @@ mod tests {
         assert_eq!(blobs.get(&a).unwrap(), b"HPC lease revenue");
         let files: Vec<_> = walk(&dir.path().join("blobs"));
         assert_eq!(files.len(), 1, "no temp files left behind: {files:?}");
+    }
+
+    /// Issue 13.10: a blob's bytes were trusted without checking their hash.
+    #[test]
+    fn a_damaged_blob_is_an_error_and_storing_the_bytes_again_repairs_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::new(dir.path().join("blobs"));
+        let sha = blobs.put(b"HPC lease revenue").unwrap();
+        std::fs::write(blobs.path(&sha), b"HPC lease revenuE").unwrap();
+        let e = blobs.get(&sha).unwrap_err().to_string();
+        assert!(e.contains("damaged") && e.contains(&sha[2..]), "{e}");
+        std::fs::remove_file(blobs.path(&sha)).unwrap();
+        assert!(blobs.get(&sha).is_err(), "a missing blob is an error");
+        assert_eq!(blobs.put(b"HPC lease revenue").unwrap(), sha);
+        assert_eq!(blobs.get(&sha).unwrap(), b"HPC lease revenue");
     }
 
     fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -40,6 +40,8 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("stored row is inconsistent: {0}")]
     Corrupt(String),
+    #[error("blob {0} is damaged: its bytes do not match its hash")]
+    DamagedBlob(PathBuf),
     #[error("signal {0} has no source facts: refused, an alert must say where its figures come from")]
     NoEvidence(String),
     #[error("no minewatch store in {0}: pass --data-dir (or set MINEWATCH_DATA_DIR) to the one `ingest` wrote")]
