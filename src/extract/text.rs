@@ -6,7 +6,18 @@
 //! exactly as extraction does (same charset, same hidden parts); PDFs through the PDF reader.
 
 use super::html::{self, HtmlError};
+use super::pdf::PdfError;
 use super::{Kind, sniff};
+
+/// Why a document's words could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    #[error(transparent)]
+    Html(#[from] HtmlError),
+    /// The PDF has no text the reader can get at (scanned, encrypted, damaged).
+    #[error("PDF text unreadable: {0}")]
+    Pdf(#[from] PdfError),
+}
 
 /// What the index stores of a document's words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,17 +29,16 @@ pub struct VisibleText {
 }
 
 /// The visible text of a stored document; `content_type` is the type it was served with.
-pub fn visible_text(bytes: &[u8], content_type: Option<&str>) -> Result<VisibleText, HtmlError> {
+pub fn visible_text(bytes: &[u8], content_type: Option<&str>) -> Result<VisibleText, TextError> {
     match sniff(bytes, content_type) {
         Kind::Html | Kind::Ixbrl => {
             let page = html::read(bytes, content_type)?;
             Ok(VisibleText { title: page.title, text: page.text })
         }
-        // The PDF reader's lines; a PDF it cannot read is indexed by its metadata only.
-        Kind::Pdf => Ok(VisibleText {
-            title: None,
-            text: super::pdf::pdf_tables(bytes).map(|layout| collapse_whitespace(&layout.text)).unwrap_or_default(),
-        }),
+        Kind::Pdf => {
+            let layout = super::pdf::pdf_tables(bytes)?;
+            Ok(VisibleText { title: None, text: collapse_whitespace(&layout.text) })
+        }
     }
 }
 
@@ -102,6 +112,6 @@ mod tests {
             let _ = visible_text(bytes, Some("text/html"));
         }
         assert_eq!(read(b"<title>  </title>x", None), VisibleText { title: None, text: "x".into() });
-        assert!(matches!(visible_text(deep.as_bytes(), None), Err(HtmlError::TooDeep { .. })));
+        assert!(matches!(visible_text(deep.as_bytes(), None), Err(TextError::Html(HtmlError::TooDeep { .. }))));
     }
 }

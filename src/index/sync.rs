@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::IndexError;
 use super::handle::{SearchIndex, Writer};
 use super::schema::IndexDocument;
-use crate::extract::text;
+use crate::extract::text::{self, TextError, VisibleText};
 use crate::model::Failure;
 use crate::store::{CompanyRecord, DocumentRecord, Store};
 
@@ -124,17 +124,26 @@ impl<'s> Feeder<'s> {
         }
     }
 
-    fn document(&self, record: &DocumentRecord) -> Result<IndexDocument, IndexError> {
+    /// The document as the index stores it. A PDF whose text cannot be read is indexed by its
+    /// metadata only, and reported: a search for its words will not find it.
+    fn document(&mut self, record: &DocumentRecord) -> Result<IndexDocument, IndexError> {
         let bytes = self.store.blobs().get(&record.sha256).map_err(|e| IndexError::Document {
             id: record.id,
             url: record.url.clone(),
             message: e.to_string(),
         })?;
-        let visible = text::visible_text(&bytes, record.content_type.as_deref()).map_err(|e| IndexError::Document {
-            id: record.id,
-            url: record.url.clone(),
-            message: e.to_string(),
-        })?;
+        let visible = match text::visible_text(&bytes, record.content_type.as_deref()) {
+            Ok(visible) => visible,
+            Err(e @ TextError::Pdf(_)) => {
+                let message = format!("{e}; indexed by its metadata only");
+                tracing::warn!(url = %record.url, "{message}");
+                self.report.failures.push(Failure::new(record.url.clone(), message));
+                VisibleText::default()
+            }
+            Err(e) => {
+                return Err(IndexError::Document { id: record.id, url: record.url.clone(), message: e.to_string() });
+            }
+        };
         let company = self.companies.get(&record.ticker);
         Ok(IndexDocument {
             id: record.id,

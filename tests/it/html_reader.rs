@@ -76,3 +76,34 @@ fn deeply_nested_divs_are_a_clear_error_naming_the_file() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("nested.htm: cannot extract: HTML: elements nested"), "{stderr}");
 }
+
+/// Issue 13.16: a PDF whose text cannot be read was indexed empty without a word.
+#[tokio::test]
+async fn an_unreadable_pdf_is_indexed_by_its_metadata_and_reported() {
+    let copy = copy_of_world();
+    let store = store(copy.path()).await;
+    let deck = NewDocument {
+        ticker: "IREN",
+        source: "press",
+        url: "https://iren.com/files/damaged-investor-presentation.pdf",
+        accession: None,
+        form: None,
+        role: "release",
+        filed: NaiveDate::from_ymd_opt(2026, 5, 14),
+        report_period: None,
+        title: Some("Damaged investor presentation"),
+        content_type: Some("application/pdf"),
+        validators: Validators::default(),
+    };
+    let id = store.put_document(&deck, b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage").await.unwrap();
+    let report = index::update(&store, &[id]).await.unwrap();
+    assert_eq!(report.counts.indexed, 1, "{report:?}");
+    let [failure] = &report.failures[..] else { panic!("{report:?}") };
+    assert_eq!(failure.url, deck.url);
+    assert!(
+        failure.message.contains("PDF text unreadable") && failure.message.contains("metadata only"),
+        "{failure:?}"
+    );
+    let hits = SearchIndex::open_in(copy.path()).unwrap().search(&Query::new("Damaged")).unwrap();
+    assert!(hits.hits.iter().any(|h| h.document.id == id), "found by its title");
+}
