@@ -139,6 +139,9 @@ impl Press<'_> {
             content_type: body.content_type.as_deref(),
             validators: body.validators,
         };
+        if entry.published.is_none() {
+            report.warn(&entry.url, "the release states no date; its figures rank below dated statements");
+        }
         report.new_documents.push(self.store.put_document(&doc, &body.bytes).await?);
         Ok(true)
     }

@@ -35,7 +35,7 @@ fn quarter(fiscal_year: i32, fiscal_quarter: u8, start: &str, end: &str, lines: 
     let source = |segment: Segment, value_usd| Source {
         document_id: i64::from(fiscal_quarter),
         form: "8-K".into(),
-        filed: period.end,
+        filed: Some(period.end),
         url: format!("https://www.sec.gov/Archives/{fiscal_year}q{fiscal_quarter}/ex99.htm"),
         extractor: Extractor::HtmlTable,
         labels: vec![format!("{segment} revenue")],

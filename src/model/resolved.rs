@@ -18,7 +18,8 @@ pub struct Source {
     pub document_id: i64,
     /// "10-Q", "10-Q/A", "8-K", "6-K", "press release", …
     pub form: String,
-    pub filed: NaiveDate,
+    /// `None` for a release that states no date: it ranks below dated statements.
+    pub filed: Option<NaiveDate>,
     pub url: String,
     pub extractor: Extractor,
     /// The lines as the document labels them (several when a segment has several lines).

@@ -11,7 +11,7 @@ pub async fn resolve_company(store: &Store, company: &Company) -> Result<Vec<Res
         .await?
         .into_iter()
         .map(|f| SourcedFact {
-            filed: f.filed.unwrap_or(f.fact.period.end),
+            filed: f.filed,
             form: f.form.unwrap_or_else(|| "press release".to_string()),
             document_id: f.document_id,
             url: f.url,

@@ -31,7 +31,8 @@ pub struct SourcedFact {
     pub document_id: i64,
     /// "10-Q", "10-Q/A", "8-K", "6-K", …
     pub form: String,
-    pub filed: NaiveDate,
+    /// `None` for a release that states no date.
+    pub filed: Option<NaiveDate>,
     pub url: String,
 }
 
@@ -216,7 +217,7 @@ mod tests {
                 },
                 document_id: doc,
                 form: form.into(),
-                filed,
+                filed: Some(filed),
                 url: format!("https://example.test/{doc}"),
             })
             .collect()
@@ -245,6 +246,20 @@ mod tests {
         assert_eq!(order, vec![(2, true), (3, false), (1, false)]);
         let mining = &rows[0].segments[&Segment::Mining];
         assert_eq!((mining.value_usd, mining.disagreement), (13_000_000, false));
+    }
+
+    /// Issue 13.16: a release with no date was given its period end as a filing date.
+    #[test]
+    fn an_undated_release_keeps_no_date_and_ranks_below_a_dated_one() {
+        #[rustfmt::skip]
+        let mut facts = sourced(&[
+            (1, "press release", d(2026, 5, 8), HtmlTable, Segment::Hpc, q1(), 21_000_000),
+            (2, "press release", d(2026, 5, 8), HtmlTable, Segment::Hpc, q1(), 22_000_000),
+        ]);
+        facts[1].filed = None;
+        let hpc = &resolve(&company(12, 31), &facts)[0].segments[&Segment::Hpc];
+        assert_eq!(hpc.value_usd, 21_000_000);
+        assert_eq!((hpc.sources[1].document_id, hpc.sources[1].filed), (2, None));
     }
 
     #[test]

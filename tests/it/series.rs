@@ -31,7 +31,7 @@ pub fn quarter(ticker: &str, year: i32, q: u8, lines: &[(Segment, f64)]) -> Reso
     let source = |segment: Segment, value_usd| Source {
         document_id: 1,
         form: "8-K".into(),
-        filed: end,
+        filed: Some(end),
         url: format!("https://www.sec.gov/Archives/edgar/data/{ticker}/{year}q{q}/ex99-1.htm"),
         extractor: Extractor::HtmlTable,
         labels: vec![format!("{segment} revenue")],
