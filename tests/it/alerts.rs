@@ -37,15 +37,21 @@ struct Receiver {
 
 async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    // The receiver's check (README): recompute the HMAC of "<t>.<body>", and refuse a stale t.
+    let signature = header("x-minewatch-signature");
+    let (t, v1) = signature.split_once(',').unwrap_or_default();
+    let t = t.strip_prefix("t=").and_then(|t| t.parse::<i64>().ok()).unwrap_or_default();
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(format!("{t}.").as_bytes());
     mac.update(&body);
-    let expected = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
+    let fresh = (chrono::Utc::now().timestamp() - t).abs() <= 300;
+    let signed = v1.strip_prefix("v1=") == Some(hex::encode(mac.finalize().into_bytes()).as_str());
     let seen = {
         let mut got = r.got.lock().unwrap();
         got.push(Received {
             at: Instant::now(),
             key: header("idempotency-key"),
-            signature_ok: header("x-minewatch-signature") == expected,
+            signature_ok: signed && fresh,
             body: serde_json::from_slice(&body).unwrap_or_default(),
         });
         got.len()
