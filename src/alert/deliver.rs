@@ -44,7 +44,11 @@ pub async fn deliver_pending(store: &Store, config: &AlertConfig) -> Result<Deli
             let (client, data_dir) = (&client, &data_dir);
             async move {
                 let (Some(sink), Some(signal)) = (sink, signal) else {
-                    tracing::warn!(sink = alert.sink, "alert {} left pending: its sink is not configured", alert.id);
+                    tracing::warn!(
+                        sink = super::redact_sink(&alert.sink),
+                        "alert {} left pending: its sink is not configured",
+                        alert.id
+                    );
                     return Ok((AlertStatus::Pending, 0));
                 };
                 let body = serde_json::to_string(&Message::of(signal))
@@ -111,7 +115,12 @@ where
             Err(e) => (AlertStatus::Pending, Some(e)),
         };
         if let Some(e) = &error {
-            tracing::warn!(sink = alert.sink, attempt = number, "alert {} not delivered: {e}", alert.id);
+            tracing::warn!(
+                sink = super::redact_sink(&alert.sink),
+                attempt = number,
+                "alert {} not delivered: {e}",
+                alert.id
+            );
         }
         store.record_attempt(alert.id, status, retry_at, error.as_deref()).await?;
         if status != AlertStatus::Pending {

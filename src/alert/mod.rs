@@ -63,6 +63,19 @@ impl Sink<'_> {
     }
 }
 
+/// A stored sink name fit to show: a webhook's URL often carries its secret in the path or query
+/// (Slack's `/services/T…/B…/…`), so only its scheme, host and port are shown.
+pub fn redact_sink(name: &str) -> String {
+    let Some(url) = name.strip_prefix("webhook:") else { return name.to_string() };
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if parsed.path() == "/" && parsed.query().is_none() => {
+            format!("webhook:{}", parsed.origin().ascii_serialization())
+        }
+        Ok(parsed) => format!("webhook:{}/…", parsed.origin().ascii_serialization()),
+        Err(_) => "webhook:…".to_string(),
+    }
+}
+
 fn sinks(config: &AlertConfig) -> Vec<Sink<'_>> {
     config.webhooks.iter().map(Sink::Webhook).chain(config.jsonl.iter().map(Sink::Jsonl)).collect()
 }
@@ -88,4 +101,20 @@ pub async fn feed(store: &Store) -> Result<String, AlertError> {
 /// Where the feed file of `config` lives: relative paths are under the data dir.
 pub fn feed_path(store: &Store, config: &AlertConfig) -> PathBuf {
     store.data_dir().join(&config.feed_file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_sink;
+
+    /// Issue 13.18: webhook URLs (and the secrets in their paths) were shown in `alerts` and logs.
+    #[test]
+    fn webhook_urls_are_shown_without_their_path_or_query() {
+        let slack = "webhook:https://hooks.slack.com/services/T000/B000/XXXXsecret";
+        assert_eq!(redact_sink(slack), "webhook:https://hooks.slack.com/…");
+        assert_eq!(redact_sink("webhook:http://127.0.0.1:9/hook?token=abc"), "webhook:http://127.0.0.1:9/…");
+        assert_eq!(redact_sink("webhook:https://example.com/"), "webhook:https://example.com");
+        assert_eq!(redact_sink("jsonl:alerts.jsonl"), "jsonl:alerts.jsonl");
+        assert_eq!(redact_sink("webhook:not a url"), "webhook:…");
+    }
 }

@@ -36,7 +36,10 @@ pub async fn post(client: &reqwest::Client, hook: &WebhookConfig, key: &str, bod
         .body(body.to_string())
         .send()
         .await
-        .map_err(|e| if e.is_timeout() { format!("no answer within {:?}", hook.timeout) } else { e.to_string() })?;
+        // Without the URL: it may carry the hook's secret, and the message is stored and shown.
+        .map_err(|e| {
+            if e.is_timeout() { format!("no answer within {:?}", hook.timeout) } else { e.without_url().to_string() }
+        })?;
     let status = response.status();
     if status.is_success() { Ok(()) } else { Err(format!("HTTP {status}")) }
 }

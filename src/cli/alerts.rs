@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use minewatch::alert;
 use minewatch::store::AlertFilter;
 
 use super::{Globals, output};
@@ -18,7 +19,10 @@ pub struct Args {
 
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let filter = if args.pending { AlertFilter::Pending } else { AlertFilter::All };
-    let alerts = globals.existing_store().await?.alerts(filter).await?;
+    let mut alerts = globals.existing_store().await?.alerts(filter).await?;
+    for a in &mut alerts {
+        a.sink = alert::redact_sink(&a.sink);
+    }
     if args.json {
         output::json(&alerts)?
     } else {
