@@ -96,7 +96,7 @@ pub fn detect(
     if let Some(at) = first {
         detection.signals.push(signal(SignalKind::Crossover, at, None));
     }
-    for at in crossover::retracted(&sorted, first, &company.ticker, raised) {
+    for at in crossover::retracted(&sorted, first, &company.ticker, raised, side) {
         detection.signals.push(signal(SignalKind::Retraction, at, None));
     }
     if let Some(approach) = approach::latest(&sorted, side, settings.approach_threshold) {

@@ -224,6 +224,17 @@ fn an_amendment_that_lowers_hpc_below_mining_retracts_the_crossover() {
     assert!(fresh.signals.iter().all(|s| s.kind != SignalKind::Retraction), "nothing raised, nothing to retract");
 }
 
+/// Issue 13.14: a gap before a raised crossover (the previous quarter not read yet) hid the
+/// crossover and raised a retraction no figure supports.
+#[test]
+fn a_missing_previous_quarter_does_not_retract_a_crossover() {
+    let already = [raised("WULF", SignalKind::Crossover, 2026, 1)];
+    let mut gap = terawulf();
+    gap.remove(1);
+    let found = detect(&company("WULF", DECEMBER), &gap, &already, &DetectSettings::default());
+    assert!(found.signals.iter().all(|s| s.kind != SignalKind::Retraction), "{:?}", kinds(&found));
+}
+
 #[test]
 fn only_this_companys_raised_crossovers_present_in_the_series_are_retracted() {
     let others = [raised("CORZ", SignalKind::Crossover, 2025, 4), raised("WULF", SignalKind::Crossover, 2024, 1)];
