@@ -78,6 +78,7 @@ pub async fn ingest_with_progress(
     progress: &mut (dyn FnMut(Progress<'_>) + Send),
 ) -> Result<RunSummary, PipelineError> {
     let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
+    store.blobs().remove_leftovers()?;
     let started = Instant::now();
     config.user_agent()?;
     let http = HttpClient::new(&config.crawl)?;

@@ -48,6 +48,21 @@ impl BlobStore {
         Ok(sha)
     }
 
+    /// Removes the temp files a write cut short left beside the blobs (`.tmp…`, never a blob
+    /// name); called under the run lock, so no write is in flight. Returns how many went.
+    pub fn remove_leftovers(&self) -> Result<usize, StoreError> {
+        let Ok(folders) = std::fs::read_dir(&self.root) else { return Ok(0) };
+        let mut removed = 0;
+        for folder in folders.flatten().filter(|f| f.path().is_dir()) {
+            let entries = std::fs::read_dir(folder.path()).map_err(|e| io_error(&folder.path(), e))?;
+            for entry in entries.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".tmp")) {
+                std::fs::remove_file(entry.path()).map_err(|e| io_error(&entry.path(), e))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// The bytes of a stored blob, checked against their hash: a damaged file is an error
     /// naming it, never bytes read as if they were the document.
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
@@ -95,6 +110,18 @@ mod tests {
         assert!(blobs.get(&sha).is_err(), "a missing blob is an error");
         assert_eq!(blobs.put(b"HPC lease revenue").unwrap(), sha);
         assert_eq!(blobs.get(&sha).unwrap(), b"HPC lease revenue");
+    }
+
+    #[test]
+    fn temp_files_a_killed_write_left_are_removed_and_blobs_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::new(dir.path().join("blobs"));
+        let sha = blobs.put(b"HPC lease revenue").unwrap();
+        let stray = blobs.path(&sha).with_file_name(".tmpAbC123");
+        std::fs::write(&stray, b"HPC le").unwrap();
+        assert_eq!(blobs.remove_leftovers().unwrap(), 1);
+        assert!(!stray.exists());
+        assert_eq!(walk(&dir.path().join("blobs")), vec![blobs.path(&sha)]);
     }
 
     fn walk(dir: &Path) -> Vec<PathBuf> {
