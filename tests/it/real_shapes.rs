@@ -3,29 +3,19 @@
 //!
 //! The expected files list every statement of a figure; `extract` gives a prose figure only where
 //! no table of the document states that (period, segment), so those expected prose figures are
-//! dropped before comparing, as `extract_fixtures.rs` does. Facts compare as sets: a figure stated
+//! dropped before comparing ([`expected_facts`]). Facts compare as sets: a figure stated
 //! twice in the same words is one fact. Documents in [`KNOWN_GAPS`] are not read exactly yet.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::extract_fixtures::expected_facts;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use minewatch::config::{Config, DEFAULT_CONFIG};
 use minewatch::extract::extract;
 use minewatch::model::Segment;
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-struct Expected {
-    segment: Segment,
-    period_start: NaiveDate,
-    period_end: NaiveDate,
-    value_usd: i64,
-    label: String,
-    extractor: String,
-}
 
 /// Documents not read exactly yet, each with why; the test fails when one of them starts to pass,
 /// so that it leaves this list.
@@ -57,14 +47,8 @@ fn folder() -> PathBuf {
 }
 
 fn expected(path: &Path) -> Result<BTreeSet<Key>> {
-    let json_path = path.with_extension("html.expected.json");
-    let all: Vec<Expected> =
-        serde_json::from_slice(&fs::read(&json_path)?).with_context(|| format!("parsing {}", json_path.display()))?;
-    let stated: HashSet<_> =
-        all.iter().filter(|e| e.extractor != "prose").map(|e| (e.segment, e.period_start, e.period_end)).collect();
-    Ok(all
+    Ok(expected_facts(&path.with_extension("html.expected.json"))?
         .into_iter()
-        .filter(|e| e.extractor != "prose" || !stated.contains(&(e.segment, e.period_start, e.period_end)))
         .map(|e| (e.segment, e.period_start, e.period_end, e.value_usd, e.label, e.extractor))
         .collect())
 }
