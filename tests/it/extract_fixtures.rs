@@ -16,13 +16,16 @@ use minewatch::extract::{Kind, extract, sniff};
 use minewatch::model::{Company, FilerKind, FiscalYearEnd, Segment};
 use serde::Deserialize;
 
+/// One fact of an `<doc>.expected.json`.
 #[derive(Debug, Deserialize)]
-struct Expected {
-    segment: Segment,
-    period_start: NaiveDate,
-    period_end: NaiveDate,
-    value_usd: i64,
-    extractor: String,
+pub struct Expected {
+    pub segment: Segment,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub value_usd: i64,
+    #[serde(default)]
+    pub label: String,
+    pub extractor: String,
 }
 
 type Key = (Segment, NaiveDate, NaiveDate, i64, String);
@@ -103,14 +106,22 @@ fn csv_fields(line: &str) -> Vec<String> {
 
 fn expected(path: &Path) -> Result<BTreeSet<Key>> {
     let json_path = path.with_file_name(format!("{}.expected.json", file_name(path)));
+    Ok(expected_facts(&json_path)?
+        .into_iter()
+        .map(|e| (e.segment, e.period_start, e.period_end, e.value_usd, e.extractor))
+        .collect())
+}
+
+/// The facts of an expected file that `extract` gives: all but the prose figures whose
+/// (period, segment) a table of the same document states.
+pub fn expected_facts(json_path: &Path) -> Result<Vec<Expected>> {
     let all: Vec<Expected> =
-        serde_json::from_slice(&fs::read(&json_path)?).with_context(|| format!("parsing {}", json_path.display()))?;
+        serde_json::from_slice(&fs::read(json_path)?).with_context(|| format!("parsing {}", json_path.display()))?;
     let stated: HashSet<_> =
         all.iter().filter(|e| e.extractor != "prose").map(|e| (e.segment, e.period_start, e.period_end)).collect();
     Ok(all
         .into_iter()
         .filter(|e| e.extractor != "prose" || !stated.contains(&(e.segment, e.period_start, e.period_end)))
-        .map(|e| (e.segment, e.period_start, e.period_end, e.value_usd, e.extractor))
         .collect())
 }
 

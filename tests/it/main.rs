@@ -18,6 +18,7 @@ mod ixbrl_arelle;
 mod lock;
 mod pdf;
 mod press;
+mod real_shapes;
 mod search;
 mod series;
 mod serve;

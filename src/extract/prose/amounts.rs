@@ -1,0 +1,101 @@
+//! Every money amount in a unit: `$21.0 million`, `US$14.0 million`, `USD $49.6 million`,
+//! `$240.3m`, `$71.707M`, `$23.6-million`, `$52,810 thousand`, `$1.2 billion`, `$900,000`, and
+//! the stated zeros `nil` and `no revenue`.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// One amount: where it stands in the unit and its value in whole dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount {
+    pub start: usize,
+    pub end: usize,
+    pub value_usd: i64,
+    /// A change ("a $14.3 million decrease in", "decreased by $8.22 million"), not a figure.
+    pub change: bool,
+}
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?: (?:US|USD\s*)?\$\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]*(?P<unit>million|billion|thousand|mm|bn|m|k)\b)?
+          | \b(?P<zero>nil|no\s+revenues?)\b )",
+    )
+    .unwrap_or_else(|e| unreachable!("amount regex: {e}"))
+});
+
+static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:increase|decrease|rise|decline|drop|gain|more|less|larger|smaller|higher|lower|change)")
+        .unwrap_or_else(|e| unreachable!("change regex: {e}"))
+});
+
+static CHANGE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:by|down|up)\s*$").unwrap_or_else(|e| unreachable!("change regex: {e}")));
+
+/// Unscaled amounts below this are prices or per-unit figures ("$0.047 per kilowatt hour"), or
+/// lost their scale ("the $161.4 of Q1"): never a line's revenue.
+const SMALLEST_UNSCALED: i64 = 1_000;
+
+/// The amounts of `unit`, in order.
+pub fn amounts(unit: &str) -> Vec<Amount> {
+    AMOUNT
+        .captures_iter(unit)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let value_usd = if c.name("zero").is_some() { 0 } else { dollars(&c)? };
+            if c.name("zero").is_none() && c.name("unit").is_none() && value_usd < SMALLEST_UNSCALED {
+                return None;
+            }
+            let before = unit.get(..whole.start()).unwrap_or("");
+            let after = unit.get(whole.end()..).unwrap_or("");
+            let change = CHANGE_BEFORE.is_match(before) || CHANGE_AFTER.is_match(after);
+            Some(Amount { start: whole.start(), end: whole.end(), value_usd, change })
+        })
+        .collect()
+}
+
+/// The figure of a match in whole dollars, rounded half up.
+fn dollars(c: &Captures<'_>) -> Option<i64> {
+    let num = c.name("num")?.as_str().replace(',', "");
+    let scale: i64 = match c.name("unit").map(|u| u.as_str().to_ascii_lowercase()).as_deref() {
+        Some("billion" | "bn") => 1_000_000_000,
+        Some("million" | "mm" | "m") => 1_000_000,
+        Some("thousand" | "k") => 1_000,
+        _ => 1,
+    };
+    let (whole, fraction) = num.split_once('.').unwrap_or((&num, ""));
+    let units: i128 = format!("{whole}{fraction}").parse().ok()?;
+    let divisor = 10_i128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+    let scaled = units.checked_mul(i128::from(scale))?;
+    i64::try_from((scaled * 2 + divisor) / (divisor * 2)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(unit: &str) -> Vec<(i64, bool)> {
+        amounts(unit).into_iter().map(|a| (a.value_usd, a.change)).collect()
+    }
+
+    #[test]
+    fn every_written_form() {
+        let text = "$21.0 million, US$14.0 million, USD $49.6 million, $240.3m, $71.707M, $23.6-million, \
+            $52,810 thousand, $1.2 billion, $900,000 and nil";
+        let want = [21_000_000, 14_000_000, 49_600_000, 240_300_000, 71_707_000, 23_600_000, 52_810_000];
+        let mut want: Vec<(i64, bool)> = want.into_iter().map(|v| (v, false)).collect();
+        want.extend([(1_200_000_000, false), (900_000, false), (0, false)]);
+        assert_eq!(values(text), want);
+    }
+
+    #[test]
+    fn changes_and_prices_are_told_apart() {
+        assert_eq!(values("a $14.3 million decrease in total revenue"), vec![(14_300_000, true)]);
+        assert_eq!(
+            values("decreased by $8.22 million, or 36%, to $14.71 million"),
+            vec![(8_220_000, true), (14_710_000, false)]
+        );
+        assert_eq!(values("$0.047 per kilowatt hour, the $161.4 of Q1"), vec![]);
+    }
+}

@@ -1,0 +1,552 @@
+//! Which revenue line governs each amount of a unit, read as a person reads it:
+//!
+//! - the line before the figure, through asides in parentheses and quotes and words naming the
+//!   period: `Colocation (formerly “HPC hosting”) revenue was $10.6 million`, `X revenue for the
+//!   First Quarter of 2025 was $Y`, `increase in X revenue to $Y`, `revenue from X of $Y`;
+//! - the line after it: `$Y of X revenue`, `$Y in revenue`, `$Y quarterly revenue`,
+//!   `$Y revenue from X`, `X recognized $Y of revenue`;
+//! - a part of the figure before it: `…, including $A from X and $B from Y`, `of which $A was from X`;
+//! - a comparison of the figure before it (`compared to`, `up from`, `vs.`, `($Y in Q2 FY25)`),
+//!   which keeps that figure's line.
+//!
+//! A figure whose nearest metric is not revenue (EBITDA, cost of revenue, cash, backlog, an
+//! estimate …) is not revenue, and neither are its comparisons. Changes are never figures.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::amounts::Amount;
+
+/// How an amount relates to its unit's other amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The unit's statement of a line's figure.
+    Head,
+    /// A part of the head figure before it ("including $26.1 million from digital assets").
+    Part,
+    /// The head figure's comparison: another period's figure of the same line.
+    Comparison { head: usize },
+}
+
+/// A revenue amount with the line that governs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// Index into the unit's amounts.
+    pub amount: usize,
+    pub label: String,
+    pub role: Role,
+    /// "revenue of $X this quarter by mining 834 bitcoin": the figure is mining's.
+    pub by_mining: bool,
+}
+
+/// Words naming a figure that is not revenue, or revenue that is not the quarter's.
+const NOT_REVENUE: &[&str] = &[
+    "ebitda",
+    "profit",
+    "income",
+    "loss",
+    "losses",
+    "cost",
+    "costs",
+    "expense",
+    "expenses",
+    "expenditures",
+    "margin",
+    "cash",
+    "liquidity",
+    "assets",
+    "equity",
+    "holdings",
+    "backlog",
+    "contract",
+    "contracts",
+    "contracted",
+    "annualized",
+    "run-rate",
+    "arr",
+    "estimate",
+    "estimates",
+    "estimated",
+    "consensus",
+    "expected",
+    "proceeds",
+    "eps",
+    "share",
+    "debt",
+    "notes",
+    "price",
+    "per",
+    "miss",
+    "prospective",
+    "deferred",
+    "capex",
+    "worth",
+    "financings",
+    "unaudited",
+];
+
+/// The nouns of a metric a comparison must not cross ("Revenue was $X and net loss $Y vs. $Z").
+const OTHER_METRIC: &[&str] = &[
+    "ebitda",
+    "profit",
+    "income",
+    "loss",
+    "cost",
+    "costs",
+    "expenses",
+    "margin",
+    "cash",
+    "assets",
+    "liquidity",
+    "eps",
+];
+
+/// Words that end a line's name when reading backwards from "revenue".
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "in",
+    "for",
+    "with",
+    "to",
+    "by",
+    "from",
+    "its",
+    "our",
+    "their",
+    "while",
+    "which",
+    "that",
+    "as",
+    "at",
+    "on",
+    "recognized",
+    "recognised",
+    "generated",
+    "delivered",
+    "posted",
+    "achieved",
+    "exceeded",
+    "surpassed",
+    "earned",
+    "had",
+    "has",
+    "have",
+    "record",
+    "consolidated",
+    "company",
+    "company's",
+    "company’s",
+    "quarter",
+    "quarter's",
+    "including",
+    "included",
+    "driven",
+    "was",
+    "were",
+    "is",
+    "are",
+    "reports",
+    "announces",
+    "said",
+    "grew",
+    "higher",
+    "lower",
+    "mainly",
+    "commencement",
+    "but",
+    "also",
+];
+
+/// Words between a line's name and its figure that link them ("revenue … was $Y").
+const LINKS: &[&str] =
+    &["was", "were", "is", "are", "of", "to", "at", "totaled", "totalled", "reached", "contributed", ":"];
+
+/// Words that may stand between a link and the figure.
+const FILLERS: &[&str] = &["approximately", "about", "roughly", "nearly", "record", "a", "total", "usd", "us", "over"];
+
+/// Most words kept before "revenue" in a line's name ("high performance computing services").
+const MAX_LABEL_WORDS: usize = 5;
+
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-z0-9][a-z0-9\-/]*|:").unwrap_or_else(|e| unreachable!("word regex: {e}")));
+
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against)\b|(?P<paren>\(\s*$)
+        |\b(?P<part>including|of\s+which)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("cue regex: {e}"))
+});
+
+static OF_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:of|in)\s+((?:[\w\-]+\s+){0,4}?)(revenues?)\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static REVENUE_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(revenues?\s+from\s+[^,.;(]+?)\s*(?:[,.;(]|\band\b|$)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static BARE_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:record\s+)?((?:quarterly\s+)?revenues?)\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static RELATED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(related\s+to\s+[^,.;(]+?)\s*(?:\bfor\b|[,.;(]|$)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static FROM_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\s+(?:this|the|in\s+the|during\s+the)\s+quarter)?\s+(?:was\s+)?from\s+(?:its\s+|the\s+)?([^,.;]+?)\s*(?:\band\b|[,.;]|$)",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:recognized|recognised|generated|generating|earned|realized|realised|contributed|brought\s+in)\s*$",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static ASIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
+
+/// The revenue amounts of `unit` with their lines; other amounts are left out.
+pub fn attach(unit: &str, amounts: &[Amount]) -> Vec<Reading> {
+    let lower = unit.to_ascii_lowercase();
+    let mut readings: Vec<Reading> = Vec::new();
+    // The last head: its index and its label when it is revenue.
+    let mut head: Option<(usize, Option<String>)> = None;
+    // The role and label of the amount just before, when it was revenue.
+    let mut previous: Option<(Role, String)> = None;
+    // The second line of "X and Y revenue were $A and $B", waiting for $B.
+    let mut second: Option<String> = None;
+    let mut prev_end = 0;
+    for (i, a) in amounts.iter().enumerate() {
+        if a.change {
+            continue;
+        }
+        let next_start = amounts.get(i + 1).map_or(unit.len(), |n| n.start);
+        let before = unit.get(prev_end..a.start).unwrap_or("");
+        let lower_before = lower.get(prev_end..a.start).unwrap_or("");
+        let tail = unit.get(a.end..next_start).unwrap_or("");
+        prev_end = a.end;
+        let by_mining = tail.to_ascii_lowercase().contains("by mining");
+        let reading = |label: String, role: Role| Reading { amount: i, label, role, by_mining };
+        if is_estimate(tail) {
+            previous = None;
+            continue;
+        }
+        if let Some(found) = amount_first(before, tail) {
+            head = Some((i, found.clone()));
+            previous = found.map(|label| (Role::Head, label));
+            readings.extend(previous.clone().map(|(role, label)| reading(label, role)));
+            continue;
+        }
+        let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
+        let found = match (cue, &previous, &head) {
+            (Cue::Comparison, _, Some((h, Some(label)))) if !has_word(lower_before, OTHER_METRIC) => {
+                Some((Role::Comparison { head: *h }, label.clone()))
+            }
+            (Cue::And, Some((Role::Part, _)), _) | (Cue::Part, _, Some((_, Some(_)))) => {
+                part_label(tail).map(|label| (Role::Part, label))
+            }
+            (Cue::And, _, _) if second.is_some() => second.take().map(|label| (Role::Head, label)),
+            (Cue::And, Some((role, label)), _) => Some((*role, label.clone())),
+            (Cue::Current, _, _) => match label_first(before, lower_before) {
+                Some(Ok(names)) => {
+                    let label = match names {
+                        Names::One(label) => label,
+                        Names::Pair(first, other, _) if next_is_and(&lower, amounts, i) => {
+                            second = Some(other);
+                            first
+                        }
+                        Names::Pair(_, _, both) => both,
+                    };
+                    head = Some((i, Some(label.clone())));
+                    Some((Role::Head, label))
+                }
+                Some(Err(())) => {
+                    head = Some((i, None));
+                    None
+                }
+                None => None,
+            },
+            _ => None,
+        };
+        previous = found.clone();
+        readings.extend(found.map(|(role, label)| reading(label, role)));
+    }
+    readings
+}
+
+/// Whether the next figure after amount `i` follows an "and" ("were $A and $B").
+fn next_is_and(lower: &str, amounts: &[Amount], i: usize) -> bool {
+    let (Some(a), Some(next)) = (amounts.get(i), amounts.iter().skip(i + 1).find(|n| !n.change)) else {
+        return false;
+    };
+    lower.get(a.end..next.start).is_some_and(|between| last_cue(between) == Cue::And)
+}
+
+/// What the words just before an amount make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Comparison,
+    Part,
+    And,
+    Current,
+}
+
+/// The last cue word before an amount: "from", "vs.", "(" compare; "including" breaks down;
+/// "and" continues; anything else states.
+fn last_cue(lower_before: &str) -> Cue {
+    match CUE.captures_iter(lower_before).last() {
+        Some(c) if c.name("cmp").is_some() || c.name("paren").is_some() => Cue::Comparison,
+        Some(c) if c.name("part").is_some() => Cue::Part,
+        Some(c) if c.name("and").is_some() => Cue::And,
+        _ => Cue::Current,
+    }
+}
+
+/// "$89.76 million analysts expected", "the ~$45 million Street estimate".
+fn is_estimate(tail: &str) -> bool {
+    let lower = tail.to_ascii_lowercase();
+    WORD.find_iter(&lower)
+        .next()
+        .is_some_and(|w| ["analyst", "analysts", "estimate", "estimates", "consensus", "street"].contains(&w.as_str()))
+}
+
+fn has_word(lower: &str, words: &[&str]) -> bool {
+    WORD.find_iter(lower).any(|w| words.contains(&w.as_str()))
+}
+
+/// A line named after the figure: `$Y of X revenue`, `$Y revenue from X`, `$Y quarterly
+/// revenue`, `X recognized $Y of revenue`. `Some(None)` when the words say it is not revenue
+/// ("$100 million of annualized HPC revenue").
+fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
+    if let Some(c) = OF_REVENUE.captures(tail) {
+        let words = c.get(1).map_or("", |m| m.as_str()).trim();
+        let revenue = c.get(2).map_or("revenue", |m| m.as_str());
+        if has_word(&words.to_ascii_lowercase(), NOT_REVENUE) {
+            return Some(None);
+        }
+        let after = tail.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
+        let words = words.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("record")).collect::<Vec<_>>();
+        if !words.is_empty() {
+            return Some(Some(format!("{} {revenue}", words.join(" "))));
+        }
+        if let Some(related) = RELATED_TO.captures(after).and_then(|r| r.get(1)) {
+            return Some(Some(format!("{revenue} {}", related.as_str().trim())));
+        }
+        if let Some(line) = FROM_LINE.captures(after).and_then(|r| r.get(1)) {
+            return Some(Some(without_asides(line.as_str())));
+        }
+        if SUBJECT_VERB.is_match(before) {
+            return Some(subject(before));
+        }
+        return Some(Some(revenue.to_string()));
+    }
+    if let Some(c) = REVENUE_FROM.captures(tail).and_then(|c| c.get(1)) {
+        return Some(Some(without_asides(c.as_str())));
+    }
+    BARE_REVENUE.captures(tail).and_then(|c| c.get(1)).map(|m| Some(m.as_str().to_string()))
+}
+
+/// A part's line: "from digital assets", "was from Bitcoin mining".
+fn part_label(tail: &str) -> Option<String> {
+    FROM_LINE.captures(tail).and_then(|c| c.get(1)).map(|m| without_asides(m.as_str())).filter(|l| !l.is_empty())
+}
+
+/// The line named before the figure: the nearest metric word before it must be "revenue", and
+/// the words between must link them ("was", "of", "to", ":"). `Some(Err(()))` when the nearest
+/// metric is something else (or "cost of revenue"), `None` when no metric is named.
+fn label_first(before: &str, lower_before: &str) -> Option<Result<Names, ()>> {
+    let metric = WORD
+        .find_iter(lower_before)
+        .filter(|w| matches!(w.as_str(), "revenue" | "revenues") || NOT_REVENUE.contains(&w.as_str()))
+        .last()?;
+    if !matches!(metric.as_str(), "revenue" | "revenues") {
+        return Some(Err(()));
+    }
+    let gap = lower_before.get(metric.end()..).unwrap_or("");
+    let gap_words: Vec<&str> = WORD.find_iter(gap).map(|w| w.as_str()).collect();
+    let last_link = gap_words.iter().rev().find(|w| !FILLERS.contains(w));
+    if last_link.is_some_and(|w| !LINKS.contains(w)) {
+        return None;
+    }
+    let name_before = lower_before.get(..metric.start()).unwrap_or("");
+    let close: Vec<&str> = WORD.find_iter(name_before).map(|w| w.as_str()).collect();
+    if close.iter().rev().take(3).any(|w| NOT_REVENUE.contains(w)) {
+        return Some(Err(()));
+    }
+    let revenue = before.get(metric.range()).unwrap_or("revenue");
+    let (mut label, first) = names_before(before.get(..metric.start()).unwrap_or(""));
+    label.push(revenue.to_string());
+    if let Some(from) = from_phrase(before.get(metric.end()..).unwrap_or("")) {
+        label.push(from);
+    }
+    let label = label.join(" ");
+    Some(Ok(match first {
+        Some(first) => Names::Pair(
+            format!("{} {revenue}", first.join(" ")),
+            label.clone(),
+            format!("{} and {label}", first.join(" ")),
+        ),
+        None => Names::One(label),
+    }))
+}
+
+/// The line or lines a statement names: "X and Y revenue were $A and $B" names two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Names {
+    One(String),
+    /// The first line, the second, and both as one name ("Power and capacity revenue").
+    Pair(String, String, String),
+}
+
+/// "from bitcoin mining" in "Revenue from bitcoin mining was".
+fn from_phrase(gap: &str) -> Option<String> {
+    static FROM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(from\s+.+?)\s*(?:\b(?:was|were|is|are|of|for|during|in\s+the|grew|rose|fell|came|\w+ed)\b|[,:(]|$)")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    FROM.captures(gap).and_then(|c| c.get(1)).map(|m| m.as_str().to_string())
+}
+
+/// The words of a line's name that end `text`, asides and quote marks removed; for "Mining and
+/// hosting" the two names.
+fn names_before(text: &str) -> (Vec<String>, Option<Vec<String>>) {
+    let cleaned = without_asides(text);
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let last = name_end(&words);
+    let rest = &words[..words.len() - last.len()];
+    let first = rest
+        .split_last()
+        .filter(|(and, _)| and.eq_ignore_ascii_case("and") && !last.is_empty())
+        .map(|(_, before)| name_end(before))
+        .filter(|first| !first.is_empty());
+    (last, first)
+}
+
+/// The name words at the end of `words`.
+fn name_end(words: &[&str]) -> Vec<String> {
+    let kept = words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            let lower = w.to_lowercase();
+            let quarter = lower.len() == 2 && lower.starts_with('q') && lower.ends_with(['1', '2', '3', '4']);
+            let stop = STOP_WORDS.contains(&lower.as_str()) || **w == "reported";
+            !stop
+                && !w.ends_with([',', ';', ':', '.', ')'])
+                && w.chars().any(char::is_alphanumeric)
+                && (quarter || !w.chars().any(|c| c.is_ascii_digit()))
+                && !lower.ends_with("-quarter")
+        })
+        .take(MAX_LABEL_WORDS)
+        .count();
+    words[words.len() - kept..].iter().map(|w| (*w).to_string()).collect()
+}
+
+/// The subject that "recognized" or "generated" the figure: "The Company's HPC" → "HPC".
+fn subject(before: &str) -> Option<String> {
+    let clause = SUBJECT_VERB.replace(before, "");
+    let cleaned = without_asides(&clause);
+    cleaned.rsplit(',').find_map(|piece| {
+        let mut words: Vec<&str> = piece.split_whitespace().collect();
+        while words.first().is_some_and(|w| {
+            let w = w.to_lowercase();
+            ["the", "its", "our", "company's", "company’s", "by", "segment"].contains(&w.as_str())
+        }) {
+            words.remove(0);
+        }
+        let name: Vec<&str> = words
+            .iter()
+            .take_while(|w| {
+                let lower = w.to_lowercase();
+                !STOP_WORDS.contains(&lower.as_str()) && !lower.ends_with("ed") && lower != "grew"
+            })
+            .copied()
+            .collect();
+        let name = name.strip_suffix(&["segment"]).unwrap_or(&name);
+        (!name.is_empty()).then(|| name.join(" "))
+    })
+}
+
+/// Text without parenthesised asides and quote marks, spaces collapsed.
+fn without_asides(text: &str) -> String {
+    let text = ASIDE.replace_all(text, " ");
+    text.replace(['“', '”', '"'], "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::amounts::amounts;
+    use super::*;
+
+    fn read(unit: &str) -> Vec<(i64, String, Role)> {
+        let found = amounts(unit);
+        attach(unit, &found).into_iter().map(|r| (found[r.amount].value_usd, r.label, r.role)).collect()
+    }
+
+    #[test]
+    fn lines_through_asides_and_period_words() {
+        let got = read("Colocation (formerly “HPC hosting”) revenue was $10.6 million, up from $5.5 million in 2024");
+        assert_eq!(
+            got,
+            vec![
+                (10_600_000, "Colocation revenue".into(), Role::Head),
+                (5_500_000, "Colocation revenue".into(), Role::Comparison { head: 0 })
+            ]
+        );
+        let got = read("Total revenue for the First Quarter of 2025 was $24.3 million");
+        assert_eq!(got, vec![(24_300_000, "Total revenue".into(), Role::Head)]);
+        let got = read("24% increase in Bitcoin mining revenue to $141.2 million ($113.5 million in Q2 FY25)");
+        assert_eq!(got[0].1, "Bitcoin mining revenue");
+        assert_eq!(got[1].2, Role::Comparison { head: 0 });
+    }
+
+    #[test]
+    fn lines_named_after_the_figure() {
+        assert_eq!(read("The Company's HPC recognized $12.5 million of revenue")[0].1, "HPC");
+        assert_eq!(
+            read("$69.5 million revenue from external sales of miners")[0].1,
+            "revenue from external sales of miners"
+        );
+        assert_eq!(read("$162.3M quarterly revenue, up 120%")[0].1, "quarterly revenue");
+        assert!(read("aims for $100 million of annualized HPC revenue").is_empty());
+        let got = read("Mining and hosting revenue were $5.0 million and $2.0 million");
+        assert_eq!(
+            got,
+            vec![(5_000_000, "Mining revenue".into(), Role::Head), (2_000_000, "hosting revenue".into(), Role::Head)]
+        );
+        let got = read("Power and capacity revenue decreased by $1.79 million, or 63%, to $1.07 million");
+        assert_eq!(got, vec![(1_070_000, "Power and capacity revenue".into(), Role::Head)]);
+    }
+
+    #[test]
+    fn parts_changes_and_other_metrics() {
+        let got = read(
+            "revenue totaled $35.8 million, including $26.1 million from digital assets and $9.7 million from HPC (GPU), down from $50.6 million",
+        );
+        let labels: Vec<_> = got.iter().map(|g| (g.1.as_str(), g.2)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("revenue", Role::Head),
+                ("digital assets", Role::Part),
+                ("HPC", Role::Part),
+                ("revenue", Role::Comparison { head: 0 })
+            ]
+        );
+        assert!(read("a $14.3 million decrease in total revenue and $14.4 million more in cash").is_empty());
+        assert!(read("Cost of revenue was US$142.8 million vs. US$74.8 million.").is_empty());
+        assert!(read("Adjusted EBITDA was $21.5 million compared to $46.0 million").is_empty());
+    }
+}

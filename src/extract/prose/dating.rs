@@ -1,0 +1,216 @@
+//! Which period each revenue amount belongs to.
+//!
+//! A figure belongs to the quarter its own words name (`for the First Quarter of 2024`, `in Q3
+//! 2025`, `(Q2)`), else the quarter of the heading it stands under, else the quarter the release
+//! reports. A comparison belongs to the quarter it names (`($113.5 million in Q2 FY25)`), or
+//! implies (`the prior-year period` is the same quarter a year earlier, `the previous quarter`
+//! the one before), or the release's "All amounts compared to Q2 2024"; one whose quarter cannot
+//! be told has no period. Six-month, nine-month and full-year figures keep their period only when
+//! it is dated ("six months ended June 30, 2023"); otherwise they have none.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Months};
+use regex::Regex;
+
+use super::super::period::mentions;
+use crate::model::{FiscalQuarter, FiscalYearEnd, Period};
+
+/// The periods a document gives its undated figures.
+#[derive(Debug, Clone, Copy)]
+pub struct Calendar {
+    pub fye: FiscalYearEnd,
+    /// The quarter the release reports.
+    pub report: Option<Period>,
+    /// The quarter the current heading names ("Q2 2025 Financial Highlights").
+    pub heading: Option<Period>,
+    /// "All amounts compared to Q2 2024 unless otherwise noted".
+    pub compared_to: Option<Period>,
+}
+
+/// Phrases that put a figure in a longer period than a quarter, or in none.
+const OTHER_PERIOD: &[&str] = &[
+    "full year",
+    "full-year",
+    "year ended",
+    "twelve months",
+    "nine months",
+    "six months",
+    "six-month",
+    "nine-month",
+    "year-to-date",
+    "year to date",
+    "ytd",
+    "month of",
+    "annual",
+    "guidance",
+    "outlook",
+    "expect",
+];
+
+/// Phrases that put a comparison a year before its figure.
+const PRIOR_YEAR: &[&str] = &[
+    "prior-year",
+    "prior year",
+    "year ago",
+    "year-ago",
+    "year earlier",
+    "year prior",
+    "last year",
+    "preceding year",
+    "same period",
+    "same quarter",
+    "same three-month",
+    "corresponding",
+    "year over year",
+    "year-over-year",
+    "yoy",
+    "y/y",
+];
+
+/// Phrases that put a comparison a quarter before its figure.
+const PRIOR_QUARTER: &[&str] = &[
+    "previous quarter",
+    "prior quarter",
+    "last quarter",
+    "preceding quarter",
+    "sequential",
+    "quarter-over-quarter",
+    "q/q",
+];
+
+static YEARLESS_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:q([1-4])|(first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter)\b")
+        .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
+});
+
+static YEAR_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s']*(?:fy\s?'?)?\d{2}|\s+ended)")
+        .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap_or_else(|e| unreachable!("year regex: {e}")));
+
+static COMPARISON_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:compared|from|vs|versus|against|up|down)\b|\(").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The period of a figure stated for its own period. `prefix` is the unit up to the figure,
+/// `before` the words since the previous figure, `tail` the words up to the next one.
+pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Option<Period> {
+    let around = format!("{prefix} {tail}").to_ascii_lowercase();
+    if OTHER_PERIOD.iter().any(|p| around.contains(p)) {
+        let longer = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.dated && m.period.months() != Some(3));
+        return longer(before).or_else(|| longer(tail)).map(|m| m.period);
+    }
+    let own = tail.get(..COMPARISON_CUE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
+    let quarter = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.period.months() == Some(3));
+    let anchor = cal.heading.or(cal.report);
+    quarter(own)
+        .or_else(|| quarter(before))
+        .map(|m| m.period)
+        .or_else(|| anchor.and_then(|a| yearless(own, a, 0, cal.fye).or_else(|| yearless(before, a, 0, cal.fye))))
+        .or(anchor)
+}
+
+/// The period of a comparison of a figure of `head`: named in its `tail` or in the words
+/// `before` it, implied, or the document's; `None` when none can be told.
+pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar) -> Option<Period> {
+    let months = head.months();
+    let named = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.period.months() == months);
+    let implied = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        if PRIOR_YEAR.iter().any(|p| lower.contains(p)) {
+            shift_back(head, 12)
+        } else if PRIOR_QUARTER.iter().any(|p| lower.contains(p)) {
+            shift_back(head, 3)
+        } else {
+            None
+        }
+    };
+    let year = |text: &str| {
+        let y: i32 = YEAR.find(text)?.as_str().parse().ok()?;
+        let back = u32::try_from(head.end.year() - y).ok().filter(|b| (1..=3).contains(b))?;
+        shift_back(head, back * 12)
+    };
+    let from = |text: &str| {
+        named(text)
+            .map(|m| m.period)
+            .or_else(|| yearless(text, head, 1, cal.fye))
+            .or_else(|| implied(text))
+            .or_else(|| year(text))
+    };
+    from(tail).or_else(|| from(before)).or_else(|| cal.compared_to.filter(|_| Some(head) == cal.report))
+}
+
+/// A quarter named without its year ("in Q2", "the third quarter"): the latest quarter of that
+/// number at least `skip` quarters before `anchor`.
+fn yearless(text: &str, anchor: Period, skip: u32, fye: FiscalYearEnd) -> Option<Period> {
+    let c = YEARLESS_QUARTER
+        .captures_iter(text)
+        .find(|c| c.get(0).is_some_and(|m| !YEAR_FOLLOWS.is_match(text.get(m.end()..).unwrap_or(""))))?;
+    if text.get(c.get(0)?.end()..).is_some_and(|after| after.starts_with(" of ")) {
+        // "the first quarter of lease commencement" names no fiscal quarter.
+        return None;
+    }
+    let n: u8 = match c.get(1) {
+        Some(digit) => digit.as_str().parse().ok()?,
+        None => match c.get(2)?.as_str().to_ascii_lowercase().as_str() {
+            "first" => 1,
+            "second" => 2,
+            "third" => 3,
+            _ => 4,
+        },
+    };
+    (skip..skip + 4)
+        .filter_map(|k| shift_back(anchor, 3 * k))
+        .find(|p| FiscalQuarter::ending(p.end, fye).is_some_and(|q| q.quarter == n))
+}
+
+/// The period `months` earlier, month ends kept.
+pub fn shift_back(period: Period, months: u32) -> Option<Period> {
+    let back = Months::new(months);
+    Some(Period {
+        start: period.start.checked_sub_months(back)?,
+        end: period.end.succ_opt()?.checked_sub_months(back)?.pred_opt()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_dates::*;
+
+    fn cal(report: Period, fye: FiscalYearEnd) -> Calendar {
+        Calendar { fye, report: Some(report), heading: None, compared_to: None }
+    }
+
+    #[test]
+    fn own_periods() {
+        let q2 = p(d(2025, 4, 1), d(2025, 6, 30));
+        let c = cal(q2, DEC);
+        assert_eq!(
+            own_period("Revenue for Q1 2024 was ", "Revenue for Q1 2024 was ", "", &c),
+            Some(p(d(2024, 1, 1), d(2024, 3, 31)))
+        );
+        assert_eq!(own_period("Revenue (Q2): ", "Revenue (Q2): ", "", &c), Some(q2));
+        assert_eq!(own_period("Six-month revenue was ", "", "", &c), None);
+        let six = "Total revenue for the six months ended June 30, 2023 was ";
+        assert_eq!(own_period(six, six, "", &c), Some(p(d(2023, 1, 1), d(2023, 6, 30))));
+    }
+
+    #[test]
+    fn comparisons_named_implied_and_undetermined() {
+        let q3 = p(d(2025, 1, 1), d(2025, 3, 31));
+        let c = cal(q3, IREN);
+        assert_eq!(comparison_period(" (", " in Q2 FY25)", q3, &c), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
+        assert_eq!(
+            comparison_period(", down from ", " in the prior-year period", q3, &c),
+            Some(p(d(2024, 1, 1), d(2024, 3, 31)))
+        );
+        assert_eq!(comparison_period(" from ", " the prior quarter", q3, &c), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
+        assert_eq!(comparison_period(", up from ", " in Q1 and", q3, &c), Some(p(d(2024, 7, 1), d(2024, 9, 30))));
+        assert_eq!(comparison_period(" vs. ", ".", q3, &c), None);
+    }
+}

@@ -1,0 +1,258 @@
+//! Revenue figures stated in sentences and bullets, read as a person reads them.
+//!
+//! The text is split into units (sentences, bullet items, clauses: [`sentences`]); every money
+//! amount in a unit is found ([`amounts`]), attached to the revenue line that governs it or left
+//! out ([`attach`]), and dated to its own quarter ([`dating`]). A comparison figure ("up from
+//! $9.8 million in the second quarter of 2024") is a fact of its own quarter, at lower confidence.
+//!
+//! Total means total: a line is Total when a rule says so ("Total revenue") or when it names
+//! nothing but the company's revenue ("Revenue", "Record quarterly revenue", "GAAP revenue"); any
+//! other line no rule knows is Other with a warning. Two different totals for one quarter are a
+//! warning naming both, and only the first is kept.
+
+mod amounts;
+mod attach;
+mod dating;
+mod sentences;
+
+use super::Rules;
+use super::period::mentions;
+use super::segment::{classify, classify_or_warn, normalise};
+use crate::model::{Extractor, Fact, Period, Segment};
+use amounts::amounts;
+use attach::{Role, attach};
+use dating::{Calendar, comparison_period, own_period};
+use sentences::units;
+
+/// Confidence of a figure read from a sentence.
+pub const PROSE_CONFIDENCE: f32 = 0.5;
+
+/// Confidence of a comparison figure read from a sentence (rounded, and about another quarter).
+pub const COMPARISON_CONFIDENCE: f32 = 0.4;
+
+/// Words of a line that name nothing but the company's revenue.
+const COMPANY_WORDS: &[&str] = &[
+    "revenue",
+    "revenues",
+    "total",
+    "quarterly",
+    "record",
+    "gaap",
+    "reported",
+    "net",
+    "consolidated",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+];
+
+/// Revenue facts stated in `text`, each in its own period.
+pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> Vec<Fact> {
+    let mut cal = Calendar { fye: rules.fye, report: reporting_quarter(text, rules), heading: None, compared_to: None };
+    let mut facts: Vec<Fact> = Vec::new();
+    for unit in units(text) {
+        let found = amounts(&unit.text);
+        if found.is_empty() {
+            let quarter = mentions(&unit.text, rules.fye).into_iter().find(|m| m.period.months() == Some(3));
+            let lower = unit.text.to_ascii_lowercase();
+            if lower.contains("compared to") || lower.contains("compared with") {
+                cal.compared_to = quarter.map(|m| m.period).or(cal.compared_to);
+            } else if unit.heading {
+                cal.heading = quarter.map(|m| m.period).or(cal.heading);
+            }
+            continue;
+        }
+        let readings = attach(&unit.text, &found);
+        let mut periods: Vec<Option<Period>> = vec![None; found.len()];
+        let mut prev_end = 0;
+        for (i, a) in found.iter().enumerate() {
+            if a.change {
+                continue;
+            }
+            let text = unit.text.as_str();
+            let before = text.get(prev_end..a.start).unwrap_or("");
+            let tail = text.get(a.end..found.get(i + 1).map_or(text.len(), |n| n.start)).unwrap_or("");
+            let prev_end_before = prev_end;
+            prev_end = a.end;
+            let Some(reading) = readings.iter().find(|r| r.amount == i) else {
+                continue;
+            };
+            periods[i] = match reading.role {
+                Role::Head | Role::Part => {
+                    // Right after a figure, the words up to the comma are that figure's ("$27.1
+                    // million reported in the third quarter of 2024, …").
+                    let own =
+                        if prev_end_before > 0 { before.split_once(',').map_or(before, |(_, b)| b) } else { before };
+                    own_period(text.get(..a.start).unwrap_or(""), own, tail, &cal)
+                }
+                Role::Comparison { head } => {
+                    periods.get(head).copied().flatten().and_then(|h| comparison_period(before, tail, h, &cal))
+                }
+            };
+        }
+        for reading in readings {
+            let (Some(period), Some(amount)) = (periods[reading.amount], found.get(reading.amount)) else {
+                continue;
+            };
+            let (label, segment) = line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings);
+            let comparison = matches!(reading.role, Role::Comparison { .. });
+            let fact = Fact {
+                segment,
+                period,
+                value_usd: amount.value_usd,
+                label,
+                concept: None,
+                extractor: Extractor::Prose,
+                confidence: if comparison { COMPARISON_CONFIDENCE } else { PROSE_CONFIDENCE },
+                raw_text: unit.text.clone(),
+            };
+            if keep(&facts, &fact, warnings) {
+                facts.push(fact);
+            }
+        }
+    }
+    facts
+}
+
+/// The line's label and segment. A bare "revenue" under a "HPC Hosting:" parent is the parent's;
+/// "revenue … by mining" is mining's; a line naming only the company's revenue is Total.
+fn line_of(
+    label: &str,
+    parent: Option<&str>,
+    by_mining: bool,
+    rules: &Rules<'_>,
+    warnings: &mut Vec<String>,
+) -> (String, Segment) {
+    let words = normalise(label);
+    let company_level = words.split(' ').all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total");
+    let parent = parent.and_then(|p| classify(p, rules.overrides).filter(|s| *s != Segment::Total).map(|s| (p, s)));
+    match (classify(label, rules.overrides), parent) {
+        (None, Some((name, segment))) => (name.to_string(), segment),
+        (_, Some((name, segment))) if company_level => (name.to_string(), segment),
+        _ if company_level && by_mining => (label.to_string(), Segment::Mining),
+        (Some(segment), _) => (label.to_string(), segment),
+        (None, None) if company_level => (label.to_string(), Segment::Total),
+        (None, None) => (label.to_string(), classify_or_warn(label, rules.overrides, warnings)),
+    }
+}
+
+/// Whether `fact` adds to `facts`: not a repeat of the same line's figure, and not a second,
+/// different total for a quarter that already has one (warned).
+fn keep(facts: &[Fact], fact: &Fact, warnings: &mut Vec<String>) -> bool {
+    let same = |f: &&Fact| f.period == fact.period && f.segment == fact.segment;
+    if facts.iter().filter(same).any(|f| f.label == fact.label && f.value_usd == fact.value_usd) {
+        return false;
+    }
+    let other_total = facts.iter().filter(same).find(|f| f.segment == Segment::Total && f.value_usd != fact.value_usd);
+    if let Some(first) = other_total.filter(|_| fact.segment == Segment::Total) {
+        warnings.push(format!(
+            "two totals for {} to {}: {} ({:?}) and {} ({:?}); kept the first",
+            fact.period.start, fact.period.end, first.value_usd, first.label, fact.value_usd, fact.label
+        ));
+        return false;
+    }
+    true
+}
+
+/// The quarter a release reports: the first three-month period it names by date, else the first
+/// it names by label ("first quarter 2026", "fiscal Q2 2026").
+pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
+    let quarters: Vec<_> = mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3)).collect();
+    quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::{FiscalYearEnd, Segment};
+
+    const DEC: Rules<'static> = Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[] };
+
+    fn read(text: &str) -> Vec<(Segment, i64, String)> {
+        read_prose(text, &DEC, &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
+    }
+
+    #[test]
+    fn the_three_sentence_shapes_and_amount_first() {
+        let text = "TeraWulf reported results for the first quarter of 2026.\n\
+            HPC lease revenue of $21.0 million, up 117% quarter over quarter.\n\
+            As power moved to HPC tenants, revenue from bitcoin mining decreased to $12.9 million.\n\
+            For the quarter, total revenue was $34.0 million; Adjusted EBITDA was $9.8 million.\n\
+            IREN generated $7.3 million in AI cloud services revenue.";
+        assert_eq!(
+            read(text),
+            vec![
+                (Segment::Hpc, 21_000_000, "HPC lease revenue".into()),
+                (Segment::Mining, 12_900_000, "revenue from bitcoin mining".into()),
+                (Segment::Total, 34_000_000, "total revenue".into()),
+                (Segment::Hpc, 7_300_000, "AI cloud services revenue".into()),
+            ]
+        );
+        let facts = read_prose(text, &DEC, &mut Vec::new());
+        let q1 = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
+        assert_eq!(facts[0].period, Period { start: q1(1, 1), end: q1(3, 31) });
+        assert_eq!(facts[0].extractor, Extractor::Prose);
+        assert_eq!(facts[0].raw_text, "HPC lease revenue of $21.0 million, up 117% quarter over quarter.");
+    }
+
+    #[test]
+    fn two_lines_in_one_sentence() {
+        let text = "Results for the three months ended November 30, 2025. \
+            Bit Digital AI generated high performance computing services revenue of $12.2 million \
+            and the Company recognized data center hosting revenue of $41.6 million.";
+        assert_eq!(
+            read(text),
+            vec![
+                (Segment::Hpc, 12_200_000, "high performance computing services revenue".into()),
+                (Segment::Hosting, 41_600_000, "data center hosting revenue".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_periods_and_undated_releases_are_skipped() {
+        assert!(read("Total revenue was $34.0 million.").is_empty());
+        let text = "First quarter 2026 results. Full year 2025 revenue was $168.5 million. \
+            Net loss was $16.3 million. Cost of revenue was $9.1 million.";
+        assert!(read(text).is_empty());
+    }
+
+    #[test]
+    fn curly_quote_before_revenue_does_not_panic() {
+        let text = "Results for the first quarter of 2026. Its “AI Cloud” revenue of $7.3 million doubled.";
+        assert_eq!(read(text), vec![(Segment::Hpc, 7_300_000, "AI Cloud revenue".into())]);
+    }
+
+    #[test]
+    fn comparisons_are_facts_of_their_own_quarter() {
+        let text = "Core Scientific reported results for the second quarter of 2025.\n\
+            Colocation (formerly “HPC hosting”) revenue was $10.6 million, up from $5.5 million in the prior-year period.\n\
+            Total revenue was $78.6 million vs. $141.1 million, and $90 million vs. $95 million.";
+        let facts = read_prose(text, &DEC, &mut Vec::new());
+        let got: Vec<_> = facts.iter().map(|f| (f.value_usd, f.period.start, f.confidence)).collect();
+        let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        assert_eq!(
+            got,
+            vec![
+                (10_600_000, d(2025, 4), PROSE_CONFIDENCE),
+                (5_500_000, d(2024, 4), COMPARISON_CONFIDENCE),
+                (78_600_000, d(2025, 4), PROSE_CONFIDENCE),
+            ]
+        );
+    }
+
+    #[test]
+    fn company_level_revenue_is_total_and_a_second_total_is_a_warning() {
+        let mut warnings = Vec::new();
+        let text = "Results for the first quarter of 2026.\nQ1 revenue of $34.0 million.\nTotal revenue was $35.0 million.\n\
+            Widget revenue was $1.0 million.";
+        let facts = read_prose(text, &DEC, &mut warnings);
+        let got: Vec<_> = facts.iter().map(|f| (f.segment, f.value_usd)).collect();
+        assert_eq!(got, vec![(Segment::Total, 34_000_000), (Segment::Other, 1_000_000)]);
+        assert!(warnings[0].contains("two totals") && warnings[0].contains("35000000"), "{warnings:?}");
+        assert!(warnings[1].contains("Widget revenue"), "{warnings:?}");
+    }
+}
