@@ -122,14 +122,6 @@ impl Config {
         }
     }
 
-    /// The company with this ticker, or an error naming the config it is missing from.
-    pub fn require_company(&self, ticker: &str) -> Result<&Company, ConfigError> {
-        self.company(ticker).ok_or_else(|| ConfigError::Missing {
-            origin: self.origin.clone(),
-            message: format!("no company {ticker:?}"),
-        })
-    }
-
     /// Parses and validates config text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str, user_agent_override: Option<&str>) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
