@@ -1,14 +1,12 @@
-//! Drives extract: stored documents → facts, then re-resolves each company they touched.
+//! Drives extract: stored documents → facts, then resolves each company whose facts changed.
 //!
 //! Extraction is pure and CPU-bound, so it runs on the blocking pool; a document that cannot be
 //! read is recorded as failed (naming it and the problem) and the stage goes on.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::PipelineError;
-use super::resolve::resolve_company;
+use super::resolve::resolve_dirty;
 use crate::config::Config;
 use crate::extract;
 use crate::lock::{Lock, RUN_LOCK_FILE};
@@ -34,10 +32,10 @@ pub async fn extract_all(config: &Config, store: &Store) -> Result<ExtractSummar
     Ok(extract_documents(config, store, &ids).await?)
 }
 
-/// Extracts the documents `ids` and re-resolves every company they belong to.
+/// Extracts the documents `ids`, then resolves every company whose facts changed (theirs, and
+/// any an interrupted run left unresolved).
 pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> Result<ExtractSummary, StoreError> {
     let mut summary = ExtractSummary::default();
-    let mut touched = BTreeSet::new();
     for &id in ids {
         let Some(doc) = store.document(id).await? else { continue };
         let company = config.company(&doc.ticker).cloned();
@@ -59,7 +57,6 @@ pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> R
                 summary.warnings += extraction.warnings.len() as u64;
                 summary.facts += extraction.facts.len() as u64;
                 store.replace_facts(id, &doc.ticker, &extraction.facts).await?;
-                touched.insert(doc.ticker);
             }
             Ok(Err(e)) => {
                 store.mark_extract_failed(id, &e.to_string()).await?;
@@ -71,11 +68,7 @@ pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> R
             }
         }
     }
-    for ticker in touched {
-        if let Some(company) = config.company(&ticker) {
-            resolve_company(store, company).await?;
-        }
-    }
+    resolve_dirty(config, store).await?;
     Ok(summary)
 }
 

@@ -84,6 +84,7 @@ pub async fn ingest_with_progress(
     let http = HttpClient::new(&config.crawl)?;
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
+    resolve::resolve_dirty(config, store).await?;
 
     progress(Progress::Crawling { companies: config.companies.len() });
     let crawled = std::sync::Mutex::new(&mut *progress);

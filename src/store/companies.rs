@@ -21,4 +21,10 @@ impl Store {
         };
         Ok(rows.iter().map(record).collect::<Result<_, _>>()?)
     }
+
+    /// Tickers whose facts changed since their series was last resolved (by a run that may have
+    /// been killed before resolving them).
+    pub async fn dirty_companies(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(include_str!("../../queries/companies_dirty.sql")).fetch_all(&self.pool).await?)
+    }
 }

@@ -19,7 +19,7 @@ pub struct StoredFact {
 }
 
 impl Store {
-    /// Replaces a document's facts and marks it extracted, in one transaction.
+    /// Replaces a document's facts, marks it extracted and its company dirty, in one transaction.
     pub async fn replace_facts(&self, document_id: i64, ticker: &str, facts: &[Fact]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(include_str!("../../queries/facts_delete_of_document.sql"))
@@ -48,6 +48,7 @@ impl Store {
             .bind(None::<String>)
             .execute(&mut *tx)
             .await?;
+        sqlx::query(include_str!("../../queries/company_mark_dirty.sql")).bind(ticker).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -86,7 +86,7 @@ pub struct LatestQuarter {
 }
 
 impl Store {
-    /// Replaces a company's resolved series, in one transaction.
+    /// Replaces a company's resolved series and clears its dirty mark, in one transaction.
     pub async fn replace_resolved(&self, ticker: &str, series: &[ResolvedQuarter]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(include_str!("../../queries/resolved_delete_of_company.sql"))
@@ -110,6 +110,7 @@ impl Store {
                     .await?;
             }
         }
+        sqlx::query(include_str!("../../queries/company_mark_resolved.sql")).bind(ticker).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -19,6 +19,7 @@ mod lock;
 mod pdf;
 mod press;
 mod real_shapes;
+mod resume;
 mod search;
 mod series;
 mod serve;

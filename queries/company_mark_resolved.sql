@@ -1,0 +1,1 @@
+UPDATE companies SET dirty = 0 WHERE ticker = ?1

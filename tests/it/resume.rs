@@ -1,0 +1,127 @@
+//! Issue 13.8: a run that stops after any stage (killed between two commits) is finished by the
+//! next run, which then ends identical to a clean one: facts, resolved series, search index,
+//! signals and delivered alerts. Each case runs the real stages up to its stop, then `ingest`.
+
+use minewatch::config::{Config, JsonlTarget};
+use minewatch::crawl::{self, http::HttpClient};
+use minewatch::index::SearchIndex;
+use minewatch::pipeline;
+use minewatch::store::Store;
+use minewatch::{alert, extract};
+
+use crate::support::{edgar_fixtures, replay, store};
+use minewatch::replay::ReplayOptions;
+
+/// The last stage a killed run finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stop {
+    Crawl,
+    /// Facts stored (companies marked dirty), killed before resolving them.
+    Extract,
+    Resolve,
+    Index,
+    /// Signals and their pending alerts recorded, killed before delivery.
+    Detect,
+}
+
+fn config(base: &str) -> Config {
+    let mut config = crate::support::config(base);
+    config.alert.jsonl = Some(JsonlTarget::File("alerts.jsonl".into()));
+    config
+}
+
+/// Runs the stages of one ingest up to and including `stop`, as a run killed right after it.
+async fn run_until(config: &Config, store: &Store, stop: Stop) {
+    let http = HttpClient::new(&config.crawl).unwrap();
+    store.upsert_companies(&config.companies).await.unwrap();
+    let crawled = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |_| {}).await.unwrap();
+    assert!(crawled.failures.is_empty(), "{:?}", crawled.failures);
+    if stop == Stop::Crawl {
+        return;
+    }
+    if stop == Stop::Extract {
+        for id in store.documents_pending_extraction().await.unwrap() {
+            let doc = store.document(id).await.unwrap().unwrap();
+            let bytes = store.blobs().get(&doc.sha256).unwrap();
+            let read = extract::extract(&bytes, Some(&doc.url), config.company(&doc.ticker)).unwrap();
+            store.replace_facts(id, &doc.ticker, &read.facts).await.unwrap();
+        }
+        assert!(!store.dirty_companies().await.unwrap().is_empty());
+        return;
+    }
+    let pending = store.documents_pending_extraction().await.unwrap();
+    pipeline::extract::extract_documents(config, store, &pending).await.unwrap();
+    if stop == Stop::Resolve {
+        return;
+    }
+    pipeline::index::index_run(store, &crawled.new_documents).await;
+    if stop == Stop::Index {
+        return;
+    }
+    for company in &config.companies {
+        let series = store.resolved_series(company).await.unwrap();
+        let raised = store.raised_signals(&company.ticker).await.unwrap();
+        let found = minewatch::detect::detect(company, &series, &raised, &config.detect);
+        alert::record(store, &found.signals, &config.alert).await.unwrap();
+    }
+}
+
+/// Everything a run leaves that a user sees, without row ids and times, sorted (the crawl stores
+/// companies concurrently, so row order differs from run to run).
+async fn state(store: &Store) -> Vec<String> {
+    let mut state = Vec::new();
+    for doc in store.documents().await.unwrap() {
+        let facts = store.facts_of_company(&doc.ticker).await.unwrap();
+        let of_doc = facts.iter().filter(|f| f.url == doc.url).map(|f| format!("{:?}", f.fact));
+        state.push(format!("{} {} {}: {}", doc.url, doc.status, doc.sha256, of_doc.collect::<Vec<_>>().join("; ")));
+    }
+    for company in store.companies().await.unwrap() {
+        for r in store.resolved_of_company(&company.ticker).await.unwrap() {
+            state.push(format!("{} {r:?}", company.ticker));
+        }
+    }
+    for s in store.signals().await.unwrap() {
+        state.push(format!("{} #{} {:?}", s.signal.key(), s.occurrence, s.signal.evidence));
+    }
+    for a in store.alerts(minewatch::store::AlertFilter::All).await.unwrap() {
+        state.push(format!("{} {} {:?} {}", a.signal.key(), a.sink, a.status, a.attempts));
+    }
+    let index = SearchIndex::open_in(store.data_dir()).unwrap();
+    state.push(format!("indexed {:?}", index.indexed_ids().unwrap().len()));
+    let alerts = std::fs::read_to_string(store.data_dir().join("alerts.jsonl")).unwrap_or_default();
+    state.push(format!("alert lines {}", alerts.lines().count()));
+    state.push(format!("dirty {:?}", store.dirty_companies().await.unwrap()));
+    let ids = regex::Regex::new(r"document_id: \d+").unwrap();
+    let mut state: Vec<String> =
+        state.iter().map(|line| ids.replace_all(line, "document_id: _").into_owned()).collect();
+    state.sort();
+    state
+}
+
+#[tokio::test]
+async fn a_run_stopped_after_any_stage_is_finished_by_the_next_identical_to_a_clean_run() {
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let config = config(&server.base_url());
+    let work = tempfile::tempdir().unwrap();
+
+    let clean = store(&work.path().join("clean")).await;
+    let summary = pipeline::ingest(&config, &clean, "test").await.unwrap();
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+    assert!(summary.signals.new > 0 && summary.signals.delivery.delivered > 0, "the world raises and delivers");
+    let want = state(&clean).await;
+
+    for stop in [Stop::Crawl, Stop::Extract, Stop::Resolve, Stop::Index, Stop::Detect] {
+        let store = store(&work.path().join(format!("{stop:?}"))).await;
+        run_until(&config, &store, stop).await;
+        let resumed = pipeline::ingest(&config, &store, "test").await.unwrap();
+        assert!(resumed.failures.is_empty(), "{stop:?}: {:?}", resumed.failures);
+        let got = state(&store).await;
+        let diff: Vec<_> = want.iter().zip(&got).filter(|(w, g)| w != g).take(3).collect();
+        assert!(
+            got == want,
+            "stopped after {stop:?}: {} vs {} lines; first differences {diff:#?}",
+            got.len(),
+            want.len()
+        );
+    }
+}
