@@ -1,2 +1,11 @@
--- The stored signal with this key, to tell a new signal from a re-detected one.
-SELECT id, evidence FROM signals WHERE ticker = ?1 AND kind = ?2 AND fiscal_year = ?3 AND fiscal_quarter = ?4
+-- The latest occurrence of a signal's key (?1..?4), and whether its opposite kind (?5: a
+-- retraction for a crossover and back; NULL when it has none) was raised for the same quarter
+-- after it: then the signal holds again and is a new occurrence.
+SELECT s.id, s.evidence, s.occurrence,
+       EXISTS (SELECT 1 FROM signals o
+               WHERE o.ticker = s.ticker AND o.kind = ?5 AND o.fiscal_year = s.fiscal_year
+                 AND o.fiscal_quarter = s.fiscal_quarter AND o.id > s.id) AS undone
+FROM signals s
+WHERE s.ticker = ?1 AND s.kind = ?2 AND s.fiscal_year = ?3 AND s.fiscal_quarter = ?4
+ORDER BY s.occurrence DESC
+LIMIT 1

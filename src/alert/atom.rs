@@ -51,7 +51,7 @@ fn entry(stored: &StoredSignal) -> String {
     format!(
         "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <published>{}</published>\n    \
          <updated>{}</updated>\n    <category term=\"{}\"/>\n{links}    <summary type=\"text\">{}</summary>\n  </entry>\n",
-        escape(signal_id(signal)),
+        escape(signal_id(stored)),
         escape(title(signal)),
         escape(stored.raised_at.as_str()),
         escape(stored.updated_at.as_str()),

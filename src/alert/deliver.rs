@@ -84,7 +84,7 @@ async fn send(
     body: &str,
 ) -> Result<(), String> {
     match sink {
-        Sink::Webhook(hook) => webhook::post(client, hook, &signal_id(&signal.signal), body).await,
+        Sink::Webhook(hook) => webhook::post(client, hook, &signal_id(signal), body).await,
         Sink::Jsonl(JsonlTarget::File(path)) => jsonl::append(&JsonlTarget::File(data_dir.join(path)), body),
         Sink::Jsonl(target) => jsonl::append(target, body),
     }

@@ -9,10 +9,14 @@ use crate::store::StoredSignal;
 /// The tagging authority and date of every id minewatch mints (RFC 4151).
 pub const TAG_PREFIX: &str = "tag:minewatch,2026:";
 
-/// The signal's permanent id, e.g. `tag:minewatch,2026:signal/WULF/crossover/2026Q1`: the Atom
-/// entry id and the webhook `Idempotency-Key`.
-pub fn signal_id(signal: &Signal) -> String {
-    format!("{TAG_PREFIX}signal/{}", signal.key())
+/// The signal's permanent id, e.g. `tag:minewatch,2026:signal/WULF/crossover/2026Q1`, with
+/// `/2`, `/3` … for a later occurrence of the same key: the Atom entry id and the webhook
+/// `Idempotency-Key`.
+pub fn signal_id(stored: &StoredSignal) -> String {
+    match stored.occurrence {
+        1 => format!("{TAG_PREFIX}signal/{}", stored.signal.key()),
+        n => format!("{TAG_PREFIX}signal/{}/{n}", stored.signal.key()),
+    }
 }
 
 /// The title: what happened, to whom, when.
@@ -62,7 +66,7 @@ pub struct Message<'a> {
 impl<'a> Message<'a> {
     pub fn of(stored: &'a StoredSignal) -> Message<'a> {
         Message {
-            id: signal_id(&stored.signal),
+            id: signal_id(stored),
             text: text(&stored.signal),
             raised_at: &stored.raised_at,
             updated_at: &stored.updated_at,

@@ -61,6 +61,15 @@ impl SignalKind {
     pub fn parse(s: &str) -> Option<SignalKind> {
         SignalKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The kind that undoes this one: raising it after this one makes this one news again.
+    pub fn opposite(self) -> Option<SignalKind> {
+        match self {
+            SignalKind::Crossover => Some(SignalKind::Retraction),
+            SignalKind::Retraction => Some(SignalKind::Crossover),
+            SignalKind::Approaching => None,
+        }
+    }
 }
 
 /// A signal already in the store: enough to tell whether the series still shows it.

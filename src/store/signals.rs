@@ -1,7 +1,8 @@
-//! Signals, each kept once per (ticker, kind, fiscal quarter): a re-detected signal with changed
-//! figures gets new evidence and `updated_at`, never a second row or a second alert. A new
-//! signal and its alert rows (the outbox) are written in one transaction, so a crash can lose
-//! neither one without the other.
+//! Signals, each kept once per occurrence of (ticker, kind, fiscal quarter): a re-detected signal
+//! with changed figures gets new evidence and `updated_at`, never a second row or a second alert.
+//! A crossover that holds again after its retraction (or a retraction after the crossover was
+//! raised again) is a new occurrence, with its own alerts. A new signal and its alert rows (the
+//! outbox) are written in one transaction, so a crash can lose neither one without the other.
 
 use chrono::NaiveDate;
 use sqlx::Row;
@@ -16,6 +17,8 @@ use crate::model::{RaisedSignal, Signal, SignalKind};
 pub struct StoredSignal {
     pub id: i64,
     pub signal: Signal,
+    /// 1 for the first raising of its key, 2 when raised again after its opposite, …
+    pub occurrence: u32,
     pub raised_at: String,
     pub updated_at: String,
 }
@@ -23,7 +26,7 @@ pub struct StoredSignal {
 /// What recording a detected signal did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recorded {
-    /// First seen: stored, with one pending alert per sink.
+    /// First seen, or seen again after its opposite: stored, with one pending alert per sink.
     New(i64),
     /// Seen before with other figures: evidence updated, no alert.
     Updated(i64),
@@ -47,10 +50,16 @@ impl Store {
             .bind(signal.kind.as_str())
             .bind(signal.fiscal_year)
             .bind(i64::from(signal.fiscal_quarter))
+            .bind(signal.kind.opposite().map(SignalKind::as_str))
             .fetch_optional(&mut *tx)
             .await?;
-        let recorded = match found {
-            Some(row) => {
+        let occurrence = match &found {
+            None => Some(1),
+            Some(row) if row.try_get::<bool, _>("undone")? => Some(row.try_get::<i64, _>("occurrence")? + 1),
+            Some(_) => None,
+        };
+        let recorded = match (found, occurrence) {
+            (Some(row), None) => {
                 let id: i64 = row.try_get("id")?;
                 if row.try_get::<String, _>("evidence")? == evidence {
                     Recorded::Unchanged(id)
@@ -68,12 +77,13 @@ impl Store {
                     Recorded::Updated(id)
                 }
             }
-            None => {
+            (_, occurrence) => {
                 let id: i64 = sqlx::query_scalar(include_str!("../../queries/signal_insert.sql"))
                     .bind(&signal.ticker)
                     .bind(signal.kind.as_str())
                     .bind(signal.fiscal_year)
                     .bind(i64::from(signal.fiscal_quarter))
+                    .bind(occurrence)
                     .bind(&signal.company)
                     .bind(&signal.quarter)
                     .bind(signal.period.start)
@@ -137,6 +147,7 @@ fn fiscal_quarter(row: &SqliteRow) -> Result<u8, StoreError> {
 fn stored_signal(row: &SqliteRow) -> Result<StoredSignal, StoreError> {
     let evidence: String = row.try_get("evidence")?;
     let id: i64 = row.try_get("id")?;
+    let occurrence: i64 = row.try_get("occurrence")?;
     let (start, end): (NaiveDate, NaiveDate) = (row.try_get("period_start")?, row.try_get("period_end")?);
     Ok(StoredSignal {
         id,
@@ -151,6 +162,10 @@ fn stored_signal(row: &SqliteRow) -> Result<StoredSignal, StoreError> {
             evidence: serde_json::from_str(&evidence)
                 .map_err(|e| StoreError::Corrupt(format!("signal {id} evidence: {e}")))?,
         },
+        occurrence: u32::try_from(occurrence)
+            .ok()
+            .filter(|&n| n >= 1)
+            .ok_or_else(|| StoreError::Corrupt(format!("signal {id} has occurrence {occurrence}")))?,
         raised_at: row.try_get("raised_at")?,
         updated_at: row.try_get("updated_at")?,
     })
