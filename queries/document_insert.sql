@@ -1,12 +1,6 @@
--- A URL already stored keeps its row (and id); its bytes and validators are refreshed.
-INSERT INTO documents (ticker, source, url, accession, form, role, filed, report_period, title,
+-- A document's bytes as fetched: the first version of its URL, or the next one.
+INSERT INTO documents (ticker, source, url, version, accession, form, role, filed, report_period, title,
                        content_type, sha256, size, etag, last_modified, fetched_at, status)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 'stored')
-ON CONFLICT (url) DO UPDATE SET
-    sha256 = excluded.sha256,
-    size = excluded.size,
-    content_type = excluded.content_type,
-    etag = excluded.etag,
-    last_modified = excluded.last_modified,
-    fetched_at = excluded.fetched_at
+VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(version), 0) + 1 FROM documents WHERE url = ?3), ?4, ?5, ?6, ?7, ?8, ?9,
+        ?10, ?11, ?12, ?13, ?14, ?15, 'stored')
 RETURNING id

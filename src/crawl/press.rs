@@ -5,8 +5,10 @@
 //! conditional GET. The same crash-safe order as EDGAR keeps a killed run from losing anything: a
 //! source's validators are saved only after every release it lists is stored (or deliberately
 //! skipped), so a release that failed is retried next run instead of hiding behind a 304.
-//! A release is stored once: a URL already stored is not fetched again, and bytes already stored
-//! for the company under another URL (a tracking-parameter variant, a mirror) are not stored again.
+//! A release is stored once per content: a URL already stored is asked again with conditional GET
+//! when its source changed, and only new bytes there are stored (as its next version); bytes
+//! already stored for the company under another URL (a tracking-parameter variant, a mirror) are
+//! not stored again.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -19,7 +21,7 @@ use super::http::{Fetched, HttpClient, HttpError};
 use super::robots::Robots;
 use super::{CrawlError, CrawlReport, listing};
 use crate::model::{Company, PressSource};
-use crate::store::{NewDocument, Store, sha256_hex};
+use crate::store::{NewDocument, Store, Validators, sha256_hex};
 
 /// Each host's robots.txt, fetched at most once per crawl, shared by every company's task.
 #[derive(Debug)]
@@ -98,30 +100,41 @@ impl Press<'_> {
         Ok(())
     }
 
-    /// Fetches and stores one release unless it is already stored or disallowed; false when it
-    /// failed (and must be tried again next run).
+    /// Fetches and stores one release unless robots.txt disallows it; false when it failed (and
+    /// must be tried again next run). A release already stored is asked again with its validators
+    /// (its source changed, so it may have been corrected): new bytes there are its next version.
     async fn store_release(
         &self,
         company: &Company,
         entry: &Entry,
         report: &mut CrawlReport,
     ) -> Result<bool, CrawlError> {
-        if self.store.document_by_url(&entry.url).await?.is_some() {
-            report.documents_unchanged += 1;
-            return Ok(true);
-        }
+        let stored = self.store.document_by_url(&entry.url).await?;
         if !self.allowed(&entry.url, report).await {
             report.warn(&entry.url, "robots.txt disallows this release; not fetched");
             return Ok(true);
         }
-        let body = match self.http.fetch(&entry.url, None).await {
-            Ok(body) => body,
+        let known =
+            stored.as_ref().map(|d| Validators { etag: d.etag.clone(), last_modified: d.last_modified.clone() });
+        let body = match self.http.get(&entry.url, known.as_ref()).await {
+            Ok(Fetched::Body(body)) => body,
+            Ok(Fetched::NotModified) => {
+                report.documents_unchanged += 1;
+                return Ok(true);
+            }
             Err(e) => {
                 report.fail(&entry.url, &e.to_string());
                 return Ok(false);
             }
         };
-        if let Some(same) = self.store.document_by_sha256(&company.ticker, &sha256_hex(&body.bytes)).await? {
+        let sha256 = sha256_hex(&body.bytes);
+        if let Some(stored) = &stored {
+            if stored.sha256 == sha256 {
+                report.documents_unchanged += 1;
+                return Ok(true);
+            }
+            tracing::info!(url = %entry.url, "new bytes at a stored release: stored as version {}", stored.version + 1);
+        } else if let Some(same) = self.store.document_by_sha256(&company.ticker, &sha256).await? {
             report.warn(&entry.url, &format!("same bytes as {}, already stored; not stored again", same.url));
             report.documents_unchanged += 1;
             return Ok(true);

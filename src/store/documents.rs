@@ -38,6 +38,10 @@ pub struct DocumentRecord {
     pub ticker: String,
     pub source: String,
     pub url: String,
+    /// 1, 2, … for each new content fetched at the URL.
+    pub version: i64,
+    /// The newer version of this document, when there is one.
+    pub superseded_by: Option<i64>,
     pub accession: Option<String>,
     pub form: Option<String>,
     pub role: String,
@@ -60,6 +64,8 @@ impl DocumentRecord {
             ticker: row.try_get("ticker")?,
             source: row.try_get("source")?,
             url: row.try_get("url")?,
+            version: row.try_get("version")?,
+            superseded_by: row.try_get("superseded_by")?,
             accession: row.try_get("accession")?,
             form: row.try_get("form")?,
             role: row.try_get("role")?,
@@ -78,9 +84,21 @@ impl DocumentRecord {
 }
 
 impl Store {
-    /// Stores the bytes (once per content) and the document row (once per URL); returns the row id.
+    /// Stores the bytes (once per content) and a document row: the URL's first version, or a new
+    /// one that supersedes the older versions (which keep their facts); returns the row id. The
+    /// bytes of the URL's current version again are that version.
     pub async fn put_document(&self, doc: &NewDocument<'_>, bytes: &[u8]) -> Result<i64, StoreError> {
         let sha = self.blobs.put(bytes)?;
+        let mut tx = self.pool.begin().await?;
+        let current = sqlx::query(include_str!("../../queries/document_by_url.sql"))
+            .bind(doc.url)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(current) = current.as_ref().map(DocumentRecord::from_row).transpose()?
+            && current.sha256 == sha
+        {
+            return Ok(current.id);
+        }
         let id: i64 = sqlx::query_scalar(include_str!("../../queries/document_insert.sql"))
             .bind(doc.ticker)
             .bind(doc.source)
@@ -97,11 +115,14 @@ impl Store {
             .bind(&doc.validators.etag)
             .bind(&doc.validators.last_modified)
             .bind(now_text())
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await?;
+        sqlx::query(include_str!("../../queries/document_supersede.sql")).bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
         Ok(id)
     }
 
+    /// The current version of the document at `url`.
     pub async fn document_by_url(&self, url: &str) -> Result<Option<DocumentRecord>, StoreError> {
         let row =
             sqlx::query(include_str!("../../queries/document_by_url.sql")).bind(url).fetch_optional(&self.pool).await?;

@@ -315,3 +315,58 @@ async fn a_release_that_fails_is_fetched_again_next_run_because_its_feed_is_not_
     assert_eq!(doc.filed, NaiveDate::from_ymd_opt(2026, 8, 6));
     assert_eq!(stored_releases(&store).await, expected_rows());
 }
+
+/// Issue 13.9: a release corrected at its own address was never stored, extracted or indexed.
+#[tokio::test]
+async fn a_release_corrected_at_its_address_is_stored_as_a_new_version_that_supersedes_the_old() {
+    let world = tempfile::tempdir().unwrap();
+    crate::support::copy(&press_fixtures(), world.path());
+    let server = replay(world.path(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = config(&server, 10.0);
+    crawl_press(&config, &store).await;
+    let url = format!("{GNW}/2026/08/06/3129876/0/en/TeraWulf-Reports-Second-Quarter-2026-Results.html");
+    let first = store.document_by_url(&url).await.unwrap().unwrap();
+    pipeline::extract::extract_documents(&config, &store, &[first.id]).await.unwrap();
+    minewatch::index::update(&store, &[]).await.unwrap();
+    let hpc_q2 = |facts: &[minewatch::store::StoredFact]| -> Vec<i64> {
+        let q2 = (NaiveDate::from_ymd_opt(2026, 4, 1), NaiveDate::from_ymd_opt(2026, 6, 30));
+        let hpc = facts.iter().filter(|f| f.fact.segment == minewatch::model::Segment::Hpc);
+        let in_q2 = hpc.filter(|f| (Some(f.fact.period.start), Some(f.fact.period.end)) == q2);
+        let mut values: Vec<i64> = in_q2.map(|f| f.fact.value_usd).collect();
+        values.sort();
+        values.dedup();
+        values
+    };
+    assert_eq!(hpc_q2(&store.facts_of_company("WULF").await.unwrap()), [38_406_000]);
+
+    let release = world.path().join(url.split_once("://").unwrap().1);
+    let corrected = std::fs::read_to_string(&release).unwrap().replace("$38.4 million", "$38.9 million");
+    std::fs::write(&release, corrected.replace(">38,406<", ">38,906<")).unwrap();
+    let feed = world.path().join(WULF_FEED.split_once("://").unwrap().1);
+    let mut listing = std::fs::read(&feed).unwrap();
+    listing.extend_from_slice(b"\n<!-- corrected -->\n");
+    std::fs::write(&feed, listing).unwrap();
+    let served = server.requests().len();
+
+    let again = crawl_press(&config, &store).await;
+    assert!(again.failures.is_empty(), "{:?}", again.failures);
+    let current = store.document_by_url(&url).await.unwrap().unwrap();
+    assert_eq!((current.version, current.superseded_by), (2, None));
+    assert_eq!(again.new_documents, [current.id], "only the corrected release is new");
+    let old = store.document(first.id).await.unwrap().unwrap();
+    assert_eq!((old.version, old.superseded_by), (1, Some(current.id)));
+    let log = server.requests();
+    let refetched: Vec<_> =
+        log[served..].iter().filter(|r| r.path.contains("/news-release/") && r.status == 200).collect();
+    assert_eq!(refetched.len(), 1, "the other listed releases answer 304: {refetched:?}");
+
+    pipeline::extract::extract_documents(&config, &store, &again.new_documents).await.unwrap();
+    assert_eq!(hpc_q2(&store.facts_of_company("WULF").await.unwrap()), [38_906_000], "the newest wins");
+    let series = store.resolved_series(config.company("WULF").unwrap()).await.unwrap();
+    let q2 = series.iter().find(|q| q.period.end == NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()).unwrap();
+    assert_eq!(q2.value(minewatch::model::Segment::Hpc), Some(38_906_000));
+    let indexed = minewatch::index::update(&store, &again.new_documents).await.unwrap();
+    assert_eq!(indexed.counts.indexed, 1, "the new version is indexed beside the old");
+}
