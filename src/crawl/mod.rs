@@ -6,6 +6,7 @@ pub mod feed;
 pub mod http;
 mod listing;
 pub mod press;
+mod refetch;
 pub mod robots;
 
 use std::future::Future;
@@ -18,6 +19,7 @@ use crate::model::{Company, Failure};
 use crate::store::{Store, StoreError};
 use edgar::Edgar;
 use http::HttpClient;
+pub use refetch::refetch_lost;
 
 /// Why a source could not be crawled. Store failures stop the run; the rest are per source.
 #[derive(Debug, thiserror::Error)]

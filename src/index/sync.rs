@@ -3,7 +3,7 @@
 //! The store is the truth and the index is derived from it, so the two are reconciled by id:
 //! whatever is stored and not indexed gets indexed, in the same single commit as the run's new
 //! documents. A document that cannot be indexed (its blob is gone) is reported by URL and left
-//! out; it is missing again next time, so it is retried then.
+//! out and marked lost, so the next run fetches its bytes again and indexes it then.
 
 use std::collections::{HashMap, HashSet};
 
@@ -63,7 +63,7 @@ pub async fn rebuild(store: &Store) -> Result<IndexReport, IndexError> {
         feeder.feed(&mut writer, &record)?;
     }
     writer.commit()?;
-    Ok(feeder.report)
+    feeder.finish().await
 }
 
 /// Indexes every stored document the index lacks; those not among `new_documents` count as
@@ -87,7 +87,7 @@ async fn sync(index: &SearchIndex, store: &Store, new_documents: &[i64]) -> Resu
         tracing::warn!(repaired = feeder.report.counts.repaired, "indexed stored documents the index was missing");
     }
     writer.commit()?;
-    Ok(feeder.report)
+    feeder.finish().await
 }
 
 /// Turns store rows into index documents, once per id.
@@ -97,12 +97,22 @@ struct Feeder<'s> {
     /// Ids already in the index or tried by this pass (a failure is reported once per pass).
     seen: HashSet<i64>,
     report: IndexReport,
+    /// Documents whose stored bytes are missing or damaged, with why.
+    lost: Vec<(i64, String)>,
 }
 
 impl<'s> Feeder<'s> {
     async fn new(store: &'s Store, indexed: HashSet<i64>) -> Result<Feeder<'s>, IndexError> {
         let companies = store.companies().await?.into_iter().map(|c| (c.ticker.clone(), c)).collect();
-        Ok(Feeder { store, companies, seen: indexed, report: IndexReport::default() })
+        Ok(Feeder { store, companies, seen: indexed, report: IndexReport::default(), lost: Vec::new() })
+    }
+
+    /// Marks the documents whose bytes were lost, so the next run fetches them again.
+    async fn finish(self) -> Result<IndexReport, IndexError> {
+        for (id, why) in &self.lost {
+            self.store.mark_blob_lost(*id, why).await?;
+        }
+        Ok(self.report)
     }
 
     /// Adds the document unless it is indexed already; whether it was added.
@@ -127,10 +137,13 @@ impl<'s> Feeder<'s> {
     /// The document as the index stores it. A PDF whose text cannot be read is indexed by its
     /// metadata only, and reported: a search for its words will not find it.
     fn document(&mut self, record: &DocumentRecord) -> Result<IndexDocument, IndexError> {
-        let bytes = self.store.blobs().get(&record.sha256).map_err(|e| IndexError::Document {
-            id: record.id,
-            url: record.url.clone(),
-            message: e.to_string(),
+        let bytes = self.store.blobs().get(&record.sha256).map_err(|e| {
+            self.lost.push((record.id, e.to_string()));
+            IndexError::Document {
+                id: record.id,
+                url: record.url.clone(),
+                message: format!("{e}; fetched again next run"),
+            }
         })?;
         let visible = match text::visible_text(&bytes, record.content_type.as_deref()) {
             Ok(visible) => visible,

@@ -42,7 +42,8 @@ pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> R
         let bytes = match store.blobs().get(&doc.sha256) {
             Ok(bytes) => bytes,
             Err(e) => {
-                summary.fail(&doc.url, &e.to_string());
+                store.mark_blob_lost(id, &e.to_string()).await?;
+                summary.fail(&doc.url, &format!("{e}; it is fetched again next run"));
                 continue;
             }
         };

@@ -86,6 +86,7 @@ pub async fn ingest_with_progress(
     store.upsert_companies(&config.companies).await?;
     resolve::resolve_dirty(config, store).await?;
 
+    let refetched = crawl::refetch_lost(&http, store, &config.crawl).await?;
     progress(Progress::Crawling { companies: config.companies.len() });
     let crawled = std::sync::Mutex::new(&mut *progress);
     let mut crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
@@ -96,6 +97,7 @@ pub async fn ingest_with_progress(
     .await?;
     progress(Progress::CrawlDone);
     crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
+    crawl.merge(refetched);
     let pending = store.documents_pending_extraction().await?;
     let extract = extract::extract_documents(config, store, &pending).await?;
 

@@ -89,16 +89,13 @@ impl Store {
     /// bytes of the URL's current version again are that version.
     pub async fn put_document(&self, doc: &NewDocument<'_>, bytes: &[u8]) -> Result<i64, StoreError> {
         let sha = self.blobs.put(bytes)?;
-        let mut tx = self.pool.begin().await?;
-        let current = sqlx::query(include_str!("../../queries/document_by_url.sql"))
-            .bind(doc.url)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if let Some(current) = current.as_ref().map(DocumentRecord::from_row).transpose()?
+        if let Some(current) = self.document_by_url(doc.url).await?
             && current.sha256 == sha
         {
             return Ok(current.id);
         }
+        // Writes first: a transaction that read before writing cannot wait for another writer.
+        let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(include_str!("../../queries/document_insert.sql"))
             .bind(doc.ticker)
             .bind(doc.source)

@@ -64,6 +64,36 @@ impl Store {
         Ok(())
     }
 
+    /// Records that a document's stored bytes are missing or damaged: the next run fetches them
+    /// again (its facts, if any, stay meanwhile).
+    pub async fn mark_blob_lost(&self, document_id: i64, error: &str) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/document_extracted.sql"))
+            .bind(document_id)
+            .bind("blob_lost")
+            .bind(error)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Puts back the lost bytes of a document (checked against its hash by the caller) and
+    /// makes it pending extraction again.
+    pub async fn restore_blob(&self, document_id: i64, bytes: &[u8]) -> Result<(), StoreError> {
+        self.blobs.put(bytes)?;
+        sqlx::query(include_str!("../../queries/document_extracted.sql"))
+            .bind(document_id)
+            .bind("stored")
+            .bind(None::<String>)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Current documents whose stored bytes were found missing or damaged.
+    pub async fn documents_blob_lost(&self) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(include_str!("../../queries/documents_blob_lost.sql")).fetch_all(&self.pool).await?)
+    }
+
     /// Ids of documents not extracted yet.
     pub async fn documents_pending_extraction(&self) -> Result<Vec<i64>, StoreError> {
         Ok(sqlx::query_scalar(include_str!("../../queries/documents_pending_extraction.sql"))

@@ -249,3 +249,38 @@ async fn a_run_killed_mid_way_and_rerun_ends_identical_to_an_uninterrupted_one()
     let (k, c) = (killed_store.counts().await.unwrap(), clean_store.counts().await.unwrap());
     assert_eq!((k.filings, k.documents, k.bytes), (c.filings, c.documents, c.bytes));
 }
+
+/// Issue 13.10: a document whose blob went missing or was damaged failed every run for good.
+#[tokio::test]
+async fn a_lost_or_damaged_blob_is_fetched_again_by_the_next_run() {
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = config(&server.base_url());
+    pipeline::ingest(&config, &store, "test").await.unwrap();
+    let docs = store.documents().await.unwrap();
+    let (damaged, gone) = (&docs[0], &docs[1]);
+    std::fs::write(store.blobs().path(&damaged.sha256), b"not what was fetched").unwrap();
+    std::fs::remove_file(store.blobs().path(&gone.sha256)).unwrap();
+
+    let read = pipeline::extract::extract_all(&config, &store).await.unwrap();
+    let mut failed: Vec<&str> = read.failures.iter().map(|f| f.url.as_str()).collect();
+    failed.sort();
+    let mut want = vec![damaged.url.as_str(), gone.url.as_str()];
+    want.sort();
+    assert_eq!(failed, want);
+    assert!(read.failures.iter().all(|f| f.message.contains("fetched again next run")), "{:?}", read.failures);
+
+    let served = server.requests().len();
+    let next = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert!(next.failures.is_empty(), "{:?}", next.failures);
+    for doc in [damaged, gone] {
+        let path = url_path(doc).to_string();
+        assert_eq!(server.requests()[served..].iter().filter(|r| r.path == path).count(), 1, "{path} fetched once");
+        let now = store.document(doc.id).await.unwrap().unwrap();
+        assert_eq!((now.status.as_str(), now.version, &now.sha256), ("extracted", 1, &doc.sha256));
+        assert!(store.blobs().get(&doc.sha256).is_ok());
+    }
+    let quiet = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert!(quiet.failures.is_empty() && quiet.counts.documents_new == 0, "{quiet:?}");
+}
