@@ -11,7 +11,9 @@ use minewatch::index::{FacetCount, Results};
 use minewatch::model::{Company, Fact, Failure, Segment, XbrlFact};
 use minewatch::pipeline::extract::ExtractSummary;
 use minewatch::pipeline::{Progress, RunSummary};
-use minewatch::store::{AlertRecord, LatestQuarter, ResolvedRecord, RunRecord, SeriesRow, StoreCounts, StoredSignal};
+use minewatch::store::{
+    AlertRecord, FetchFailure, LatestQuarter, ResolvedRecord, RunRecord, SeriesRow, StoreCounts, StoredSignal,
+};
 use serde::Serialize;
 
 /// Whether `e` is stdout closed by its reader: the reader has what it wanted, so not an error.
@@ -253,7 +255,13 @@ pub fn search_results(out: &mut dyn Write, results: &Results, offset: usize) -> 
 }
 
 /// What the store holds and what the latest runs did.
-pub fn status(out: &mut dyn Write, data_dir: &str, counts: &StoreCounts, runs: &[RunRecord]) -> io::Result<()> {
+pub fn status(
+    out: &mut dyn Write,
+    data_dir: &str,
+    counts: &StoreCounts,
+    runs: &[RunRecord],
+    failing: &[FetchFailure],
+) -> io::Result<()> {
     writeln!(
         out,
         "{data_dir}: {} companies, {} filings, {} documents ({} bytes)",
@@ -278,6 +286,14 @@ pub fn status(out: &mut dyn Write, data_dir: &str, counts: &StoreCounts, runs: &
             c.signals_new,
             c.alerts_delivered,
             r.errors
+        )?;
+    }
+    for f in failing {
+        let state = if f.given_up { "given up" } else { "failing" };
+        writeln!(
+            out,
+            "{state}: {} {} (failed on {} runs in a row, last {}): {}",
+            f.ticker, f.url, f.runs, f.last_at, f.last_error
         )?;
     }
     Ok(())

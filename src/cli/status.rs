@@ -1,4 +1,5 @@
-//! `minewatch status`: what the store holds and what the latest runs did.
+//! `minewatch status`: what the store holds, what the latest runs did, and the documents that
+//! fail run after run (or were given up).
 
 use std::process::ExitCode;
 
@@ -19,11 +20,12 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let store = globals.existing_store().await?;
     let counts = store.counts().await?;
     let runs = store.recent_runs(args.runs).await?;
+    let failing = store.fetch_failures().await?;
     if args.json {
-        output::json(&serde_json::json!({ "store": counts, "runs": runs }))?;
+        output::json(&serde_json::json!({ "store": counts, "runs": runs, "failing_documents": failing }))?;
     } else {
         let data_dir = store.data_dir().display().to_string();
-        output::human(|out| output::status(out, &data_dir, &counts, &runs))?;
+        output::human(|out| output::status(out, &data_dir, &counts, &runs, &failing))?;
     }
     Ok(ExitCode::SUCCESS)
 }

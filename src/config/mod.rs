@@ -39,6 +39,8 @@ pub const DEFAULT_ARCHIVES_BASE: &str = "https://www.sec.gov";
 pub const DEFAULT_MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 /// Default per-host request rate for newswires and IR sites (they publish no limit; stay gentle).
 pub const DEFAULT_PRESS_RATE_PER_SECOND: f64 = 2.0;
+/// Runs in a row a document must answer 404 or 410 before the crawler gives it up.
+pub const DEFAULT_GIVE_UP_AFTER_RUNS: u32 = 3;
 /// Environment variable that overrides `crawl.user_agent`.
 pub const USER_AGENT_ENV: &str = "MINEWATCH_USER_AGENT";
 
@@ -72,6 +74,8 @@ pub struct CrawlConfig {
     pub max_backoff: Duration,
     /// Companies crawled at once (requests still share one rate limit).
     pub concurrency: usize,
+    /// Runs in a row a document must fail with 404 or 410 before it is given up.
+    pub give_up_after_runs: u32,
     /// Requests per second to any one press host (newswire, IR site).
     pub press_rate_per_second: f64,
     /// When set, press URL `https://host/path?q` is fetched as `{press_base}/host/path?q`
@@ -241,6 +245,7 @@ impl Config {
                 max_attempts: crawl.max_attempts.unwrap_or(5).max(1),
                 max_backoff,
                 concurrency: crawl.concurrency.unwrap_or(4).max(1),
+                give_up_after_runs: crawl.give_up_after_runs.unwrap_or(DEFAULT_GIVE_UP_AFTER_RUNS).max(1),
                 press_rate_per_second,
                 press_base: crawl.press_base.as_deref().map(trim_base),
             },
@@ -373,6 +378,7 @@ struct RawCrawl {
     max_attempts: Option<u32>,
     max_backoff_secs: Option<Spanned<f64>>,
     concurrency: Option<usize>,
+    give_up_after_runs: Option<u32>,
     press_rate_per_second: Option<Spanned<f64>>,
     press_base: Option<String>,
 }
@@ -418,6 +424,9 @@ mod tests {
         assert_eq!((iren.cik, iren.fiscal_year_end.month, iren.fiscal_year_end.day), (1878848, 6, 30));
         assert_eq!(config.crawl.rate_per_second, DEFAULT_RATE_PER_SECOND);
         assert_eq!(config.crawl.since, NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(config.crawl.give_up_after_runs, DEFAULT_GIVE_UP_AFTER_RUNS);
+        let patient = DEFAULT_CONFIG.replace("[crawl]\n", "[crawl]\ngive_up_after_runs = 7\n");
+        assert_eq!(Config::parse(&patient, "c.toml", Some("mw a@b.co")).unwrap().crawl.give_up_after_runs, 7);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::give_up::fetch_failed;
 use super::http::{Fetched, HttpClient};
 use super::{CrawlError, CrawlReport};
 use crate::config::{CrawlConfig, DEFAULT_ARCHIVES_BASE, DEFAULT_DATA_BASE};
@@ -106,7 +107,7 @@ impl Edgar<'_> {
     /// Fetches what is new for `company`; per-document failures are collected in the report.
     pub async fn crawl(&self, company: &Company, report: &mut CrawlReport) -> Result<(), CrawlError> {
         let url = format!("{DEFAULT_DATA_BASE}/submissions/CIK{:010}.json", company.cik);
-        let known = self.store.validators(&url).await?;
+        let known = self.store.validators(&url, self.config.since).await?;
         let body = match self.http.get(&url, Some(&known)).await? {
             Fetched::NotModified => return Ok(()),
             Fetched::Body(body) => body,
@@ -125,7 +126,7 @@ impl Edgar<'_> {
                 continue;
             }
             let page_url = format!("{DEFAULT_DATA_BASE}/submissions/{}", page.name);
-            let page_known = self.store.validators(&page_url).await?;
+            let page_known = self.store.validators(&page_url, self.config.since).await?;
             let page_body = match self.http.get(&page_url, Some(&page_known)).await {
                 Ok(Fetched::NotModified) => continue,
                 Ok(Fetched::Body(b)) => b,
@@ -138,7 +139,7 @@ impl Edgar<'_> {
             match parse_json::<Columns>(&page_url, &page_body.bytes) {
                 Ok(columns) => {
                     if self.crawl_filings(company, &columns, report).await? {
-                        self.store.put_validators(&page_url, &page_body.validators).await?;
+                        self.store.put_validators(&page_url, &page_body.validators, self.config.since).await?;
                     } else {
                         complete = false;
                     }
@@ -150,7 +151,7 @@ impl Edgar<'_> {
             }
         }
         if complete {
-            self.store.put_validators(&url, &body.validators).await?;
+            self.store.put_validators(&url, &body.validators, self.config.since).await?;
         }
         Ok(())
     }
@@ -187,6 +188,9 @@ impl Edgar<'_> {
             filing.accession.replace('-', "")
         );
         let index_url = format!("{folder}/index.json");
+        if self.store.is_given_up(&index_url).await? {
+            return self.complete(company, filing).await;
+        }
         let index = match self.http.fetch(&index_url, None).await {
             Ok(body) => parse_json::<FilingIndex>(&index_url, &body.bytes),
             Err(e) => Err(e.into()),
@@ -194,7 +198,9 @@ impl Edgar<'_> {
         let index = match index {
             Ok(index) => index,
             Err(e) => {
-                report.fail(&index_url, &e.to_string());
+                if self.fetch_failed(company, &index_url, &e, report).await? {
+                    return self.complete(company, filing).await;
+                }
                 return Ok(false);
             }
         };
@@ -212,6 +218,9 @@ impl Edgar<'_> {
             let url = format!("{folder}/{}", item.name);
             if self.store.document_by_url(&url).await?.is_some() {
                 report.documents_unchanged += 1;
+                continue;
+            }
+            if self.store.is_given_up(&url).await? {
                 continue;
             }
             let expected_size = item.size.trim().parse::<u64>().ok();
@@ -234,25 +243,30 @@ impl Edgar<'_> {
                     let id = self.store.put_document(&doc, &body.bytes).await?;
                     report.new_documents.push(id);
                 }
-                Err(e) => {
-                    report.fail(&url, &e.to_string());
-                    all_stored = false;
-                }
+                Err(e) => all_stored &= self.fetch_failed(company, &url, &e.into(), report).await?,
             }
         }
         if all_stored {
-            self.store
-                .complete_filing(
-                    &filing.accession,
-                    &company.ticker,
-                    &filing.form,
-                    filing.filed,
-                    filing.report_period,
-                    &filing.items,
-                )
-                .await?;
+            return self.complete(company, filing).await;
         }
-        Ok(all_stored)
+        Ok(false)
+    }
+
+    /// Marks a filing complete (every document stored or given up); true.
+    async fn complete(&self, company: &Company, filing: &Filing) -> Result<bool, CrawlError> {
+        let Filing { accession, form, filed, report_period, items, .. } = filing;
+        self.store.complete_filing(accession, &company.ticker, form, *filed, *report_period, items).await?;
+        Ok(true)
+    }
+
+    async fn fetch_failed(
+        &self,
+        company: &Company,
+        url: &str,
+        error: &CrawlError,
+        report: &mut CrawlReport,
+    ) -> Result<bool, CrawlError> {
+        Ok(fetch_failed(self.store, &company.ticker, url, error, self.config.give_up_after_runs, report).await?)
     }
 }
 

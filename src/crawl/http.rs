@@ -49,6 +49,13 @@ pub enum HttpError {
     Client(reqwest::Error),
 }
 
+impl HttpError {
+    /// Whether asking again cannot help: the server says the document is not there (404, 410).
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, HttpError::Status { status: 404 | 410, .. })
+    }
+}
+
 /// What a GET produced.
 #[derive(Debug)]
 pub enum Fetched {

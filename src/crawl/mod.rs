@@ -3,6 +3,7 @@
 mod dates;
 pub mod edgar;
 pub mod feed;
+mod give_up;
 pub mod http;
 mod listing;
 pub mod press;
@@ -102,13 +103,14 @@ pub async fn crawl_press(
     let http = http.for_press(config.press_rate_per_second, config.press_base.as_deref());
     let robots =
         Arc::new(press::RobotsCache::new(robots::product_token(config.user_agent.as_deref().unwrap_or_default())));
+    let shared = Arc::new(config.clone());
     let label = |c: &Company| format!("press {}", c.ticker);
     let crawl = |company: Company| {
-        let (http, store, robots) = (http.clone(), store.clone(), Arc::clone(&robots));
+        let (http, store, robots, config) = (http.clone(), store.clone(), Arc::clone(&robots), Arc::clone(&shared));
         async move {
             let mut report = CrawlReport::default();
-            let outcome =
-                press::Press { http: &http, store: &store, robots: &robots }.crawl(&company, &mut report).await;
+            let press = press::Press { http: &http, store: &store, robots: &robots, config: &config };
+            let outcome = press.crawl(&company, &mut report).await;
             (report, outcome)
         }
     };

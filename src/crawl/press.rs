@@ -17,9 +17,11 @@ use reqwest::Url;
 use tokio::sync::{Mutex, OnceCell};
 
 use super::feed::{self, Entry};
+use super::give_up::fetch_failed;
 use super::http::{Fetched, HttpClient, HttpError};
 use super::robots::Robots;
 use super::{CrawlError, CrawlReport, listing};
+use crate::config::CrawlConfig;
 use crate::model::{Company, PressSource};
 use crate::store::{NewDocument, Store, Validators, sha256_hex};
 
@@ -43,6 +45,7 @@ pub struct Press<'a> {
     pub http: &'a HttpClient,
     pub store: &'a Store,
     pub robots: &'a RobotsCache,
+    pub config: &'a CrawlConfig,
 }
 
 impl Press<'_> {
@@ -71,7 +74,7 @@ impl Press<'_> {
             report.warn(url, "robots.txt disallows this source; not fetched");
             return Ok(());
         }
-        let known = self.store.validators(url).await?;
+        let known = self.store.validators(url, None).await?;
         let body = match self.http.get(url, Some(&known)).await? {
             Fetched::NotModified => return Ok(()),
             Fetched::Body(body) => body,
@@ -95,7 +98,7 @@ impl Press<'_> {
             complete &= self.store_release(company, &entry, report).await?;
         }
         if complete {
-            self.store.put_validators(url, &body.validators).await?;
+            self.store.put_validators(url, &body.validators, None).await?;
         }
         Ok(())
     }
@@ -109,6 +112,9 @@ impl Press<'_> {
         entry: &Entry,
         report: &mut CrawlReport,
     ) -> Result<bool, CrawlError> {
+        if self.store.is_given_up(&entry.url).await? {
+            return Ok(true);
+        }
         let stored = self.store.document_by_url(&entry.url).await?;
         if !self.allowed(&entry.url, report).await {
             report.warn(&entry.url, "robots.txt disallows this release; not fetched");
@@ -123,8 +129,8 @@ impl Press<'_> {
                 return Ok(true);
             }
             Err(e) => {
-                report.fail(&entry.url, &e.to_string());
-                return Ok(false);
+                let (ticker, give_up_after) = (&company.ticker, self.config.give_up_after_runs);
+                return Ok(fetch_failed(self.store, ticker, &entry.url, &e.into(), give_up_after, report).await?);
             }
         };
         let sha256 = sha256_hex(&body.bytes);

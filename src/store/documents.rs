@@ -115,6 +115,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         sqlx::query(include_str!("../../queries/document_supersede.sql")).bind(id).execute(&mut *tx).await?;
+        sqlx::query(include_str!("../../queries/fetch_failure_clear.sql")).bind(doc.url).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -179,23 +180,28 @@ impl Store {
         Ok(())
     }
 
-    /// The validators last seen for a listing URL.
-    pub async fn validators(&self, url: &str) -> Result<Validators, StoreError> {
-        let row =
-            sqlx::query(include_str!("../../queries/crawl_state_get.sql")).bind(url).fetch_optional(&self.pool).await?;
+    /// The validators last seen for a listing URL, unless they were saved under a later `since`
+    /// (then the listing must be read in full again).
+    pub async fn validators(&self, url: &str, since: Option<NaiveDate>) -> Result<Validators, StoreError> {
+        let row = sqlx::query(include_str!("../../queries/crawl_state_get.sql"))
+            .bind(url)
+            .bind(since)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(match row {
             Some(row) => Validators { etag: row.try_get("etag")?, last_modified: row.try_get("last_modified")? },
             None => Validators::default(),
         })
     }
 
-    /// Remembers a listing URL's validators once everything it listed is stored.
-    pub async fn put_validators(&self, url: &str, v: &Validators) -> Result<(), StoreError> {
+    /// Remembers a listing URL's validators once everything it listed since `since` is stored.
+    pub async fn put_validators(&self, url: &str, v: &Validators, since: Option<NaiveDate>) -> Result<(), StoreError> {
         sqlx::query(include_str!("../../queries/crawl_state_put.sql"))
             .bind(url)
             .bind(&v.etag)
             .bind(&v.last_modified)
             .bind(now_text())
+            .bind(since)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -1,5 +1,6 @@
 //! The EDGAR crawler against the replay server: full ingest, quiet nights, faults, rate, kills.
 
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -283,4 +284,79 @@ async fn a_lost_or_damaged_blob_is_fetched_again_by_the_next_run() {
     }
     let quiet = pipeline::ingest(&config, &store, "test").await.unwrap();
     assert!(quiet.failures.is_empty() && quiet.counts.documents_new == 0, "{quiet:?}");
+}
+
+/// Issue 13.11: lowering `--since` after a run changed nothing (the submissions JSON answered 304).
+#[tokio::test]
+async fn widening_since_after_a_run_fetches_the_older_filings() {
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let work = tempfile::tempdir().unwrap();
+    let store = store(&work.path().join("widened")).await;
+    let mut config = config(&server.base_url());
+    config.crawl.since = NaiveDate::from_ymd_opt(2026, 1, 1);
+    let recent = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert!(recent.failures.is_empty(), "{:?}", recent.failures);
+    let before = store.documents().await.unwrap();
+    assert!(before.iter().all(|d| d.filed >= config.crawl.since), "only filings since 2026");
+
+    config.crawl.since = None;
+    let widened = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert!(widened.failures.is_empty() && widened.counts.documents_new > 0, "{widened:?}");
+    let clean = crate::support::store(&work.path().join("clean")).await;
+    pipeline::ingest(&config, &clean, "test").await.unwrap();
+    assert_eq!(fingerprint(&store).await, fingerprint(&clean).await, "as if run without `since` from the start");
+
+    let served = server.requests().len();
+    let quiet = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert_eq!(quiet.counts.documents_new, 0);
+    assert!(server.requests()[served..].iter().all(|r| r.status == 304), "quiet again once widened");
+}
+
+/// Issue 13.11: a document that always answers 404 kept its filing incomplete for ever, so its
+/// company never had a quiet night again.
+#[tokio::test]
+async fn a_document_that_is_always_404_is_given_up_after_the_set_runs_and_shown_by_status() {
+    let edgar = tempfile::tempdir().unwrap();
+    crate::support::copy(&edgar_fixtures(), edgar.path());
+    let exhibit = some_exhibit();
+    std::fs::remove_file(edgar.path().join(exhibit.trim_start_matches('/'))).unwrap();
+    let server = replay(edgar.path(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let mut config = config(&server.base_url());
+    config.crawl.give_up_after_runs = 2;
+    let asked = |from: usize| server.requests()[from..].iter().filter(|r| r.path == exhibit).count();
+
+    let first = pipeline::ingest(&config, &store, "test").await.unwrap();
+    let [Failure { url, message }] = &first.failures[..] else { panic!("{:?}", first.failures) };
+    assert!(url.ends_with(&exhibit) && message.contains("404"), "{message}");
+    let [failing] = &store.fetch_failures().await.unwrap()[..] else { panic!("one failing document") };
+    assert_eq!((failing.runs, failing.permanent, failing.given_up), (1, true, false));
+
+    let served = server.requests().len();
+    let second = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert!(second.failures.is_empty(), "given up on the second 404: {:?}", second.failures);
+    assert_eq!(asked(served), 1);
+    let [failing] = &store.fetch_failures().await.unwrap()[..] else { panic!("one failing document") };
+    assert_eq!((failing.runs, failing.permanent, failing.given_up), (2, true, true));
+
+    let served = server.requests().len();
+    let third = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert!(third.failures.is_empty(), "{:?}", third.failures);
+    assert_eq!(asked(served), 0, "no longer fetched");
+    let quiet = &server.requests()[served..];
+    assert_eq!(quiet.len(), config.companies.len(), "a quiet night again: one request per company");
+    assert!(quiet.iter().all(|r| r.status == 304), "{quiet:?}");
+
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_minewatch"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("status")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        text.lines().any(|l| l.starts_with("given up: ") && l.contains(&exhibit) && l.contains("2 runs")),
+        "{text}"
+    );
 }

@@ -55,10 +55,16 @@ async fn documents_filings_state_and_runs_round_trip() {
     assert!(store.filing_is_complete("0001083301-26-000012").await.unwrap());
 
     let url = "http://127.0.0.1/submissions/CIK0001083301.json";
-    assert_eq!(store.validators(url).await.unwrap(), Validators::default());
+    assert_eq!(store.validators(url, None).await.unwrap(), Validators::default());
     let v = Validators { etag: Some("\"abc\"".into()), last_modified: Some("Fri, 08 May 2026 16:05:12 GMT".into()) };
-    store.put_validators(url, &v).await.unwrap();
-    assert_eq!(store.validators(url).await.unwrap(), v);
+    let since = NaiveDate::from_ymd_opt(2025, 1, 1);
+    store.put_validators(url, &v, since).await.unwrap();
+    assert_eq!(store.validators(url, since).await.unwrap(), v);
+    assert_eq!(store.validators(url, NaiveDate::from_ymd_opt(2025, 6, 1)).await.unwrap(), v, "a narrower window");
+    let wider = [NaiveDate::from_ymd_opt(2024, 1, 1), None];
+    for since in wider {
+        assert_eq!(store.validators(url, since).await.unwrap(), Validators::default(), "a wider window: {since:?}");
+    }
 
     let run = store.start_run("test").await.unwrap();
     store.add_run_error(run, "http://x/y", "HTTP 500").await.unwrap();
