@@ -16,6 +16,7 @@ mod search;
 mod serve;
 mod signals;
 mod status;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -72,6 +73,8 @@ enum Command {
     Feed,
     /// Run ingest on a schedule, in this process, until interrupted
     Schedule(schedule::Args),
+    /// Follow EDGAR's latest-filings feeds and the press feeds live, alerting within a poll
+    Watch(watch::Args),
 }
 
 /// A mistake in how minewatch was called (exit code 2), e.g. a ticker the config does not know.
@@ -112,6 +115,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Alerts(args) => alerts::run(args, &globals).await,
         Command::Feed => feed::run(&globals).await,
         Command::Schedule(args) => schedule::run(args, &globals).await,
+        Command::Watch(args) => watch::run(args, &globals).await,
     }
 }
 

@@ -5,6 +5,7 @@ pub mod edgar;
 pub mod feed;
 mod give_up;
 pub mod http;
+pub mod latest;
 mod listing;
 pub mod press;
 mod refetch;

@@ -6,6 +6,7 @@ pub mod detect;
 pub mod extract;
 pub mod index;
 pub mod resolve;
+pub mod watch;
 
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -98,6 +99,19 @@ pub async fn ingest_with_progress(
     progress(Progress::CrawlDone);
     crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
     crawl.merge(refetched);
+    process(config, store, &http, run_id, &crawl, started).await
+}
+
+/// The stages after the crawl, over what the store holds: extract whatever is pending, resolve,
+/// index, detect and alert; then the run record is finished with what they did.
+async fn process(
+    config: &Config,
+    store: &Store,
+    http: &HttpClient,
+    run_id: i64,
+    crawl: &CrawlReport,
+    started: Instant,
+) -> Result<RunSummary, PipelineError> {
     let pending = store.documents_pending_extraction().await?;
     let extract = extract::extract_documents(config, store, &pending).await?;
 
@@ -106,7 +120,7 @@ pub async fn ingest_with_progress(
         Ok(signals) => (signals, None),
         Err(e) => (SignalSummary::default(), Some(Failure::new("alerts", e.to_string()))),
     };
-    let mut summary = summarize(run_id, &http, &crawl, extract, index, signals, started);
+    let mut summary = summarize(run_id, http, crawl, extract, index, signals, started);
     summary.failures.extend(alert_failure);
     if !summary.failures.is_empty() {
         summary.status = "partial";

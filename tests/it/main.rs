@@ -25,3 +25,4 @@ mod series;
 mod serve;
 mod store_queries;
 mod support;
+mod watch;

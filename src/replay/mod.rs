@@ -5,7 +5,12 @@
 //! an ETag and Last-Modified and answer conditional requests with 304. Faults — a 429 with
 //! Retry-After, a 500, a slow answer, a body cut off mid-way — are injected by rule (the first
 //! `times` requests of a path) or by query (`?fault=429&retry_after=1`). Every request is
-//! logged so tests can count them and check the rate they arrived at.
+//! logged so tests can count them and check the rate they arrived at. With a [`Timeline`], filings
+//! and releases appear over time, and EDGAR's latest-filings feed lists them as they do.
+
+mod timeline;
+
+pub use timeline::{Filing, Timeline, View};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -73,6 +78,8 @@ pub struct ReplayOptions {
     pub faults: Vec<FaultRule>,
     /// Answer 429 to requests beyond this many in any one-second window (EDGAR's own guard).
     pub max_per_second: Option<u32>,
+    /// Filings and releases that appear over time, once [`ReplayServer::start_clock`] is called.
+    pub timeline: Option<Timeline>,
 }
 
 /// One request as the server saw it.
@@ -91,6 +98,14 @@ struct Shared {
     log: Mutex<Vec<LoggedRequest>>,
     /// Faults already injected, per rule index.
     fired: Mutex<HashMap<usize, u32>>,
+    /// When the timeline's clock started, if it has.
+    clock: Mutex<Option<(Instant, chrono::DateTime<chrono::Utc>)>>,
+}
+
+impl Shared {
+    fn clock(&self) -> Option<(Instant, chrono::DateTime<chrono::Utc>)> {
+        self.clock.lock().ok().and_then(|c| *c)
+    }
 }
 
 /// A running replay server; stops when dropped.
@@ -115,6 +130,7 @@ impl ReplayServer {
             options,
             log: Mutex::new(Vec::new()),
             fired: Mutex::new(HashMap::new()),
+            clock: Mutex::new(None),
         });
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
@@ -129,6 +145,15 @@ impl ReplayServer {
             }
         });
         Ok(ReplayServer { addr, shared, stop: Some(stop) })
+    }
+
+    /// Starts the timeline's clock: its events appear from now on, at their offsets.
+    pub fn start_clock(&self) -> Instant {
+        let now = Instant::now();
+        if let Ok(mut clock) = self.shared.clock.lock() {
+            *clock = Some((now, chrono::Utc::now()));
+        }
+        now
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -192,7 +217,24 @@ async fn serve(
     } else {
         query_fault(&query).or_else(|| rule_fault(&shared, &path))
     };
-    let response = respond(&shared.root, &path, &headers, fault).await;
+    let response = match (&shared.options.timeline, shared.clock()) {
+        (Some(timeline), clock) => {
+            let elapsed = clock.map(|(at, _)| at.elapsed());
+            if path == "/cgi-bin/browse-edgar" && query.get("action").is_some_and(|a| a == "getcurrent") {
+                let started = clock.map_or_else(chrono::Utc::now, |(_, utc)| utc);
+                let form = query.get("type").map_or("", String::as_str);
+                let atom = timeline.latest_feed(form, started, elapsed);
+                answer(atom.into_bytes(), "application/atom+xml", None, &headers, fault).await
+            } else {
+                match timeline.view(&path, elapsed) {
+                    View::Hidden => (StatusCode::NOT_FOUND, "not found").into_response(),
+                    View::Instead(file) => respond(&shared.root, &file, &headers, fault).await,
+                    View::AsIs => respond(&shared.root, &path, &headers, fault).await,
+                }
+            }
+        }
+        (None, _) => respond(&shared.root, &path, &headers, fault).await,
+    };
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string);
     if let Ok(mut log) = shared.log.lock() {
         log.push(LoggedRequest { at: Instant::now(), path, status: response.status().as_u16(), user_agent });
@@ -218,6 +260,27 @@ fn rule_fault(shared: &Shared, path: &str) -> Option<Fault> {
 }
 
 async fn respond(root: &Path, path: &str, headers: &HeaderMap, fault: Option<Fault>) -> Response {
+    let Some(file) = resolve(root, path) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let (bytes, modified) = match (tokio::fs::read(&file).await, tokio::fs::metadata(&file).await) {
+        (Ok(bytes), Ok(meta)) => (bytes, meta.modified().ok()),
+        _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
+    };
+    let content_type = content_type(&file, &bytes);
+    let last_modified = modified.map(|t| httpdate(chrono::DateTime::<chrono::Utc>::from(t)));
+    answer(bytes, content_type, last_modified, headers, fault).await
+}
+
+/// The response for `bytes`, after any injected fault: 304 when the request's validators match,
+/// else 200 with an ETag (and Last-Modified when known).
+async fn answer(
+    bytes: Vec<u8>,
+    content_type: &'static str,
+    last_modified: Option<String>,
+    headers: &HeaderMap,
+    fault: Option<Fault>,
+) -> Response {
     match fault {
         Some(Fault::TooManyRequests { retry_after_secs }) => {
             return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry_after_secs.to_string())], "slow down")
@@ -227,16 +290,7 @@ async fn respond(root: &Path, path: &str, headers: &HeaderMap, fault: Option<Fau
         Some(Fault::Slow { millis }) => tokio::time::sleep(Duration::from_millis(millis)).await,
         Some(Fault::Truncate) | None => {}
     }
-    let Some(file) = resolve(root, path) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
-    let (bytes, modified) = match (tokio::fs::read(&file).await, tokio::fs::metadata(&file).await) {
-        (Ok(bytes), Ok(meta)) => (bytes, meta.modified().ok()),
-        _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
-    };
     let etag = format!("\"{}\"", &crate::store::sha256_hex(&bytes)[..16]);
-    let content_type = content_type(&file, &bytes);
-    let last_modified = modified.map(|t| httpdate(chrono::DateTime::<chrono::Utc>::from(t)));
     let unchanged = match headers.get(header::IF_NONE_MATCH) {
         Some(tag) => tag.as_bytes() == etag.as_bytes(),
         None => headers

@@ -1,0 +1,154 @@
+//! `watch`: live mode. Each poll asks EDGAR's latest-filings feed of every watched form and every
+//! press source, all with conditional GET, and runs the rest of the pipeline at once on what they
+//! bring: a filing of a company in the universe has that company's EDGAR listing crawled (which
+//! fetches only what is new, with the nightly run's rules), then extract, resolve, index, detect
+//! and alert run within the same poll. Entries of other filers cost nothing beyond the feed.
+//!
+//! The watch shares the nightly run's store, rate limit rules and idempotency, and takes the run
+//! lock per poll, so `ingest` can run beside it. Its first poll crawls every company's listing
+//! (a 304 each when nothing was missed), which catches up whatever appeared while it was down,
+//! however long that was; a feed's validators are saved only once the filings it listed are
+//! stored, so a poll that failed half-way sees the same entries again.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::{PipelineError, RunSummary, process};
+use crate::config::Config;
+use crate::crawl::http::{Fetched, HttpClient};
+use crate::crawl::{self, CrawlReport, feed, latest};
+use crate::lock::{Lock, RUN_LOCK_FILE};
+use crate::model::Company;
+use crate::store::{Store, Validators};
+
+/// The forms watched unless told otherwise.
+pub const DEFAULT_FORMS: [&str; 6] = ["8-K", "10-Q", "10-K", "6-K", "20-F", "40-F"];
+
+/// Longest pause of a failing feed between tries.
+const MAX_FEED_BACKOFF: Duration = Duration::from_secs(15 * 60);
+
+/// What one poll did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Poll {
+    /// Companies whose filings the feeds announced (every company on the first poll).
+    pub companies: Vec<String>,
+    /// Feeds that failed, with why (they back off; the others go on).
+    pub failed_feeds: Vec<(String, String)>,
+    /// The run the poll recorded; none when nothing new arrived.
+    pub run: Option<RunSummary>,
+}
+
+/// A feed that failed: tried again no sooner than `next`.
+#[derive(Debug, Clone, Copy)]
+struct Backoff {
+    failures: u32,
+    next: Instant,
+}
+
+/// The live watch over one store.
+#[derive(Debug)]
+pub struct Watch<'a> {
+    config: &'a Config,
+    store: &'a Store,
+    http: HttpClient,
+    feeds: Vec<String>,
+    every: Duration,
+    backoff: HashMap<String, Backoff>,
+    polled: bool,
+}
+
+impl<'a> Watch<'a> {
+    /// A watch of `forms` (none: [`DEFAULT_FORMS`]) polled every `every`.
+    pub fn new(config: &'a Config, store: &'a Store, forms: &[String], every: Duration) -> Result<Self, PipelineError> {
+        config.user_agent()?;
+        let forms: Vec<String> = match forms {
+            [] => DEFAULT_FORMS.iter().map(|f| f.to_string()).collect(),
+            forms => forms.to_vec(),
+        };
+        Ok(Watch {
+            config,
+            store,
+            http: HttpClient::new(&config.crawl)?,
+            feeds: forms.iter().map(|f| latest::feed_url(f)).collect(),
+            every,
+            backoff: HashMap::new(),
+            polled: false,
+        })
+    }
+
+    /// One poll, under the run lock.
+    pub async fn poll(&mut self) -> Result<Poll, PipelineError> {
+        let _lock = Lock::acquire(self.store.data_dir(), RUN_LOCK_FILE, "run")?;
+        let started = Instant::now();
+        let mut poll = Poll::default();
+        let mut seen: Vec<(String, Validators)> = Vec::new();
+        let mut announced: Vec<u64> = Vec::new();
+        for url in self.feeds.clone() {
+            if self.backoff.get(&url).is_some_and(|b| b.next > Instant::now()) {
+                continue;
+            }
+            match self.read_feed(&url).await {
+                Ok(None) => {
+                    self.backoff.remove(&url);
+                }
+                Ok(Some((ciks, validators))) => {
+                    self.backoff.remove(&url);
+                    announced.extend(ciks);
+                    seen.push((url, validators));
+                }
+                Err(message) => {
+                    tracing::warn!(url, "{message}");
+                    self.back_off(&url);
+                    poll.failed_feeds.push((url, message));
+                }
+            }
+        }
+        let companies: Vec<Company> = if self.polled {
+            self.config.companies.iter().filter(|c| announced.contains(&c.cik)).cloned().collect()
+        } else {
+            self.store.upsert_companies(&self.config.companies).await?;
+            self.config.companies.clone()
+        };
+        poll.companies = companies.iter().map(|c| c.ticker.clone()).collect();
+
+        let (config, store, http) = (&self.config.crawl, self.store, &self.http);
+        let mut crawl = crawl::crawl_edgar(http, store, config, &companies, |_| {}).await?;
+        crawl.merge(crawl::crawl_press(http, store, config, &self.config.companies).await?);
+        if crawl.failures.is_empty() {
+            for (url, validators) in &seen {
+                store.put_validators(url, validators, None).await?;
+            }
+        }
+        self.polled = true;
+        if is_quiet(&crawl) && store.documents_pending_extraction().await?.is_empty() {
+            return Ok(poll);
+        }
+        let run_id = store.start_run("watch").await?;
+        poll.run = Some(process(self.config, store, http, run_id, &crawl, started).await?);
+        Ok(poll)
+    }
+
+    /// The CIKs a feed announces and its validators, or `None` when it has not changed.
+    async fn read_feed(&self, url: &str) -> Result<Option<(Vec<u64>, Validators)>, String> {
+        let known = self.store.validators(url, None).await.map_err(|e| e.to_string())?;
+        let body = match self.http.get(url, Some(&known)).await.map_err(|e| e.to_string())? {
+            Fetched::NotModified => return Ok(None),
+            Fetched::Body(body) => body,
+        };
+        let parsed = feed::parse(&body.bytes, url).map_err(|e| e.to_string())?;
+        Ok(Some((latest::filings(&parsed).into_iter().map(|f| f.cik).collect(), body.validators)))
+    }
+
+    /// Doubles a failing feed's pause, from one poll interval up to [`MAX_FEED_BACKOFF`].
+    fn back_off(&mut self, url: &str) {
+        let failures = self.backoff.get(url).map_or(1, |b| b.failures + 1);
+        let pause = self.every.saturating_mul(1 << failures.min(10)).min(MAX_FEED_BACKOFF);
+        self.backoff.insert(url.to_string(), Backoff { failures, next: Instant::now() + pause });
+    }
+}
+
+fn is_quiet(crawl: &CrawlReport) -> bool {
+    crawl.new_documents.is_empty() && crawl.failures.is_empty()
+}

@@ -1,0 +1,205 @@
+//! A live morning on the replay server: filings and releases that appear one by one.
+//!
+//! A timeline file (TOML) lists events, each at an offset from the moment the clock starts. Until
+//! then an event's paths answer 404 (`hide`, and the folder of its `filing`), other paths answer
+//! with another file (`before`: a submissions JSON or a press feed without the new entry), and
+//! its filing is absent from EDGAR's latest-filings feed, which the server builds from the
+//! events revealed so far (`/cgi-bin/browse-edgar?action=getcurrent&type=FORM`).
+//!
+//! ```toml
+//! [[event]]
+//! at_secs = 5
+//! filing = { form = "10-Q", cik = 1083301, company = "TERAWULF INC.", accession = "0001083301-26-000031" }
+//! before = { "submissions/CIK0001083301.json" = "timeline/CIK0001083301.before.json" }
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Deserialize;
+
+/// The events of a replayed morning, in the order they appear.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    #[serde(default, rename = "event")]
+    events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Event {
+    at_secs: f64,
+    #[serde(default)]
+    filing: Option<Filing>,
+    /// Path prefixes (relative to the served folder) that answer 404 until the event.
+    #[serde(default)]
+    hide: Vec<String>,
+    /// Path → the file served at that path until the event.
+    #[serde(default)]
+    before: BTreeMap<String, String>,
+}
+
+/// A filing as the latest-filings feed announces it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filing {
+    pub form: String,
+    pub cik: u64,
+    pub company: String,
+    pub accession: String,
+}
+
+impl Filing {
+    /// The filing's folder under the served root.
+    fn folder(&self) -> String {
+        format!("Archives/edgar/data/{}/{}/", self.cik, self.accession.replace('-', ""))
+    }
+}
+
+/// What a path is at a moment of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// Not published yet: 404.
+    Hidden,
+    /// Served from this other file (relative to the root) for now.
+    Instead(String),
+    /// As the folder has it.
+    AsIs,
+}
+
+impl Timeline {
+    /// Reads a timeline file; an unreadable one is an error naming it.
+    pub fn load(path: &Path) -> Result<Timeline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut timeline: Timeline = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(bad) = timeline.events.iter().find(|e| !(e.at_secs >= 0.0 && e.at_secs.is_finite())) {
+            return Err(format!("{}: at_secs must be 0 or more, got {}", path.display(), bad.at_secs));
+        }
+        timeline.events.sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
+        Ok(timeline)
+    }
+
+    /// When each filing appears, from the start of the clock.
+    pub fn filings(&self) -> impl Iterator<Item = (Duration, &Filing)> {
+        self.events.iter().filter_map(|e| Some((Duration::from_secs_f64(e.at_secs), e.filing.as_ref()?)))
+    }
+
+    /// What `path` (relative to the root) is `elapsed` after the clock started (`None`: not yet).
+    pub fn view(&self, path: &str, elapsed: Option<Duration>) -> View {
+        let mut pending = self.events.iter().filter(|e| elapsed.is_none_or(|t| t.as_secs_f64() < e.at_secs));
+        let path = path.trim_start_matches('/');
+        pending
+            .find_map(|e| {
+                let folder = e.filing.as_ref().map(Filing::folder);
+                if e.hide.iter().chain(&folder).any(|prefix| path.starts_with(prefix.trim_start_matches('/'))) {
+                    return Some(View::Hidden);
+                }
+                e.before.get(path).map(|file| View::Instead(file.clone()))
+            })
+            .unwrap_or(View::AsIs)
+    }
+
+    /// EDGAR's latest-filings Atom feed of `form` (all forms when empty) as it stands `elapsed`
+    /// after `started`: the revealed filings, newest first.
+    pub fn latest_feed(&self, form: &str, started: DateTime<Utc>, elapsed: Option<Duration>) -> String {
+        let revealed = self.filings().filter(|(at, _)| elapsed.is_some_and(|t| *at <= t));
+        let mut entries: Vec<String> = revealed
+            .filter(|(_, f)| form.is_empty() || f.form.eq_ignore_ascii_case(form))
+            .map(|(at, f)| {
+                let updated = (started + at).to_rfc3339_opts(SecondsFormat::Secs, true);
+                format!(
+                    "<entry>\n<title>{form} - {company} ({cik:010}) (Filer)</title>\n\
+                     <link rel=\"alternate\" type=\"text/html\" href=\"https://www.sec.gov/{folder}{accession}-index.htm\"/>\n\
+                     <updated>{updated}</updated>\n\
+                     <category scheme=\"https://www.sec.gov/\" label=\"form type\" term=\"{form}\"/>\n\
+                     <id>urn:tag:sec.gov,2008:accession-number={accession}</id>\n</entry>\n",
+                    form = escape(&f.form),
+                    company = escape(&f.company),
+                    cik = f.cik,
+                    folder = f.folder(),
+                    accession = escape(&f.accession),
+                )
+            })
+            .collect();
+        entries.reverse();
+        format!(
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+             <title>Latest Filings</title>\n<id>https://www.sec.gov/cgi-bin/browse-edgar?action=getcurrent</id>\n{}</feed>\n",
+            entries.concat()
+        )
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crawl::{feed, latest};
+
+    const TIMELINE: &str = r#"
+[[event]]
+at_secs = 5
+filing = { form = "10-Q", cik = 1083301, company = "TERAWULF INC. & CO", accession = "0001083301-26-000031" }
+before = { "submissions/CIK0001083301.json" = "timeline/CIK0001083301.before.json" }
+
+[[event]]
+at_secs = 2
+hide = ["www.globenewswire.com/news-release/2026/05/08/"]
+"#;
+
+    fn timeline() -> Timeline {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timeline.toml");
+        std::fs::write(&path, TIMELINE).unwrap();
+        Timeline::load(&path).unwrap()
+    }
+
+    #[test]
+    fn paths_are_hidden_or_replaced_until_their_event() {
+        let t = timeline();
+        let folder = "/Archives/edgar/data/1083301/000108330126000031/wulf-20260331.htm";
+        let release = "/www.globenewswire.com/news-release/2026/05/08/1/0/en/x.html";
+        let submissions = "/submissions/CIK0001083301.json";
+        let at = |secs: u64| Some(Duration::from_secs(secs));
+        assert_eq!(t.view(folder, None), View::Hidden);
+        assert_eq!(t.view(folder, at(4)), View::Hidden);
+        assert_eq!(t.view(folder, at(5)), View::AsIs);
+        assert_eq!(t.view(release, at(1)), View::Hidden);
+        assert_eq!(t.view(release, at(2)), View::AsIs);
+        assert_eq!(t.view(submissions, at(4)), View::Instead("timeline/CIK0001083301.before.json".into()));
+        assert_eq!(t.view(submissions, at(6)), View::AsIs);
+        assert_eq!(t.view("/submissions/CIK0000000001.json", None), View::AsIs);
+    }
+
+    #[test]
+    fn the_latest_filings_feed_lists_what_is_revealed_as_edgar_does() {
+        let t = timeline();
+        let started = DateTime::parse_from_rfc3339("2026-05-08T12:00:00Z").unwrap().with_timezone(&Utc);
+        let url = latest::feed_url("10-Q");
+        let read = |elapsed: u64, form: &str| {
+            let atom = t.latest_feed(form, started, Some(Duration::from_secs(elapsed)));
+            latest::filings(&feed::parse(atom.as_bytes(), &url).unwrap())
+        };
+        assert!(read(4, "10-Q").is_empty());
+        let want = latest::LatestFiling { form: "10-Q".into(), cik: 1083301, accession: "0001083301-26-000031".into() };
+        assert_eq!(read(5, "10-Q"), std::slice::from_ref(&want));
+        assert_eq!(read(5, ""), [want]);
+        assert!(read(5, "8-K").is_empty());
+    }
+
+    #[test]
+    fn a_bad_timeline_names_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, "[[event]]\nat_secs = -1\n").unwrap();
+        assert!(Timeline::load(&path).unwrap_err().contains("t.toml: at_secs must be 0 or more"));
+        std::fs::write(&path, "[[event]]\nwhen = 1\n").unwrap();
+        assert!(Timeline::load(&path).unwrap_err().contains("t.toml"));
+    }
+}
