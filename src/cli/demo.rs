@@ -1,15 +1,18 @@
-//! `minewatch demo`: the bundled EDGAR and newswire worlds replayed on loopback and ingested.
+//! `minewatch demo`: the bundled EDGAR and newswire worlds replayed on loopback and ingested, or
+//! (`--live`) an earnings morning played on them while `watch` follows it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Result;
 use minewatch::config::Config;
-use minewatch::demo::{self, DemoWorld};
+use minewatch::demo::{self, DemoWorld, live};
 use minewatch::pipeline;
+use minewatch::replay::Timeline;
 use minewatch::store::Store;
 
-use super::{Globals, output};
+use super::{Globals, UsageError, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,16 +25,32 @@ pub struct Args {
     /// Print the run summary as JSON
     #[arg(long)]
     json: bool,
+    /// Play an earnings morning instead: filings appear one by one over about 30 s while
+    /// `watch` polls every second, showing each arrival, its revenue split and any alert
+    #[arg(long, conflicts_with = "json")]
+    live: bool,
+    /// The timeline of the live morning
+    #[arg(long, default_value = demo::live::TIMELINE, requires = "live")]
+    timeline: PathBuf,
 }
 
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let mut config = Config::load_or_embedded(globals.config.as_deref(), Some(demo::USER_AGENT))?;
-    let world = DemoWorld::start(&args.fixtures, &args.press_fixtures).await?;
+    let timeline = args.live.then(|| Timeline::load(&args.timeline)).transpose().map_err(UsageError)?;
+    let world = DemoWorld::start_with(&args.fixtures, &args.press_fixtures, timeline.clone()).await?;
     world.aim(&mut config);
     eprintln!("replaying {} on {}", args.fixtures.display(), world.edgar.base_url());
     eprintln!("replaying {} on {}", args.press_fixtures.display(), world.press.base_url());
     let data_dir = globals.data_dir.clone().unwrap_or_else(|| PathBuf::from(demo::DEFAULT_DATA_DIR));
     let store = Store::open(&data_dir).await?;
+    if let Some(timeline) = &timeline {
+        let every = Duration::from_secs(1);
+        live::play(&config, &store, &world, timeline, every, |event| {
+            let _ = output::human(|out| output::live_event(out, &event));
+        })
+        .await?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let summary = pipeline::ingest_with_progress(&config, &store, "demo", &mut output::progress_bar()).await?;
     if args.json {
         output::json(&summary)?;

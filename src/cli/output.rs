@@ -7,6 +7,7 @@ use std::io::{self, IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use minewatch::alert;
+use minewatch::demo::live::LiveEvent;
 use minewatch::index::{FacetCount, Results};
 use minewatch::model::{Company, Fact, Failure, Segment, XbrlFact};
 use minewatch::pipeline::extract::ExtractSummary;
@@ -107,7 +108,6 @@ fn failures(out: &mut dyn Write, failures: &[Failure]) -> io::Result<()> {
 /// Every company's latest quarter, one line each.
 pub fn latest(out: &mut dyn Write, rows: &[LatestQuarter]) -> io::Result<()> {
     for r in rows {
-        let millions = |v: Option<i64>| v.map_or("—".to_string(), |v| format!("${:.1}M", v as f64 / 1e6));
         let share = r.hpc_share.map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0));
         writeln!(
             out,
@@ -123,6 +123,57 @@ pub fn latest(out: &mut dyn Write, rows: &[LatestQuarter]) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Whole dollars as "$21.0M", or "—".
+fn millions(value: Option<i64>) -> String {
+    value.map_or("—".to_string(), |v| format!("${:.1}M", v as f64 / 1e6))
+}
+
+/// One moment of `demo --live`.
+pub fn live_event(out: &mut dyn Write, event: &LiveEvent<'_>) -> io::Result<()> {
+    match event {
+        LiveEvent::CaughtUp(poll) => {
+            let documents = poll.run.as_ref().map_or(0, |r| r.counts.documents_new);
+            writeln!(out, "caught up: {} companies, {documents} documents; the morning starts", poll.companies.len())
+        }
+        LiveEvent::Arrived(a) => {
+            let who = a.ticker.as_deref().unwrap_or("(outside the universe)");
+            let f = &a.filing;
+            writeln!(
+                out,
+                "[+{:>4.1}s] {who:<5} {} {} appeared; read {:.1}s later",
+                a.at.as_secs_f64(),
+                f.form,
+                f.accession,
+                a.latency.as_secs_f64()
+            )?;
+            match &a.split {
+                Some(q) => {
+                    writeln!(
+                        out,
+                        "          FY{} Q{} (to {}): mining {}, hpc {}, hosting {}, total {}",
+                        q.fiscal_year,
+                        q.fiscal_quarter,
+                        q.period.end,
+                        millions(q.mining),
+                        millions(q.hpc),
+                        millions(q.hosting),
+                        millions(q.total)
+                    )
+                }
+                None => Ok(()),
+            }
+        }
+        LiveEvent::Raised { signal, after } => {
+            writeln!(
+                out,
+                "ALERT {} — {:.1}s after its filing appeared",
+                alert::text(&signal.signal),
+                after.as_secs_f64()
+            )
+        }
+    }
 }
 
 /// A company's quarterly series in US$ thousands.

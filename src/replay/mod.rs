@@ -228,7 +228,7 @@ async fn serve(
             } else {
                 match timeline.view(&path, elapsed) {
                     View::Hidden => (StatusCode::NOT_FOUND, "not found").into_response(),
-                    View::Instead(file) => respond(&shared.root, &file, &headers, fault).await,
+                    View::Instead(file) => respond_file(&file, &headers, fault).await,
                     View::AsIs => respond(&shared.root, &path, &headers, fault).await,
                 }
             }
@@ -260,14 +260,18 @@ fn rule_fault(shared: &Shared, path: &str) -> Option<Fault> {
 }
 
 async fn respond(root: &Path, path: &str, headers: &HeaderMap, fault: Option<Fault>) -> Response {
-    let Some(file) = resolve(root, path) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
-    let (bytes, modified) = match (tokio::fs::read(&file).await, tokio::fs::metadata(&file).await) {
+    match resolve(root, path) {
+        Some(file) => respond_file(&file, headers, fault).await,
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+async fn respond_file(file: &Path, headers: &HeaderMap, fault: Option<Fault>) -> Response {
+    let (bytes, modified) = match (tokio::fs::read(file).await, tokio::fs::metadata(file).await) {
         (Ok(bytes), Ok(meta)) => (bytes, meta.modified().ok()),
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };
-    let content_type = content_type(&file, &bytes);
+    let content_type = content_type(file, &bytes);
     let last_modified = modified.map(|t| httpdate(chrono::DateTime::<chrono::Utc>::from(t)));
     answer(bytes, content_type, last_modified, headers, fault).await
 }

@@ -2,7 +2,8 @@
 //!
 //! A timeline file (TOML) lists events, each at an offset from the moment the clock starts. Until
 //! then an event's paths answer 404 (`hide`, and the folder of its `filing`), other paths answer
-//! with another file (`before`: a submissions JSON or a press feed without the new entry), and
+//! with another file (`before`, relative to the timeline file: a submissions JSON or a press feed
+//! without the new entry), and
 //! its filing is absent from EDGAR's latest-filings feed, which the server builds from the
 //! events revealed so far (`/cgi-bin/browse-edgar?action=getcurrent&type=FORM`).
 //!
@@ -14,7 +15,7 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -26,6 +27,9 @@ use serde::Deserialize;
 pub struct Timeline {
     #[serde(default, rename = "event")]
     events: Vec<Event>,
+    /// The folder `before` files are named relative to.
+    #[serde(skip)]
+    dir: PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -50,6 +54,9 @@ pub struct Filing {
     pub cik: u64,
     pub company: String,
     pub accession: String,
+    /// The period its figures end (EDGAR's `reportDate`; an 8-K's is its date).
+    #[serde(default)]
+    pub report_period: Option<chrono::NaiveDate>,
 }
 
 impl Filing {
@@ -64,8 +71,8 @@ impl Filing {
 pub enum View {
     /// Not published yet: 404.
     Hidden,
-    /// Served from this other file (relative to the root) for now.
-    Instead(String),
+    /// Served from this other file for now.
+    Instead(PathBuf),
     /// As the folder has it.
     AsIs,
 }
@@ -79,6 +86,7 @@ impl Timeline {
             return Err(format!("{}: at_secs must be 0 or more, got {}", path.display(), bad.at_secs));
         }
         timeline.events.sort_by(|a, b| a.at_secs.total_cmp(&b.at_secs));
+        timeline.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(timeline)
     }
 
@@ -97,7 +105,7 @@ impl Timeline {
                 if e.hide.iter().chain(&folder).any(|prefix| path.starts_with(prefix.trim_start_matches('/'))) {
                     return Some(View::Hidden);
                 }
-                e.before.get(path).map(|file| View::Instead(file.clone()))
+                e.before.get(path).map(|file| View::Instead(self.dir.join(file)))
             })
             .unwrap_or(View::AsIs)
     }
@@ -157,7 +165,10 @@ hide = ["www.globenewswire.com/news-release/2026/05/08/"]
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("timeline.toml");
         std::fs::write(&path, TIMELINE).unwrap();
-        Timeline::load(&path).unwrap()
+        let mut timeline = Timeline::load(&path).unwrap();
+        assert_eq!(timeline.dir, dir.path());
+        timeline.dir = PathBuf::from("/live");
+        timeline
     }
 
     #[test]
@@ -172,7 +183,7 @@ hide = ["www.globenewswire.com/news-release/2026/05/08/"]
         assert_eq!(t.view(folder, at(5)), View::AsIs);
         assert_eq!(t.view(release, at(1)), View::Hidden);
         assert_eq!(t.view(release, at(2)), View::AsIs);
-        assert_eq!(t.view(submissions, at(4)), View::Instead("timeline/CIK0001083301.before.json".into()));
+        assert_eq!(t.view(submissions, at(4)), View::Instead("/live/timeline/CIK0001083301.before.json".into()));
         assert_eq!(t.view(submissions, at(6)), View::AsIs);
         assert_eq!(t.view("/submissions/CIK0000000001.json", None), View::AsIs);
     }

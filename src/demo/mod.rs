@@ -1,11 +1,14 @@
 //! The demo world: the bundled EDGAR and newswire fixtures replayed on loopback, and a config
-//! aimed at them, so `minewatch demo` runs the whole pipeline without a network.
+//! aimed at them, so `minewatch demo` runs the whole pipeline without a network; [`live`] plays an
+//! earnings morning on it.
+
+pub mod live;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, MAX_RATE_PER_SECOND};
-use crate::replay::{ReplayOptions, ReplayServer};
+use crate::replay::{ReplayOptions, ReplayServer, Timeline};
 
 /// The demo's User-Agent: it only ever talks to the replay servers on loopback.
 pub const USER_AGENT: &str = "minewatch-demo (demo@minewatch.invalid)";
@@ -34,7 +37,13 @@ pub struct DemoWorld {
 impl DemoWorld {
     /// Serves `edgar` and `press` (folders shaped like `fixtures/edgar` and `fixtures/press`).
     pub async fn start(edgar: &Path, press: &Path) -> Result<DemoWorld, DemoError> {
-        Ok(DemoWorld { edgar: serve(edgar).await?, press: serve(press).await? })
+        DemoWorld::start_with(edgar, press, None).await
+    }
+
+    /// [`DemoWorld::start`], with EDGAR following `timeline` once its clock starts.
+    pub async fn start_with(edgar: &Path, press: &Path, timeline: Option<Timeline>) -> Result<DemoWorld, DemoError> {
+        let live = ReplayOptions { timeline, ..ReplayOptions::default() };
+        Ok(DemoWorld { edgar: serve(edgar, live).await?, press: serve(press, ReplayOptions::default()).await? })
     }
 
     /// Points `config` at the replay servers, at the full polite rate (loopback costs nobody).
@@ -45,8 +54,8 @@ impl DemoWorld {
     }
 }
 
-async fn serve(dir: &Path) -> Result<ReplayServer, DemoError> {
-    ReplayServer::start(dir, SocketAddr::from(([127, 0, 0, 1], 0)), ReplayOptions::default())
+async fn serve(dir: &Path, options: ReplayOptions) -> Result<ReplayServer, DemoError> {
+    ReplayServer::start(dir, SocketAddr::from(([127, 0, 0, 1], 0)), options)
         .await
         .map_err(|source| DemoError { dir: dir.to_path_buf(), source })
 }
