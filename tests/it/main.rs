@@ -15,6 +15,7 @@ mod extract_fixtures;
 mod extract_real;
 mod html_reader;
 mod ixbrl_arelle;
+mod ixbrl_revenue;
 mod lock;
 mod pdf;
 mod press;
