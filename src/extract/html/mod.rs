@@ -27,6 +27,11 @@ pub enum HtmlError {
 
 /// Reads a page. `content_type` is the HTTP header it came with, if known (its charset counts).
 pub fn read(bytes: &[u8], content_type: Option<&str>) -> Result<Page, HtmlError> {
-    let html = parse::parse(&decode(bytes, content_type))?;
-    Ok(page::read_page(&html))
+    Ok(page::read_page(&tree(bytes, content_type)?))
+}
+
+/// The page's element tree, decoded and parsed as [`read`] does (within the nesting budget), for
+/// a reader that selects from it itself: the crawler's IR listing pages.
+pub fn tree(bytes: &[u8], content_type: Option<&str>) -> Result<scraper::Html, HtmlError> {
+    parse::parse(&decode(bytes, content_type))
 }
