@@ -4,7 +4,7 @@ mod dates;
 pub mod edgar;
 pub mod feed;
 pub mod http;
-mod listing;
+pub mod listing;
 pub mod press;
 pub mod robots;
 

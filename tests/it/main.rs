@@ -13,6 +13,7 @@ mod demo_signals;
 mod detect;
 mod extract_fixtures;
 mod extract_real;
+mod fuzz;
 mod html_reader;
 mod ixbrl_arelle;
 mod ixbrl_revenue;
