@@ -164,8 +164,10 @@ fn is_ixbrl(bytes: &[u8]) -> bool {
     extract::sniff(bytes, None) == extract::Kind::Ixbrl
 }
 
+/// A feed names its root element within its first kilobytes.
 fn is_feed(bytes: &[u8]) -> bool {
-    contains(bytes, "<rss") || contains(bytes, "<feed")
+    let head = &bytes[..bytes.len().min(4096)];
+    contains(head, "<rss") || contains(head, "<feed")
 }
 
 fn is_html(path: &Path, bytes: &[u8]) -> bool {
