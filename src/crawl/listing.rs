@@ -5,20 +5,24 @@
 //! page URL, its text is the title, and the date comes from a `<time datetime>` or a written date
 //! in the link's own enclosing elements (the list item or table row it sits in): the walk up stops
 //! at the first ancestor that holds another release link, whose dates belong to other releases.
+//! The page is parsed by the one HTML reader (`extract::html`), within its nesting budget: a page
+//! nested thousands deep is an error, not minutes of work.
 
 use reqwest::Url;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Selector};
 
 use super::dates;
 use super::feed::{Entry, collapse};
+use crate::extract::html;
 
 /// The releases the page at `url` links to with `selector`, in page order.
-/// A selector that does not parse is an error; one that matches nothing is an empty list.
-pub fn parse(html: &[u8], url: &str, selector: &str) -> Result<Vec<Entry>, String> {
+/// A selector that does not parse, or a page nested past the HTML reader's budget, is an error;
+/// a selector that matches nothing is an empty list.
+pub fn parse(bytes: &[u8], url: &str, selector: &str) -> Result<Vec<Entry>, String> {
     let base = Url::parse(url).map_err(|e| e.to_string())?;
     let selector = Selector::parse(selector).map_err(|e| format!("selector {selector:?}: {e}"))?;
     let time = Selector::parse("time[datetime]").map_err(|e| e.to_string())?;
-    let page = Html::parse_document(&String::from_utf8_lossy(html));
+    let page = html::tree(bytes, None).map_err(|e| e.to_string())?;
     Ok(page
         .select(&selector)
         .filter_map(|link| {
@@ -78,6 +82,17 @@ mod tests {
                 ),
                 ("https://cdn.iren.com/deck.pdf", Some("Investor deck"), None),
             ]
+        );
+    }
+
+    /// Found by fuzzing (issue 13.19): 20,000 nested `<div>`s took 9 s in the listing parser.
+    #[test]
+    fn a_listing_page_nested_twenty_thousand_deep_is_refused() {
+        let page = format!("{}<a href=\"/news/x\">x</a>{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let refused = parse(page.as_bytes(), PAGE, "a").unwrap_err();
+        assert!(
+            refused.starts_with("elements nested ") && refused.ends_with(" deep, beyond the 512-deep limit"),
+            "{refused}"
         );
     }
 

@@ -6,7 +6,7 @@ pub mod feed;
 mod give_up;
 pub mod http;
 pub mod latest;
-mod listing;
+pub mod listing;
 pub mod press;
 mod refetch;
 pub mod robots;

@@ -2,10 +2,12 @@
 //!
 //! [`extract`] sniffs what a document is and hands it to the one reader for that kind: inline
 //! XBRL (10-Q/10-K) to [`ixbrl`] (facts, then [`ixbrl::revenue`]), press-release HTML to [`html`] (tables,
-//! then prose), PDF to [`pdf`] (positioned text → the same tables, then prose).
+//! then prose), PDF to [`pdf`] (positioned text → the same tables, then prose). Each reader runs
+//! [`isolated`]: one that panics costs its own findings only, with a warning or failure naming it.
 
 pub mod cell;
 pub mod html;
+mod isolate;
 pub mod ixbrl;
 pub mod pdf;
 pub mod period;
@@ -21,6 +23,7 @@ use regex::bytes::Regex;
 use thiserror::Error;
 
 use crate::model::{Company, Extractor, Fact, FiscalYearEnd, LabelOverride};
+pub use isolate::{ReaderPanic, isolated};
 use prose::read_prose;
 use table::{TableContext, TableError, read_table};
 
@@ -50,6 +53,8 @@ pub enum ExtractError {
     Ixbrl(#[from] ixbrl::IxbrlError),
     #[error("HTML: {0}")]
     Html(#[from] html::HtmlError),
+    #[error(transparent)]
+    Panicked(#[from] ReaderPanic),
 }
 
 /// The company rules every reader needs: its fiscal calendar and label overrides.
@@ -110,24 +115,46 @@ pub fn extract(bytes: &[u8], kind_hint: Option<&str>, company: Option<&Company>)
     let rules = Rules::of(company);
     match sniff(bytes, kind_hint) {
         Kind::Pdf => {
-            let layout = pdf::pdf_tables(bytes)?;
+            let layout = isolated("PDF", || pdf::pdf_tables(bytes))??;
             let tables = layout.tables.iter().map(|t| (Ok(t.grid.as_slice()), t.context.as_str()));
-            let mut read = tables_then_prose(tables, &layout.text, &rules, Extractor::PdfTable);
+            let mut read = tables_then_prose(READERS, tables, &layout.text, &rules, Extractor::PdfTable);
             read.warnings.splice(0..0, layout.warnings);
             Ok(read)
         }
-        Kind::Ixbrl => {
+        Kind::Ixbrl => isolated("inline XBRL", || {
             let mut warnings = Vec::new();
             let facts = ixbrl::revenue::revenue_facts(&ixbrl::parse(bytes)?, rules.overrides, &mut warnings);
-            Ok(Extraction { facts, warnings })
+            Ok::<_, ExtractError>(Extraction { facts, warnings })
+        })?,
+        Kind::Html => {
+            let page = isolated("HTML", || html::read(bytes, kind_hint))??;
+            let tables = page.tables.iter().map(|t| (t.grid.as_deref().map_err(Clone::clone), t.context.as_str()));
+            Ok(tables_then_prose(READERS, tables, &page.prose, &rules, Extractor::HtmlTable))
         }
-        Kind::Html => Ok(html::extract(bytes, kind_hint, &rules)?),
     }
 }
 
+/// A reader of one table: its grid, where it stands, the warnings so far → its facts.
+type TableReader = fn(&[Vec<String>], &TableContext<'_>, &mut Vec<String>) -> Result<Vec<Fact>, TableError>;
+
+/// A reader of a release's text → its facts.
+type ProseReader = fn(&str, &Rules<'_>, &mut Vec<String>) -> Vec<Fact>;
+
+/// The readers of a release's tables and of its text, as [`tables_then_prose`] takes them.
+#[derive(Debug, Clone, Copy)]
+struct Readers {
+    table: TableReader,
+    prose: ProseReader,
+}
+
+/// The one table reader and the prose reader.
+const READERS: Readers = Readers { table: read_table, prose: read_prose };
+
 /// Table facts first, then prose facts for the (period, segment) pairs no table states:
-/// the same reading for HTML and PDF. Each table comes with the text just before it.
+/// the same reading for HTML and PDF. Each table comes with the text just before it. Each table
+/// and the prose are read [`isolated`]: a reader that panics is a warning, the others' facts stay.
 fn tables_then_prose<'g>(
+    readers: Readers,
     tables: impl Iterator<Item = (Result<&'g [Vec<String>], TableError>, &'g str)>,
     text: &str,
     rules: &Rules<'_>,
@@ -137,15 +164,20 @@ fn tables_then_prose<'g>(
     let mut facts = Vec::new();
     for (i, (grid, nearby_text)) in tables.enumerate() {
         let ctx = TableContext { number: i + 1, nearby_text, rules: *rules, extractor };
-        match grid.and_then(|grid| read_table(grid, &ctx, &mut warnings)) {
+        let read = grid
+            .and_then(|grid| isolated("table", || (readers.table)(grid, &ctx, &mut warnings)).map_err(TableError::from))
+            .and_then(|read| read);
+        match read {
             Ok(found) => facts.extend(found),
             Err(e) => warnings.push(format!("table {}: {e}", i + 1)),
         }
     }
+    let prose = isolated("prose", || (readers.prose)(text, rules, &mut warnings)).unwrap_or_else(|e| {
+        warnings.push(e.to_string());
+        Vec::new()
+    });
     let stated: HashSet<_> = facts.iter().map(|f| (f.period, f.segment)).collect();
-    facts.extend(
-        read_prose(text, rules, &mut warnings).into_iter().filter(|f| !stated.contains(&(f.period, f.segment))),
-    );
+    facts.extend(prose.into_iter().filter(|f| !stated.contains(&(f.period, f.segment))));
     Extraction { facts, warnings }
 }
 
@@ -181,6 +213,45 @@ mod tests {
         let summary: Vec<_> =
             got.facts.iter().map(|f| (f.segment.as_str(), f.value_usd, f.extractor.as_str())).collect();
         assert_eq!(summary, vec![("total", 34_012_000, "html_table"), ("hpc", 21_000_000, "prose")]);
+    }
+
+    /// Issue 13.1: a panic in the prose reader failed the whole document and lost its table facts.
+    #[test]
+    fn a_reader_panicking_keeps_the_other_readers_facts() {
+        let page = html::read(
+            b"<p>Results for the three months ended March 31, 2026.</p><p>Total revenue was $34.0 million.</p>\
+              <p>(in thousands)</p><table><tr><td></td><td>Three Months Ended March 31, 2026</td></tr>\
+              <tr><td>HPC lease revenue</td><td>21,047</td></tr></table>\
+              <p>(in thousands)</p><table><tr><td></td><td>Three Months Ended March 31, 2026</td></tr>\
+              <tr><td>Digital asset revenue</td><td>12,965</td></tr></table>",
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let read = |readers: Readers| {
+            let tables = page.tables.iter().map(|t| (t.grid.as_deref().map_err(Clone::clone), t.context.as_str()));
+            let got = tables_then_prose(readers, tables, &page.prose, &Rules::of(None), Extractor::HtmlTable);
+            let facts: Vec<_> = got.facts.iter().map(|f| (f.segment.as_str(), f.value_usd)).collect();
+            (facts, got.warnings)
+        };
+        let (facts, warnings) = read(READERS);
+        assert_eq!(facts, [("hpc", 21_047_000), ("mining", 12_965_000), ("total", 34_000_000)]);
+        assert_eq!(warnings, Vec::<String>::new());
+
+        let prose_panics = Readers { prose: |_, _, _| panic!("byte index 5 is not a char boundary"), ..READERS };
+        let (facts, warnings) = read(prose_panics);
+        assert_eq!(facts, [("hpc", 21_047_000), ("mining", 12_965_000)]);
+        assert_eq!(warnings, ["the prose reader panicked: byte index 5 is not a char boundary"]);
+
+        let first_table_panics = Readers {
+            table: |grid, ctx, warnings| match ctx.number {
+                1 => panic!("index out of bounds"),
+                _ => read_table(grid, ctx, warnings),
+            },
+            ..READERS
+        };
+        let (facts, warnings) = read(first_table_panics);
+        assert_eq!(facts, [("mining", 12_965_000), ("total", 34_000_000)]);
+        assert_eq!(warnings, ["table 1: the table reader panicked: index out of bounds"]);
     }
 
     fn nested_release(depth: usize) -> String {

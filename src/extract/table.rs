@@ -29,6 +29,8 @@ pub const TABLE_CONFIDENCE: f32 = 0.9;
 pub enum TableError {
     #[error("table of {cells} cells exceeds the {MAX_CELLS}-cell limit")]
     TooLarge { cells: usize },
+    #[error(transparent)]
+    Panicked(#[from] super::ReaderPanic),
 }
 
 /// Figures below this, read in whole dollars, make an unstated scale suspect: a listed company's

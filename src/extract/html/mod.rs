@@ -1,5 +1,6 @@
 //! The one HTML reader: bytes → a [`Page`] (title, visible text, prose, tables), for press-release
-//! extraction here and for the search index (`extract::text`), so both see the same words.
+//! extraction (`extract` reads its tables, then its prose) and for the search index
+//! (`extract::text`), so both see the same words.
 //!
 //! Three steps: [`decode`] picks the charset as browsers do, [`parse`] builds the tree within a
 //! nesting budget, [`page`] walks it once. Inline XBRL facts are read by `extract::ixbrl`; this
@@ -16,9 +17,6 @@ pub use decode::decode;
 pub use page::{CONTEXT_BYTES, HtmlTable, Page};
 pub use parse::MAX_DEPTH;
 
-use super::{Extraction, Rules, tables_then_prose};
-use crate::model::Extractor;
-
 /// Why a page could not be read.
 #[derive(Debug, Clone, Error)]
 #[non_exhaustive]
@@ -29,13 +27,11 @@ pub enum HtmlError {
 
 /// Reads a page. `content_type` is the HTTP header it came with, if known (its charset counts).
 pub fn read(bytes: &[u8], content_type: Option<&str>) -> Result<Page, HtmlError> {
-    let html = parse::parse(&decode(bytes, content_type))?;
-    Ok(page::read_page(&html))
+    Ok(page::read_page(&tree(bytes, content_type)?))
 }
 
-/// Reads a press release: table facts first, then prose facts for what no table states.
-pub fn extract(bytes: &[u8], content_type: Option<&str>, rules: &Rules<'_>) -> Result<Extraction, HtmlError> {
-    let page = read(bytes, content_type)?;
-    let tables = page.tables.iter().map(|t| (t.grid.as_deref().map_err(Clone::clone), t.context.as_str()));
-    Ok(tables_then_prose(tables, &page.prose, rules, Extractor::HtmlTable))
+/// The page's element tree, decoded and parsed as [`read`] does (within the nesting budget), for
+/// a reader that selects from it itself: the crawler's IR listing pages.
+pub fn tree(bytes: &[u8], content_type: Option<&str>) -> Result<scraper::Html, HtmlError> {
+    parse::parse(&decode(bytes, content_type))
 }

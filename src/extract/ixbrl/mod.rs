@@ -12,6 +12,7 @@
 //! (no context or unit, a number its format cannot read) is left out and reported in
 //! [`Parsed::skipped`], as Arelle keeps loading past it.
 
+mod dimensions;
 mod number;
 pub mod revenue;
 mod scan;

@@ -2,11 +2,15 @@
 //!
 //! A 10-Q states revenue as `us-gaap:Revenues` (or the contract-revenue concept) for the total and
 //! the same concept under one member of a product/segment axis for each line; lease income and
-//! company extension concepts ("wulf:HPCLeaseRevenue") carry lines too. Everything else (costs,
-//! other axes, instants, other currencies) is not a revenue line and is left out.
+//! company extension concepts ("wulf:HPCLeaseRevenue") carry lines too. Costs, instants and other
+//! currencies are not revenue lines and are left out; a revenue fact whose dimensions make it no
+//! line's whole ([`dimensions`]) is left out with a warning naming its concept and axes.
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
+use super::dimensions::{self, PRODUCT_AXIS, Reading, SEGMENTS_AXIS};
 use crate::extract::segment::{classify_or_warn, is_revenue_label};
 use crate::model::{Extractor, Fact, LabelOverride, Period, Segment, TOTAL_CONCEPTS, XbrlFact};
 
@@ -16,11 +20,6 @@ pub const XBRL_CONFIDENCE: f32 = 1.0;
 /// Standard concepts of lease income, a revenue line of their own (HPC leases, for the miners).
 pub const LEASE_CONCEPTS: &[&str] =
     &["us-gaap:OperatingLeaseLeaseIncome", "us-gaap:OperatingLeasesIncomeStatementLeaseRevenue", "us-gaap:LeaseIncome"];
-
-/// Axes whose members are revenue lines. `srt:SegmentGeographicalAxis` is not: a region is not a
-/// business.
-pub const SEGMENT_AXES: &[&str] =
-    &["srt:ProductOrServiceAxis", "us-gaap:StatementBusinessSegmentsAxis", "srt:ConsolidationItemsAxis"];
 
 /// Taxonomies whose concepts are not company extensions.
 const STANDARD_PREFIXES: &[&str] = &["us-gaap", "srt", "dei", "ifrs-full", "country", "currency", "iso4217"];
@@ -45,9 +44,17 @@ fn concept_kind(concept: &str) -> Option<Concept> {
         .then_some(Concept::Line)
 }
 
-/// The revenue facts among `facts`; members no rule knows become Other with a warning.
+/// Why a business segment's line is left out where product lines are read.
+const RESTATED: &str =
+    "a business segment of a period its product lines break down, which beside them would count twice";
+
+/// The revenue facts among `facts`; members no rule knows become Other with a warning, and
+/// revenue facts that are no line's whole are left out with one warning per concept and axes.
+/// A period broken down both by product and by business segment is read by product.
 pub fn revenue_facts(facts: &[XbrlFact], overrides: &[LabelOverride], warnings: &mut Vec<String>) -> Vec<Fact> {
+    let by_product = periods_with_lines_on(PRODUCT_AXIS, facts);
     let mut seen = HashSet::new();
+    let mut left_out = LeftOut::default();
     let mut out = Vec::new();
     for f in facts {
         let (Some(kind), Some(start), Some(value)) = (concept_kind(&f.concept), f.period_start, f.value.as_deref())
@@ -61,15 +68,22 @@ pub fn revenue_facts(facts: &[XbrlFact], overrides: &[LabelOverride], warnings: 
             warnings.push(format!("{}: value {value:?} is not a number", f.concept));
             continue;
         };
-        let (segment, label) = match (f.dimensions.len(), f.dimensions.iter().next()) {
-            (0, _) => match kind {
-                Concept::Total => (Segment::Total, f.concept.clone()),
-                Concept::Line => (classify_or_warn(&f.concept, overrides, warnings), f.concept.clone()),
-            },
-            (1, Some((axis, member))) if SEGMENT_AXES.contains(&axis.as_str()) => {
-                (classify_or_warn(member, overrides, warnings), member.clone())
+        let (segment, label) = match (dimensions::read(&f.dimensions), kind) {
+            (Reading::Undimensioned, Concept::Total) => (Segment::Total, f.concept.clone()),
+            (Reading::Undimensioned, Concept::Line) => {
+                (classify_or_warn(&f.concept, overrides, warnings), f.concept.clone())
             }
-            _ => continue,
+            (Reading::Line { axis, .. }, _)
+                if axis == SEGMENTS_AXIS && by_product.contains(&(f.period_start, f.period_end)) =>
+            {
+                left_out.add(f, RESTATED);
+                continue;
+            }
+            (Reading::Line { member, .. }, _) => (classify_or_warn(member, overrides, warnings), member.to_string()),
+            (Reading::NotALine(why), _) => {
+                left_out.add(f, why);
+                continue;
+            }
         };
         let period = Period { start, end: f.period_end };
         if !seen.insert((f.concept.as_str(), period, label.clone(), value_usd)) {
@@ -86,7 +100,41 @@ pub fn revenue_facts(facts: &[XbrlFact], overrides: &[LabelOverride], warnings: 
             raw_text: value.to_string(),
         });
     }
+    warnings.extend(left_out.warnings());
     out
+}
+
+/// The periods (start, end) of the USD revenue facts that are whole lines on `axis`.
+fn periods_with_lines_on(axis: &str, facts: &[XbrlFact]) -> HashSet<(Option<NaiveDate>, NaiveDate)> {
+    facts
+        .iter()
+        .filter(|f| concept_kind(&f.concept).is_some() && is_usd(f.unit.as_deref()))
+        .filter(|f| matches!(dimensions::read(&f.dimensions), Reading::Line { axis: a, .. } if a == axis))
+        .map(|f| (f.period_start, f.period_end))
+        .collect()
+}
+
+/// Revenue facts left out for their dimensions, counted by concept, axes and reason in the order
+/// first met.
+#[derive(Debug, Default)]
+struct LeftOut(Vec<((String, String, &'static str), usize)>);
+
+impl LeftOut {
+    fn add(&mut self, f: &XbrlFact, why: &'static str) {
+        let axes = f.dimensions.keys().map(String::as_str).collect::<Vec<_>>().join(" × ");
+        let key = (f.concept.clone(), axes, why);
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, count)) => *count += 1,
+            None => self.0.push((key, 1)),
+        }
+    }
+
+    fn warnings(self) -> impl Iterator<Item = String> {
+        self.0.into_iter().map(|((concept, axes, why), count)| {
+            let facts = if count == 1 { "1 fact".to_string() } else { format!("{count} facts") };
+            format!("{concept} on {axes}: {facts} left out, {why}")
+        })
+    }
 }
 
 fn is_usd(unit: Option<&str>) -> bool {
@@ -176,6 +224,92 @@ mod tests {
             fact("wulf:DeferredRevenueCurrent", &[], USD, "9"),
         ];
         assert_eq!(read(&facts), vec![]);
+    }
+
+    const CONSOLIDATION: &str = "srt:ConsolidationItemsAxis";
+    const OPERATING: &str = "us-gaap:OperatingSegmentsMember";
+    const SEGMENT: &str = "us-gaap:StatementBusinessSegmentsAxis";
+
+    fn read_and_warn(facts: &[XbrlFact]) -> (Vec<(Segment, i64, String)>, Vec<String>) {
+        let mut warnings = Vec::new();
+        let got = revenue_facts(facts, &[], &mut warnings).into_iter().map(|f| (f.segment, f.value_usd, f.label));
+        (got.collect(), warnings)
+    }
+
+    /// Issue 13.6: revenue facts on two or more axes, or on an axis outside the known list, were
+    /// dropped silently.
+    #[test]
+    fn a_segment_stated_by_the_operating_segments_is_read_and_parts_of_lines_are_warned() {
+        let geography = "srt:StatementGeographicalAxis";
+        let facts = [
+            fact("us-gaap:Revenues", &[], USD, "34012000"),
+            fact(
+                "us-gaap:Revenues",
+                &[(SEGMENT, "x:HostingSegmentMember"), (CONSOLIDATION, OPERATING)],
+                USD,
+                "12965000",
+            ),
+            fact("us-gaap:Revenues", &[(SEGMENT, "x:HPCSegmentMember"), (CONSOLIDATION, OPERATING)], USD, "21047000"),
+            fact("us-gaap:Revenues", &[(PRODUCT, "x:HostingMember"), (geography, "country:US")], USD, "5000000"),
+            fact("us-gaap:Revenues", &[(PRODUCT, "x:HostingMember"), (geography, "country:CA")], USD, "4000000"),
+            fact("us-gaap:Revenues", &[(CONSOLIDATION, OPERATING)], USD, "34112000"),
+            fact("us-gaap:Revenues", &[(CONSOLIDATION, "us-gaap:IntersegmentEliminationMember")], USD, "-100000"),
+        ];
+        let (got, warnings) = read_and_warn(&facts);
+        assert_eq!(
+            got,
+            vec![
+                (Segment::Total, 34_012_000, "us-gaap:Revenues".into()),
+                (Segment::Hosting, 12_965_000, "x:HostingSegmentMember".into()),
+                (Segment::Hpc, 21_047_000, "x:HPCSegmentMember".into()),
+            ]
+        );
+        assert_eq!(
+            warnings,
+            [
+                "us-gaap:Revenues on srt:ProductOrServiceAxis × srt:StatementGeographicalAxis: 2 facts left out, \
+                 a part of a line, which beside the line's whole would count twice",
+                "us-gaap:Revenues on srt:ConsolidationItemsAxis: 1 fact left out, \
+                 the operating segments' sum, which the total states",
+                "us-gaap:Revenues on srt:ConsolidationItemsAxis: 1 fact left out, \
+                 a reconciling item between the segments and the total",
+            ]
+        );
+    }
+
+    /// Segments and product lines are two breakdowns of one revenue: summing both counted it twice.
+    #[test]
+    fn a_period_broken_down_by_product_and_by_segment_is_read_by_product() {
+        let mut other_quarter = fact("us-gaap:Revenues", &[(SEGMENT, "x:HPCSegmentMember")], USD, "9000000");
+        other_quarter.period_start = Some(d(4, 1));
+        other_quarter.period_end = d(6, 30);
+        let facts = [
+            fact("us-gaap:Revenues", &[(PRODUCT, "x:HPCLeaseMember")], USD, "21047000"),
+            fact("us-gaap:Revenues", &[(PRODUCT, "x:DigitalAssetMember")], USD, "12965000"),
+            fact("us-gaap:Revenues", &[(SEGMENT, "x:HPCSegmentMember"), (CONSOLIDATION, OPERATING)], USD, "21047000"),
+            fact("us-gaap:Revenues", &[(SEGMENT, "x:MiningSegmentMember")], USD, "12965000"),
+            other_quarter,
+        ];
+        let (got, warnings) = read_and_warn(&facts);
+        assert_eq!(
+            got,
+            vec![
+                (Segment::Hpc, 21_047_000, "x:HPCLeaseMember".into()),
+                (Segment::Mining, 12_965_000, "x:DigitalAssetMember".into()),
+                (Segment::Hpc, 9_000_000, "x:HPCSegmentMember".into()),
+            ]
+        );
+        let restated =
+            "a business segment of a period its product lines break down, which beside them would count twice";
+        assert_eq!(
+            warnings,
+            [
+                format!(
+                    "us-gaap:Revenues on srt:ConsolidationItemsAxis × us-gaap:StatementBusinessSegmentsAxis: 1 fact left out, {restated}"
+                ),
+                format!("us-gaap:Revenues on us-gaap:StatementBusinessSegmentsAxis: 1 fact left out, {restated}"),
+            ]
+        );
     }
 
     #[test]
