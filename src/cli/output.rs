@@ -139,15 +139,8 @@ pub fn live_event(out: &mut dyn Write, event: &LiveEvent<'_>) -> io::Result<()> 
         }
         LiveEvent::Arrived(a) => {
             let who = a.ticker.as_deref().unwrap_or("(outside the universe)");
-            let f = &a.filing;
-            writeln!(
-                out,
-                "[+{:>4.1}s] {who:<5} {} {} appeared; read {:.1}s later",
-                a.at.as_secs_f64(),
-                f.form,
-                f.accession,
-                a.latency.as_secs_f64()
-            )?;
+            let (at, latency) = (a.at.as_secs_f64(), a.latency.as_secs_f64());
+            writeln!(out, "[+{at:>4.1}s] {who:<5} {} appeared; read {latency:.1}s later", a.what)?;
             match &a.split {
                 Some(q) => {
                     writeln!(

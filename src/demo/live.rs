@@ -1,9 +1,12 @@
-//! A live earnings morning played on loopback: the demo world's EDGAR replay follows a timeline
-//! (`fixtures/live/timeline.toml`) while a [`Watch`] polls it, and every filing is followed from
-//! the moment it appears to the end of the poll that stored, read and alerted on it.
+//! A live earnings morning played on loopback: the demo world's EDGAR and newswire replays follow
+//! a timeline (`fixtures/live/timeline.toml`) while a [`Watch`] polls them, and every filing and
+//! release is followed from the moment it appears to the end of the poll that stored, read and
+//! alerted on it.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
 
 use super::DemoWorld;
 use crate::config::Config;
@@ -20,23 +23,53 @@ pub const TIMELINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/live/t
 pub enum LiveEvent<'a> {
     /// The first poll caught up with everything published before the morning.
     CaughtUp(&'a Poll),
-    /// A filing appeared and a poll processed it.
+    /// A filing or release appeared and a poll processed it.
     Arrived(&'a Arrival),
     /// A signal raised during the morning, and how long after its filing appeared.
     Raised { signal: &'a StoredSignal, after: Duration },
 }
 
-/// One filing of the morning as the watch saw it.
+/// One filing or release of the morning as the watch saw it.
 #[derive(Debug, Clone)]
 pub struct Arrival {
     /// When it appeared, from the start of the morning.
     pub at: Duration,
-    pub filing: Filing,
+    /// What it is: "10-Q 0001083301-26-000014", "release: TeraWulf Reports …".
+    pub what: String,
     pub ticker: Option<String>,
     /// From its appearance to the end of the poll that processed it.
     pub latency: Duration,
-    /// The resolved quarter it reports (the last one ending by its report period) after that poll.
+    /// The resolved quarter it reports (the last one ending by its report period or release
+    /// date) after that poll.
     pub split: Option<SeriesRow>,
+}
+
+/// Something the morning publishes, before it appears.
+struct Publication {
+    at: Duration,
+    what: String,
+    ticker: Option<String>,
+    /// The latest period end it can report.
+    by: Option<NaiveDate>,
+}
+
+/// The timeline's filings (with the ticker of their CIK) and releases, in the order they appear.
+fn publications(timeline: &Timeline, config: &Config) -> Vec<Publication> {
+    let filings = timeline.filings().map(|(at, f): (Duration, &Filing)| Publication {
+        at,
+        what: format!("{} {}", f.form, f.accession),
+        ticker: config.companies.iter().find(|c| c.cik == f.cik).map(|c| c.ticker.clone()),
+        by: f.report_period,
+    });
+    let releases = timeline.releases().map(|(at, r)| Publication {
+        at,
+        what: format!("release: {}", r.title),
+        ticker: Some(r.ticker.clone()),
+        by: Some(r.published),
+    });
+    let mut all: Vec<Publication> = filings.chain(releases).collect();
+    all.sort_by_key(|p| p.at);
+    all
 }
 
 /// Plays `timeline` on `world` (served with it, clock not started), polling every `every`
@@ -53,23 +86,28 @@ pub async fn play(
     let caught_up = watch.poll().await?;
     on_event(LiveEvent::CaughtUp(&caught_up));
     let mut raised: HashSet<i64> = store.signals().await?.iter().map(|s| s.id).collect();
-    let filings: Vec<(Duration, Filing)> = timeline.filings().map(|(at, f)| (at, f.clone())).collect();
-    let end = filings.last().map_or(Duration::ZERO, |(at, _)| *at);
-    let clock = world.edgar.start_clock();
+    let published = publications(timeline, config);
+    let end = published.last().map_or(Duration::ZERO, |p| p.at);
+    let clock = world.start_clock();
     let mut arrivals: Vec<Arrival> = Vec::new();
-    while arrivals.len() < filings.len() {
+    while arrivals.len() < published.len() {
         tokio::time::sleep(every).await;
         let polled_at = Instant::now();
-        let visible = filings.iter().skip(arrivals.len()).take_while(|(at, _)| clock + *at <= polled_at).count();
+        let visible = published.iter().skip(arrivals.len()).take_while(|p| clock + p.at <= polled_at).count();
         watch.poll().await?;
         let done = Instant::now();
-        for (at, filing) in filings.iter().skip(arrivals.len()).take(visible) {
-            let ticker = config.companies.iter().find(|c| c.cik == filing.cik).map(|c| c.ticker.clone());
-            let split = match &ticker {
-                Some(ticker) => reported_quarter(store.series(ticker).await?, filing),
+        for p in published.iter().skip(arrivals.len()).take(visible) {
+            let split = match &p.ticker {
+                Some(ticker) => reported_quarter(store.series(ticker).await?, p.by),
                 None => None,
             };
-            let arrival = Arrival { at: *at, filing: filing.clone(), ticker, latency: done - (clock + *at), split };
+            let arrival = Arrival {
+                at: p.at,
+                what: p.what.clone(),
+                ticker: p.ticker.clone(),
+                latency: done - (clock + p.at),
+                split,
+            };
             on_event(LiveEvent::Arrived(&arrival));
             arrivals.push(arrival);
         }
@@ -88,8 +126,8 @@ pub async fn play(
     Ok(arrivals)
 }
 
-/// The quarter a filing reports: the last one of the series ending by its report period.
-fn reported_quarter(series: Vec<SeriesRow>, filing: &Filing) -> Option<SeriesRow> {
-    let by = filing.report_period?;
+/// The quarter a publication reports: the last one of the series ending by `by`.
+fn reported_quarter(series: Vec<SeriesRow>, by: Option<NaiveDate>) -> Option<SeriesRow> {
+    let by = by?;
     series.into_iter().filter(|q| q.period.end <= by).max_by_key(|q| q.period.end)
 }

@@ -40,10 +40,17 @@ impl DemoWorld {
         DemoWorld::start_with(edgar, press, None).await
     }
 
-    /// [`DemoWorld::start`], with EDGAR following `timeline` once its clock starts.
+    /// [`DemoWorld::start`], with both servers following `timeline` once [`DemoWorld::start_clock`].
     pub async fn start_with(edgar: &Path, press: &Path, timeline: Option<Timeline>) -> Result<DemoWorld, DemoError> {
         let live = ReplayOptions { timeline, ..ReplayOptions::default() };
-        Ok(DemoWorld { edgar: serve(edgar, live).await?, press: serve(press, ReplayOptions::default()).await? })
+        Ok(DemoWorld { edgar: serve(edgar, live.clone()).await?, press: serve(press, live).await? })
+    }
+
+    /// Starts the timeline on both servers at once.
+    pub fn start_clock(&self) -> std::time::Instant {
+        let started = self.edgar.start_clock();
+        self.press.start_clock();
+        started
     }
 
     /// Points `config` at the replay servers, at the full polite rate (loopback costs nobody).

@@ -10,7 +10,7 @@
 
 mod timeline;
 
-pub use timeline::{Filing, Timeline, View};
+pub use timeline::{Filing, Release, Timeline, View};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -217,29 +217,59 @@ async fn serve(
     } else {
         query_fault(&query).or_else(|| rule_fault(&shared, &path))
     };
-    let response = match (&shared.options.timeline, shared.clock()) {
-        (Some(timeline), clock) => {
-            let elapsed = clock.map(|(at, _)| at.elapsed());
-            if path == "/cgi-bin/browse-edgar" && query.get("action").is_some_and(|a| a == "getcurrent") {
-                let started = clock.map_or_else(chrono::Utc::now, |(_, utc)| utc);
-                let form = query.get("type").map_or("", String::as_str);
-                let atom = timeline.latest_feed(form, started, elapsed);
-                answer(atom.into_bytes(), "application/atom+xml", None, &headers, fault).await
-            } else {
-                match timeline.view(&path, elapsed) {
-                    View::Hidden => (StatusCode::NOT_FOUND, "not found").into_response(),
-                    View::Instead(file) => respond_file(&file, &headers, fault).await,
-                    View::AsIs => respond(&shared.root, &path, &headers, fault).await,
-                }
-            }
-        }
-        (None, _) => respond(&shared.root, &path, &headers, fault).await,
+    let response = match injected(fault).await {
+        Some(response) => response,
+        None => answer_path(&shared, &path, &query, &headers, fault).await,
     };
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string);
     if let Ok(mut log) = shared.log.lock() {
         log.push(LoggedRequest { at: Instant::now(), path, status: response.status().as_u16(), user_agent });
     }
     response
+}
+
+/// A fault that replaces the answer (429, 500), after waiting when it is a slow one.
+async fn injected(fault: Option<Fault>) -> Option<Response> {
+    match fault {
+        Some(Fault::TooManyRequests { retry_after_secs }) => Some(
+            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry_after_secs.to_string())], "slow down")
+                .into_response(),
+        ),
+        Some(Fault::ServerError) => Some((StatusCode::INTERNAL_SERVER_ERROR, "injected failure").into_response()),
+        Some(Fault::Slow { millis }) => {
+            tokio::time::sleep(Duration::from_millis(millis)).await;
+            None
+        }
+        Some(Fault::Truncate) | None => None,
+    }
+}
+
+/// What the folder (and the timeline, once its clock runs) has at `path`.
+async fn answer_path(
+    shared: &Shared,
+    path: &str,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    fault: Option<Fault>,
+) -> Response {
+    match (&shared.options.timeline, shared.clock()) {
+        (Some(timeline), clock) => {
+            let elapsed = clock.map(|(at, _)| at.elapsed());
+            if path == "/cgi-bin/browse-edgar" && query.get("action").is_some_and(|a| a == "getcurrent") {
+                let started = clock.map_or_else(chrono::Utc::now, |(_, utc)| utc);
+                let form = query.get("type").map_or("", String::as_str);
+                let atom = timeline.latest_feed(form, started, elapsed);
+                answer(atom.into_bytes(), "application/atom+xml", None, headers, fault).await
+            } else {
+                match timeline.view(path, elapsed) {
+                    View::Hidden => (StatusCode::NOT_FOUND, "not found").into_response(),
+                    View::Instead(file) => respond_file(&file, headers, fault).await,
+                    View::AsIs => respond(&shared.root, path, headers, fault).await,
+                }
+            }
+        }
+        (None, _) => respond(&shared.root, path, headers, fault).await,
+    }
 }
 
 fn query_fault(query: &HashMap<String, String>) -> Option<Fault> {
@@ -276,8 +306,8 @@ async fn respond_file(file: &Path, headers: &HeaderMap, fault: Option<Fault>) ->
     answer(bytes, content_type, last_modified, headers, fault).await
 }
 
-/// The response for `bytes`, after any injected fault: 304 when the request's validators match,
-/// else 200 with an ETag (and Last-Modified when known).
+/// The response for `bytes`: 304 when the request's validators match, else 200 (cut off when the
+/// fault says so) with an ETag (and Last-Modified when known).
 async fn answer(
     bytes: Vec<u8>,
     content_type: &'static str,
@@ -285,15 +315,6 @@ async fn answer(
     headers: &HeaderMap,
     fault: Option<Fault>,
 ) -> Response {
-    match fault {
-        Some(Fault::TooManyRequests { retry_after_secs }) => {
-            return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry_after_secs.to_string())], "slow down")
-                .into_response();
-        }
-        Some(Fault::ServerError) => return (StatusCode::INTERNAL_SERVER_ERROR, "injected failure").into_response(),
-        Some(Fault::Slow { millis }) => tokio::time::sleep(Duration::from_millis(millis)).await,
-        Some(Fault::Truncate) | None => {}
-    }
     let etag = format!("\"{}\"", &crate::store::sha256_hex(&bytes)[..16]);
     let unchanged = match headers.get(header::IF_NONE_MATCH) {
         Some(tag) => tag.as_bytes() == etag.as_bytes(),

@@ -38,6 +38,8 @@ struct Event {
     at_secs: f64,
     #[serde(default)]
     filing: Option<Filing>,
+    #[serde(default)]
+    release: Option<Release>,
     /// Path prefixes (relative to the served folder) that answer 404 until the event.
     #[serde(default)]
     hide: Vec<String>,
@@ -57,6 +59,15 @@ pub struct Filing {
     /// The period its figures end (EDGAR's `reportDate`; an 8-K's is its date).
     #[serde(default)]
     pub report_period: Option<chrono::NaiveDate>,
+}
+
+/// A press release as the morning's log shows it (its page and feed are `hide` and `before`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub ticker: String,
+    pub title: String,
+    pub published: chrono::NaiveDate,
 }
 
 impl Filing {
@@ -93,6 +104,11 @@ impl Timeline {
     /// When each filing appears, from the start of the clock.
     pub fn filings(&self) -> impl Iterator<Item = (Duration, &Filing)> {
         self.events.iter().filter_map(|e| Some((Duration::from_secs_f64(e.at_secs), e.filing.as_ref()?)))
+    }
+
+    /// When each release appears, from the start of the clock.
+    pub fn releases(&self) -> impl Iterator<Item = (Duration, &Release)> {
+        self.events.iter().filter_map(|e| Some((Duration::from_secs_f64(e.at_secs), e.release.as_ref()?)))
     }
 
     /// What `path` (relative to the root) is `elapsed` after the clock started (`None`: not yet).

@@ -130,3 +130,28 @@ async fn a_crossover_filing_revealed_live_is_alerted_in_the_poll_that_sees_it_ex
         "the nightly run's evidence (row ids aside)"
     );
 }
+
+/// A latest-filings feed that fails is reported and backs off; the poll goes on without it.
+#[tokio::test]
+async fn a_failing_feed_is_reported_and_backs_off_while_the_poll_goes_on() {
+    use minewatch::replay::{Fault, FaultRule};
+    let rule = FaultRule { path_suffix: "/cgi-bin/browse-edgar".into(), fault: Fault::ServerError, times: 100 };
+    let server = replay(&edgar_fixtures(), ReplayOptions { faults: vec![rule], ..Default::default() }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let mut config = config(&server);
+    config.crawl.max_attempts = 1;
+    let mut watch = Watch::new(&config, &store, &["8-K".to_string()], Duration::from_secs(60)).unwrap();
+
+    let first = watch.poll().await.unwrap();
+    let [(url, message)] = &first.failed_feeds[..] else { panic!("{:?}", first.failed_feeds) };
+    assert!(url.contains("type=8-K") && message.contains("HTTP 500"), "{url}: {message}");
+    let run = first.run.expect("the catch-up goes on without the feed");
+    assert!(run.signals.new > 0, "the companies were crawled and read");
+
+    let served = server.requests().len();
+    let second = watch.poll().await.unwrap();
+    assert!(second.failed_feeds.is_empty() && second.run.is_none(), "{second:?}");
+    let feed_requests = server.requests()[served..].iter().filter(|r| r.path == "/cgi-bin/browse-edgar").count();
+    assert_eq!(feed_requests, 0, "the failing feed waits out its backoff");
+}
