@@ -5,6 +5,7 @@
 //! then prose), PDF to [`pdf`] (positioned text → the same tables, then prose).
 
 pub mod cell;
+pub mod columns;
 pub mod html;
 pub mod ixbrl;
 pub mod pdf;
@@ -143,9 +144,8 @@ fn tables_then_prose<'g>(
         }
     }
     let stated: HashSet<_> = facts.iter().map(|f| (f.period, f.segment)).collect();
-    facts.extend(
-        read_prose(text, rules, &mut warnings).into_iter().filter(|f| !stated.contains(&(f.period, f.segment))),
-    );
+    let prose = read_prose(text, rules, &facts, &mut warnings);
+    facts.extend(prose.into_iter().filter(|f| !stated.contains(&(f.period, f.segment))));
     Extraction { facts, warnings }
 }
 
@@ -228,8 +228,9 @@ mod tests {
 
     #[test]
     fn scale_stated_nowhere_is_warned_not_silently_guessed() {
+        // 21,047 whole dollars is no listed company's revenue line: not read, and said so.
         let (warnings, values) = warnings_and_values(&format!("<p>Our results.</p>{REVENUE_TABLE}"));
-        assert_eq!(values, vec![21_047]);
+        assert_eq!(values, Vec::<i64>::new());
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].starts_with("table 1: no scale"), "{warnings:?}");
         // Figures written out in dollars need no scale.
