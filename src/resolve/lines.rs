@@ -24,6 +24,7 @@ pub fn lines_gaps(facts: &[SourcedFact]) -> BTreeMap<(i64, Period), i64> {
 fn gap(segments: &BTreeMap<Segment, Vec<&SourcedFact>>) -> Option<i64> {
     let totals = segments.get(&Segment::Total)?;
     let mut values: Vec<i64> = totals.iter().map(|f| f.fact.value_usd).collect();
+    values.sort_unstable();
     values.dedup();
     let [total] = values[..] else {
         // Two different totals are an extraction error of their own, warned at extraction.
