@@ -11,7 +11,7 @@ use super::{Globals, output};
 pub struct Args {
     #[arg(long)]
     ticker: Option<String>,
-    /// Only the values whose sources disagree by more than 1%
+    /// Only the values whose sources disagree by more than 1%, or whose document's lines miss its total
     #[arg(long, conflicts_with = "ticker")]
     disagreements: bool,
     #[arg(long)]

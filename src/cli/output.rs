@@ -197,7 +197,7 @@ pub fn series(out: &mut dyn Write, company: &Company, rows: &[SeriesRow]) -> io:
     Ok(())
 }
 
-/// Resolved values whose sources disagree.
+/// Resolved values whose sources disagree, or whose document's lines do not add up to it.
 pub fn disagreements(out: &mut dyn Write, rows: &[(String, ResolvedRecord)]) -> io::Result<()> {
     for (ticker, r) in rows {
         let sources: Vec<String> = r
@@ -205,7 +205,9 @@ pub fn disagreements(out: &mut dyn Write, rows: &[(String, ResolvedRecord)]) -> 
             .sources
             .iter()
             .map(|s| {
-                format!("{} {} {}{}", s.value_usd, s.extractor.as_str(), s.url, if s.chosen { " (chosen)" } else { "" })
+                let chosen = if s.chosen { " (chosen)" } else { "" };
+                let gap = s.lines_gap_usd.map_or(String::new(), |g| format!(" (its lines leave {g} unexplained)"));
+                format!("{} {} {}{chosen}{gap}", s.value_usd, s.extractor.as_str(), s.url)
             })
             .collect();
         writeln!(

@@ -42,6 +42,7 @@ fn quarter(fiscal_year: i32, fiscal_quarter: u8, start: &str, end: &str, lines: 
         period,
         value_usd,
         chosen: true,
+        lines_gap_usd: None,
     };
     let segments = lines
         .iter()

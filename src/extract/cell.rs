@@ -16,20 +16,30 @@ const MAX_NUMBER_CHARS: usize = 40;
 /// Digits beyond this many cannot be money in whole dollars (and would overflow).
 const MAX_DIGITS: usize = 18;
 
-/// A decimal figure as written: `units / 10^decimals`, sign included.
+/// A decimal figure as written: `units / 10^decimals`, sign included, with the scale the cell
+/// states itself ("$43.6 million"), if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amount {
     pub units: i128,
     pub decimals: u32,
+    pub scale: Option<i64>,
 }
 
 impl Amount {
-    /// Whole dollars after multiplying by `scale`, rounded half away from zero.
-    pub fn dollars(self, scale: i64) -> Option<i64> {
-        let scaled = self.units.checked_mul(i128::from(scale))?;
+    /// Whole dollars in the cell's own scale, else `table_scale`, rounded half away from zero.
+    pub fn dollars(self, table_scale: i64) -> Option<i64> {
+        let scaled = self.units.checked_mul(i128::from(self.scale.unwrap_or(table_scale)))?;
         let divisor = 10_i128.checked_pow(self.decimals)?;
         let rounded = (scaled.abs() * 2 + divisor) / (divisor * 2);
         i64::try_from(if scaled < 0 { -rounded } else { rounded }).ok()
+    }
+
+    /// Half the last written digit in whole dollars: how far the exact figure may be from it
+    /// ("43.6" in millions → 50,000; "12,950" in thousands → 500; whole dollars → 0).
+    pub fn rounding(self, table_scale: i64) -> i64 {
+        let scale = i128::from(self.scale.unwrap_or(table_scale));
+        let unit = 10_i128.checked_pow(self.decimals).map_or(0, |d| scale / d);
+        i64::try_from(unit / 2).unwrap_or(0)
     }
 }
 
@@ -42,10 +52,14 @@ pub enum Cell {
     /// A plain four-digit year, as header rows write them.
     Year,
     Amount(Amount),
+    /// A small figure in parentheses ("(12)", "(5)"): a footnote mark beside a label, a negative
+    /// figure in a column of figures; the table decides which.
+    MarkOrNegative(Amount),
     Text,
 }
 
-/// Reads one cell: "$ 1,234.5" → 1234.5, "(1,234)" → −1234, "—" → 0, "21,000 (1)" → 21000.
+/// Reads one cell: "$ 1,234.5" → 1234.5, "(1,234)" → −1234, "—" → 0, "21,000 (1)" → 21000,
+/// "$43.6 million" → 43.6 in millions, "(12)" → a mark or −12.
 pub fn parse_cell(text: &str) -> Cell {
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -54,13 +68,16 @@ pub fn parse_cell(text: &str) -> Cell {
     if trimmed.len() > MAX_NUMBER_CHARS {
         return Cell::Text;
     }
+    if let Some(small) = FOOTNOTE_LIKE.captures(trimmed).and_then(|c| parse_number(c.get(1)?.as_str())) {
+        return Cell::MarkOrNegative(small);
+    }
     let cleaned = strip_footnotes(trimmed);
     let s = cleaned.trim().trim_start_matches(['$', ' ', '\u{a0}']).trim();
     if s.is_empty() || matches!(s, ")" | "%" | "(") {
         return Cell::Mark;
     }
     if matches!(s, "—" | "–" | "-" | "−" | "— " | "--" | "―") {
-        return Cell::Amount(Amount { units: 0, decimals: 0 });
+        return Cell::Amount(Amount { units: 0, decimals: 0, scale: None });
     }
     if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) && (s.starts_with("19") || s.starts_with("20")) {
         return Cell::Year;
@@ -76,7 +93,7 @@ fn parse_number(s: &str) -> Option<Amount> {
     } else {
         (false, s)
     };
-    let body = body.trim().trim_start_matches('$').trim();
+    let (body, scale) = unit_word(body.trim().trim_start_matches('$').trim());
     let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
     let grouped_ok = whole.split(',').enumerate().all(|(i, group)| {
         !group.is_empty() && group.chars().all(|c| c.is_ascii_digit()) && (i == 0 || group.len() == 3)
@@ -89,14 +106,31 @@ fn parse_number(s: &str) -> Option<Amount> {
         return None;
     }
     let units: i128 = digits.parse().ok()?;
-    Some(Amount { units: if negative { -units } else { units }, decimals: u32::try_from(fraction.len()).ok()? })
+    let decimals = u32::try_from(fraction.len()).ok()?;
+    Some(Amount { units: if negative { -units } else { units }, decimals, scale })
 }
+
+/// The figure without a scale word after it ("43.6 million" → "43.6", millions).
+fn unit_word(body: &str) -> (&str, Option<i64>) {
+    let split = body.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let scale = match body.get(split.len()..).map(str::to_ascii_lowercase).as_deref() {
+        Some("million" | "millions" | "mn" | "m") => 1_000_000,
+        Some("billion" | "billions" | "bn" | "b") => 1_000_000_000,
+        Some("thousand" | "thousands" | "k") => 1_000,
+        _ => return (body, None),
+    };
+    (split.trim_end(), Some(scale))
+}
+
+/// "(12)", "(5)": one or two digits in parentheses, which footnote marks look like too.
+static FOOTNOTE_LIKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\(\d{1,2}\))$").unwrap_or_else(|e| unreachable!("footnote regex: {e}")));
 
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?P<thousands> in\s+thousands | thousands\s+of\s+(?:u\.?s\.?\s+)?dollars | \$\s?'?000s?\b | \(000s?\) | \$\s+in\s+000s? | (?:u\.?s\.?)?\$\s?thousands )
-      | (?P<millions> in\s+millions | millions\s+of\s+(?:u\.?s\.?\s+)?dollars | \(\$\s?m\) | \$\s+in\s+millions | us\$m\b | (?:u\.?s\.?)?\$\s?millions )
+        (?P<thousands> in\s+(?:usd\s*|u\.?s\.?\s?\$\s?|\$\s?)?thousands | thousands\s+of\s+(?:u\.?s\.?\s+)?dollars | \$\s?'?000s?\b | \(000s?\) | \$\s+in\s+000s? | (?:u\.?s\.?)?\$\s?thousands )
+      | (?P<millions> in\s+(?:usd\s*|u\.?s\.?\s?\$\s?|\$\s?)?millions | millions\s+of\s+(?:u\.?s\.?\s+)?dollars | \(\$\s?m\) | \$\s+in\s+millions | us\$m\b | (?:u\.?s\.?)?\$\s?millions )
       | (?P<billions> in\s+billions | billions\s+of\s+(?:u\.?s\.?\s+)?dollars )",
     )
     .unwrap_or_else(|e| unreachable!("scale regex: {e}"))
@@ -113,6 +147,11 @@ pub fn scale_in(text: &str) -> Option<i64> {
             1_000_000_000
         }
     })
+}
+
+/// `text` without its scale statements: "Revenue (000s)" → "Revenue ()".
+pub fn without_scale(text: &str) -> String {
+    SCALE.replace_all(text, "").into_owned()
 }
 
 #[cfg(test)]
@@ -171,6 +210,9 @@ mod tests {
         assert_eq!(scale_in("(In millions, except per share)"), Some(1_000_000));
         assert_eq!(scale_in("(US$ millions, unaudited)"), Some(1_000_000));
         assert_eq!(scale_in("($ thousands)"), Some(1_000));
+        assert_eq!(scale_in("(in USD thousands)"), Some(1_000));
+        assert_eq!(scale_in("Revenue (000s)"), Some(1_000));
+        assert_eq!(scale_in("$ in Thousands"), Some(1_000));
         assert_eq!(scale_in("Revenue grew"), None);
     }
 }

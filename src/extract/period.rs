@@ -17,7 +17,7 @@ static QUARTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:fiscal\s+)?
         (?: q([1-4]) | ([1-4])q | (first|second|third|fourth)\s+(?:fiscal\s+)?quarter )
-        (?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s']*(?:fy\s?'?)?((?:19|20)?\d{2})\b",
+        (?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s'\-]*(?:fy\s?'?)?((?:19|20)?\d{2})\b",
     )
     .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
 });
@@ -206,6 +206,7 @@ mod tests {
         assert_eq!(parse_header("Three months ended Mar. 31, 2026", DEC), vec![q1_26]);
         assert_eq!(parse_header("Q1 2026", DEC), vec![q1_26]);
         assert_eq!(parse_header("1Q26", DEC), vec![q1_26]);
+        assert_eq!(parse_header("Q1-26", DEC), vec![q1_26]);
         assert_eq!(parse_header("Six Months Ended June 30, 2025", DEC), vec![p(d(2025, 1, 1), d(2025, 6, 30))]);
         assert_eq!(parse_header("Fiscal Year Ended May 31, 2025", APLD), vec![p(d(2024, 6, 1), d(2025, 5, 31))]);
         assert_eq!(parse_header("Nine months ended September 30 2025", DEC), vec![p(d(2025, 1, 1), d(2025, 9, 30))]);

@@ -80,6 +80,7 @@ const TOTAL_LABELS: &[&str] = &[
     "consolidated revenues",
     "total consolidated revenue",
     "revenues total",
+    "top line",
 ];
 
 /// Words that make a line something other than revenue even when "revenue" or "sales" appears.
@@ -201,11 +202,27 @@ pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
     RULES.iter().find(|(_, phrases)| phrases.iter().any(|p| has_phrase(core, p))).map(|(segment, _)| *segment)
 }
 
-/// "sales net of returns and allowances", "total revenues net of discounts".
+/// Words that qualify the whole of revenue without naming a line ("Revenue (GAAP)").
+const TOTAL_QUALIFIERS: &[&str] = &["total", "consolidated", "net", "gaap", "unaudited", "reported", "as", "and"];
+
+/// Words naming the segments taken together, which only a consolidated total may carry ("Total
+/// segment and consolidated revenue"; "Total segment revenue" alone may leave lines out).
+const ALL_SEGMENTS: &[&str] = &["segment", "segments", "reportable", "operating"];
+
+/// "sales net of returns and allowances", "total revenues net of discounts", "Revenue (GAAP)",
+/// "Total segment and consolidated revenue".
 fn is_total_phrase(words: &str) -> bool {
-    ["sales net of ", "net sales net of ", "revenues net of ", "revenue net of "]
+    let net_of = ["sales net of ", "net sales net of ", "revenues net of ", "revenue net of "]
         .iter()
-        .any(|head| words.strip_prefix("total ").unwrap_or(words).starts_with(head))
+        .any(|head| words.strip_prefix("total ").unwrap_or(words).starts_with(head));
+    let list: Vec<&str> = words.split(' ').collect();
+    let is_revenue = |w: &&str| matches!(*w, "revenue" | "revenues");
+    let consolidated = list.contains(&"consolidated");
+    let qualified = list.iter().any(is_revenue)
+        && list
+            .iter()
+            .all(|w| is_revenue(w) || TOTAL_QUALIFIERS.contains(w) || (consolidated && ALL_SEGMENTS.contains(w)));
+    net_of || qualified
 }
 
 /// Like [`classify`], but an unknown revenue line becomes [`Segment::Other`] and a warning.
@@ -256,10 +273,16 @@ mod tests {
             ("Revenues:", Total),
             ("Total revenue (1)", Total),
             ("SALES, Net of returns and allowances", Total),
+            ("Revenue (GAAP)", Total),
+            ("Total segment and consolidated revenue", Total),
+            ("Total consolidated revenue", Total),
         ];
         for (label, want) in cases {
             assert_eq!(seg(label), Some(want), "{label}");
         }
+        // A segment subtotal is not total revenue.
+        assert_eq!(seg("Total segment revenue"), None);
+        assert_eq!(seg("Total HPC hosting revenue"), Some(Hpc));
     }
 
     #[test]

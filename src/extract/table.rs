@@ -4,18 +4,21 @@
 //! here as `Vec<Vec<String>>`, so one reader serves both. It finds the header rows above the
 //! figures and the period each figure column stands for, the scale stated in or near the table,
 //! and the rows that are revenue lines (by their label, or because they sit under a "Revenue:"
-//! heading); every figure of such a row becomes a fact. A table whose revenue figures are small and
-//! whose scale is stated nowhere near it is read in whole dollars, with a warning naming it.
+//! heading, or because the column headers say revenue); every figure of such a row becomes a fact,
+//! of the row's line or, where segments head the columns, of the column's. A table whose revenue
+//! figures are too small for whole dollars and whose scale is stated nowhere near it is not read:
+//! a warning names it.
 
 use std::collections::HashSet;
 
 use thiserror::Error;
 
 use super::Rules;
-use super::cell::{Amount, Cell, parse_cell, scale_in};
-use super::period::parse_header;
-use super::segment::{classify, classify_or_warn, is_revenue_line};
-use crate::model::{Extractor, Fact, FiscalYearEnd, Period, Segment};
+use super::cell::{Amount, Cell, parse_cell, scale_in, without_scale};
+use super::columns::{Header, read_header};
+use super::period::mentions;
+use super::segment::{classify, classify_or_warn, is_revenue_line, normalise, strip_footnotes};
+use crate::model::{Extractor, Fact, LabelOverride, Period, Segment};
 
 /// Largest grid read, in cells; bigger grids are refused rather than read slowly.
 pub const MAX_CELLS: usize = 250_000;
@@ -49,15 +52,31 @@ pub struct TableContext<'a> {
     pub extractor: Extractor,
 }
 
+/// One figure of a row: its column, the figure and the cell's text.
+type Figure<'a> = (usize, Amount, &'a str);
+
 /// One row, read: its label and the figures by column.
 struct Row<'a> {
     label: Option<&'a str>,
-    amounts: Vec<(usize, Amount, &'a str)>,
+    amounts: Vec<Figure<'a>>,
+    /// "(12)"-like cells: figures where they stand in a column of figures, else footnote marks.
+    marks_or_negatives: Vec<Figure<'a>>,
 }
 
 impl Row<'_> {
     fn is_data(&self) -> bool {
         self.label.is_some() && !self.amounts.is_empty()
+    }
+
+    /// Takes the "(12)"-like cells that stand in a column of figures as (negative) figures.
+    fn adopt(&mut self, numeric_columns: &[usize]) {
+        let (figures, marks): (Vec<_>, Vec<_>) =
+            self.marks_or_negatives.drain(..).partition(|(col, _, _)| numeric_columns.contains(col));
+        self.marks_or_negatives = marks;
+        if self.label.is_some() && !figures.is_empty() {
+            self.amounts.extend(figures);
+            self.amounts.sort_by_key(|a| a.0);
+        }
     }
 }
 
@@ -71,7 +90,7 @@ pub fn read_table(
     if cells > MAX_CELLS {
         return Err(TableError::TooLarge { cells });
     }
-    let rows: Vec<Row<'_>> = grid.iter().map(|r| read_row(r)).collect();
+    let mut rows: Vec<Row<'_>> = grid.iter().map(|r| read_row(r)).collect();
     let numeric_columns: Vec<usize> = {
         let mut cols: Vec<usize> =
             rows.iter().filter(|r| r.is_data()).flat_map(|r| r.amounts.iter().map(|a| a.0)).collect();
@@ -82,58 +101,78 @@ pub fn read_table(
     if numeric_columns.is_empty() {
         return Ok(Vec::new());
     }
+    rows.iter_mut().for_each(|r| r.adopt(&numeric_columns));
     let stated_scale = grid.iter().flatten().find_map(|c| scale_in(c)).or_else(|| scale_in(ctx.nearby_text));
     let scale = stated_scale.unwrap_or(1);
+    let caption_period = caption_period(ctx);
 
     let mut facts = Vec::new();
     let mut seen = HashSet::new();
-    let mut column_periods: Vec<Option<Period>> = Vec::new();
+    let mut header = Header::default();
     let mut header_start = 0;
     let mut under_revenue_heading = false;
+    // The segment a heading row names ("HPC Hosting Segment") and where its block's facts start.
+    let mut block: (Option<Segment>, usize) = (None, 0);
     for (i, row) in rows.iter().enumerate() {
         let label = row.label.unwrap_or("");
         if !row.is_data() {
-            under_revenue_heading = match row.label {
-                Some(l) if row.amounts.is_empty() => heading_continues_revenue(l, under_revenue_heading, ctx),
-                _ => under_revenue_heading,
-            };
+            if let Some(l) = row.label.filter(|_| row.amounts.is_empty()) {
+                under_revenue_heading = heading_continues_revenue(l, under_revenue_heading, ctx);
+                block = (segment_heading(l, ctx), facts.len());
+            }
             continue;
         }
         if header_start < i {
-            let found = periods_by_column(&grid[header_start..i], &numeric_columns, ctx.rules.fye, warnings);
-            if found.iter().any(Option::is_some) {
-                column_periods = found;
+            let rules = &ctx.rules;
+            let found = read_header(&grid[header_start..i], &numeric_columns, rules.fye, rules.overrides, warnings);
+            if found.names_periods() || found.by_segment() {
+                header = found;
             }
         }
         header_start = i + 1;
-        if !is_revenue_line(label, under_revenue_heading) {
+        if !is_revenue_line(label, under_revenue_heading || header.says_revenue) {
             under_revenue_heading = false;
             continue;
         }
-        let segment = classify_or_warn(label, ctx.rules.overrides, warnings);
-        let mut done_periods = HashSet::new();
-        for &(col, amount, raw) in &row.amounts {
-            let Some(Some(period)) = column_periods.get(col) else {
+        let fallback =
+            caption_period.filter(|_| !header.names_periods() && (header.by_segment() || numeric_columns.len() == 1));
+        let lines = lines_of(row, label, &header, block.0, ctx.rules.overrides, warnings);
+        if let Some((segment, _)) =
+            lines.iter().flatten().next().filter(|(s, _)| *s != Segment::Total && is_subtotal(label))
+        {
+            // "Total HPC hosting revenue" stands for the lines of its block above it.
+            let (start, segment) = (block.1.min(facts.len()), *segment);
+            let mut above = facts.split_off(start);
+            above.retain(|f: &Fact| f.segment != segment);
+            facts.extend(above);
+            block.1 = facts.len();
+        }
+        let mut done = HashSet::new();
+        for (line, &(col, amount, raw)) in lines.iter().zip(&row.amounts) {
+            let Some((segment, line_label)) = line else {
+                continue;
+            };
+            let Some(period) = header.column(col).and_then(|c| c.period).or(fallback) else {
                 continue;
             };
             let Some(value_usd) = amount.dollars(scale) else {
                 continue;
             };
-            if !done_periods.insert(*period) || !seen.insert((*period, label, value_usd)) {
+            if !done.insert((period, line_label.clone())) || !seen.insert((period, line_label.clone(), value_usd)) {
                 continue;
             }
             facts.push(Fact {
-                segment,
-                period: *period,
+                segment: *segment,
+                period,
                 value_usd,
-                label: label.to_string(),
+                label: line_label.clone(),
                 concept: None,
                 extractor: ctx.extractor,
                 confidence: TABLE_CONFIDENCE,
                 raw_text: raw.to_string(),
             });
         }
-        if segment == Segment::Total {
+        if lines.iter().flatten().any(|(segment, _)| *segment == Segment::Total) {
             under_revenue_heading = false;
         }
     }
@@ -142,76 +181,92 @@ pub fn read_table(
         && let Some(largest) = largest.filter(|&l| l < SUSPECT_BELOW_USD)
     {
         warnings.push(format!(
-            "table {}: no scale (thousands, millions) stated in or near it; its revenue figures, the largest {largest}, \
-             are read as whole dollars",
+            "table {}: no scale (thousands, millions) stated in or near it, and its revenue figures (the largest \
+             {largest}) are too small for whole dollars: not read",
             ctx.number
         ));
+        return Ok(Vec::new());
     }
     Ok(facts)
 }
 
+/// The line (segment and label) each figure of a revenue row stands for: the row's own, or, where
+/// segments head the columns, the column's; a "Total" column beside segment figures is their
+/// subtotal and stands for nothing.
+fn lines_of(
+    row: &Row<'_>,
+    label: &str,
+    header: &Header,
+    block: Option<Segment>,
+    overrides: &[LabelOverride],
+    warnings: &mut Vec<String>,
+) -> Vec<Option<(Segment, String)>> {
+    let column_segment = |col: usize| header.column(col).and_then(|c| c.segment.clone());
+    let has_segment_figures = row.amounts.iter().any(|a| column_segment(a.0).is_some_and(|(s, _)| s != Segment::Total));
+    let mut own: Option<(Segment, String)> = None;
+    row.amounts
+        .iter()
+        .map(|&(col, _, _)| match column_segment(col) {
+            Some((Segment::Total, _)) if has_segment_figures => None,
+            Some((segment, name)) if segment != Segment::Total => Some((segment, name)),
+            _ => Some(
+                own.get_or_insert_with(|| {
+                    let clean = clean_label(label);
+                    let segment = match block {
+                        Some(segment) => classify(&clean, overrides).unwrap_or(segment),
+                        None => classify_or_warn(&clean, overrides, warnings),
+                    };
+                    (segment, clean)
+                })
+                .clone(),
+            ),
+        })
+        .collect()
+}
+
+/// The segment a figure-less row heads ("HPC Hosting Segment"): lines below it that no rule
+/// knows ("Licensing revenue") are that segment's.
+fn segment_heading(label: &str, ctx: &TableContext<'_>) -> Option<Segment> {
+    classify(label, ctx.rules.overrides).filter(|s| *s != Segment::Total && !is_revenue_line(label, false))
+}
+
+/// "Total HPC hosting revenue": a segment's subtotal (a total revenue line is classified Total).
+fn is_subtotal(label: &str) -> bool {
+    normalise(label).starts_with("total ")
+}
+
+/// A row label as a fact's label: footnote marks ("(a)", "revenue(1)") dropped, spaces collapsed.
+fn clean_label(label: &str) -> String {
+    strip_footnotes(label).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The period a caption or line above the table names ("Three Months Ended June 30, 2025"), for
+/// tables whose headers name none: the closest one stated with its end date.
+fn caption_period(ctx: &TableContext<'_>) -> Option<Period> {
+    mentions(ctx.nearby_text, ctx.rules.fye).into_iter().rfind(|m| m.dated).map(|m| m.period)
+}
+
 /// The row's label (first text cell, left of the figures) and its figures.
 fn read_row(cells: &[String]) -> Row<'_> {
-    let mut label = None;
-    let mut amounts = Vec::new();
+    let mut row = Row { label: None, amounts: Vec::new(), marks_or_negatives: Vec::new() };
     for (col, text) in cells.iter().enumerate() {
         match parse_cell(text) {
-            Cell::Amount(a) if label.is_some() => amounts.push((col, a, text.trim())),
-            Cell::Text if label.is_none() => label = Some(text.trim()),
+            Cell::Amount(a) if row.label.is_some() => row.amounts.push((col, a, text.trim())),
+            Cell::MarkOrNegative(a) if row.label.is_some() => row.marks_or_negatives.push((col, a, text.trim())),
+            Cell::Text if row.label.is_none() => row.label = Some(text.trim()),
             _ => {}
         }
     }
-    Row { label, amounts }
+    row
 }
 
-/// Whether a row with a label and no figures keeps (or opens) a "Revenue:" section.
+/// Whether a row with a label and no figures opens a revenue section ("Revenue:", "Reportable
+/// segment revenue:") or, under one, keeps it ("Colocation"). A scale stated in it ("Revenue
+/// (000s)") is not part of its name.
 fn heading_continues_revenue(label: &str, under: bool, ctx: &TableContext<'_>) -> bool {
-    match classify(label, ctx.rules.overrides) {
-        Some(Segment::Total) => is_revenue_line(label, false),
-        Some(_) => under && is_revenue_line(label, true),
-        None => false,
-    }
-}
-
-/// The period each column stands for, from the header rows above the figures.
-///
-/// Each figure column's header is its cells stacked top to bottom ("Three Months Ended" /
-/// "March 31," / "2026"). Neighbouring columns with the same stack share one header cell: one
-/// period each when it names as many ("…March 31, 2026 and 2025"), else split evenly.
-fn periods_by_column(
-    header: &[Vec<String>],
-    numeric_columns: &[usize],
-    fye: FiscalYearEnd,
-    warnings: &mut Vec<String>,
-) -> Vec<Option<Period>> {
-    let width = numeric_columns.iter().max().map_or(0, |m| m + 1);
-    let mut periods = vec![None; width];
-    let stack = |col: usize| -> String {
-        header.iter().filter_map(|r| r.get(col)).map(|s| s.trim()).collect::<Vec<_>>().join(" ")
-    };
-    let stacks: Vec<(usize, String)> = numeric_columns.iter().map(|&c| (c, stack(c))).collect();
-    for group in stacks.chunk_by(|a, b| a.1 == b.1) {
-        let Some((_, text)) = group.first() else {
-            continue;
-        };
-        let named = parse_header(text, fye);
-        if named.is_empty() {
-            continue;
-        }
-        if group.len() % named.len() != 0 {
-            warnings.push(format!("header {text:?} names {} periods over {} columns", named.len(), group.len()));
-            continue;
-        }
-        let per_period = group.len() / named.len();
-        for (chunk, period) in group.chunks(per_period).zip(&named) {
-            for (col, _) in chunk {
-                if let Some(slot) = periods.get_mut(*col) {
-                    *slot = Some(*period);
-                }
-            }
-        }
-    }
-    periods
+    let label = without_scale(label);
+    let segment_line = || classify(&label, ctx.rules.overrides).is_some_and(|s| s != Segment::Total);
+    is_revenue_line(&label, false) || under && segment_line() && is_revenue_line(&label, true)
 }
 
 #[cfg(test)]
@@ -219,6 +274,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::model::FiscalYearEnd;
 
     const DEC: FiscalYearEnd = FiscalYearEnd { month: 12, day: 31 };
 
@@ -265,8 +321,8 @@ mod tests {
             vec![
                 (Segment::Mining, 2026, 12_950_000, "Digital asset revenue"),
                 (Segment::Mining, 2025, 34_400_000, "Digital asset revenue"),
-                (Segment::Hpc, 2026, 21_034_000, "HPC lease revenue (1)"),
-                (Segment::Hpc, 2025, 0, "HPC lease revenue (1)"),
+                (Segment::Hpc, 2026, 21_034_000, "HPC lease revenue"),
+                (Segment::Hpc, 2025, 0, "HPC lease revenue"),
                 (Segment::Total, 2026, 33_984_000, "Total revenue"),
                 (Segment::Total, 2025, 34_400_000, "Total revenue"),
             ]
@@ -317,6 +373,66 @@ mod tests {
         assert!(read_table(&words, &ctx(""), &mut Vec::new()).unwrap_or_default().is_empty());
         let no_header = grid(&[&["Total revenue", "1,000"]]);
         assert!(read_table(&no_header, &ctx(""), &mut Vec::new()).unwrap_or_default().is_empty());
+    }
+
+    /// Issue 13.4: "(12)" and "(5)" were taken for footnote marks and dropped without a warning.
+    #[test]
+    fn small_negatives_in_parentheses_are_figures_in_a_column_of_figures() {
+        let g = grid(&[
+            &["(in thousands)", "", "Q1 2026", "Q1 2025"],
+            &["Mining revenue", "(1)", "12,950", "34,400"],
+            &["Eliminations revenue", "", "(12)", "(5)"],
+            &["Total revenue(2)", "", "12,938", "34,395"],
+        ]);
+        let mut warnings = Vec::new();
+        let facts = read_table(&g, &ctx(""), &mut warnings).unwrap_or_default();
+        assert_eq!(
+            summary(&facts),
+            vec![
+                (Segment::Mining, 2026, 12_950_000, "Mining revenue"),
+                (Segment::Mining, 2025, 34_400_000, "Mining revenue"),
+                (Segment::Other, 2026, -12_000, "Eliminations revenue"),
+                (Segment::Other, 2025, -5_000, "Eliminations revenue"),
+                (Segment::Total, 2026, 12_938_000, "Total revenue"),
+                (Segment::Total, 2025, 34_395_000, "Total revenue"),
+            ]
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn segments_as_column_headers_with_the_period_above() {
+        let g = grid(&[
+            &["", "", "Digital asset mining", "", "Cloud services", "", "Total"],
+            &["Revenue from external customers", "$", "6,631,838", "$", "16,595,315", "$", "23,227,153"],
+            &["Other revenue (a)", "", "", "", "", "", "337,930"],
+            &["Total consolidated revenue", "", "", "", "", "", "23,565,083"],
+            &["Electricity costs", "", "4,334,282", "", "601,655", "", "4,935,937"],
+        ]);
+        let facts = read_table(&g, &ctx("Three Months Ended March 31, 2026"), &mut Vec::new()).unwrap_or_default();
+        assert_eq!(
+            summary(&facts),
+            vec![
+                (Segment::Mining, 2026, 6_631_838, "Digital asset mining"),
+                (Segment::Hpc, 2026, 16_595_315, "Cloud services"),
+                (Segment::Other, 2026, 337_930, "Other revenue"),
+                (Segment::Total, 2026, 23_565_083, "Total consolidated revenue"),
+            ]
+        );
+        assert!(facts.iter().all(|f| f.period == q(2026)));
+    }
+
+    #[test]
+    fn a_segment_subtotal_stands_for_the_lines_of_its_block() {
+        let g = grid(&[
+            &["($ in thousands)", "Q1 2026"],
+            &["HPC Hosting Segment", ""],
+            &["Licensing revenue", "17,571"],
+            &["Power fees passed through to customer", "6,807"],
+            &["Total HPC hosting revenue", "24,378"],
+        ]);
+        let facts = read_table(&g, &ctx(""), &mut Vec::new()).unwrap_or_default();
+        assert_eq!(summary(&facts), vec![(Segment::Hpc, 2026, 24_378_000, "Total HPC hosting revenue")]);
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub struct Source {
     pub value_usd: i64,
     /// Whether this is the source the value was taken from.
     pub chosen: bool,
+    /// On a statement of total revenue: how much of it the same document's lines leave
+    /// unexplained, beyond their rounding (the lines do not add up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines_gap_usd: Option<i64>,
 }
 
 /// The value of one segment in one quarter, and every statement of it.

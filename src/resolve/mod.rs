@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+mod lines;
 mod span;
 
 use chrono::NaiveDate;
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use crate::model::{
     Company, Extractor, Fact, FiscalQuarter, Period, Resolved, ResolvedQuarter, Segment, Source, TOTAL_CONCEPTS,
 };
+use lines::lines_gaps;
 use span::{Span, derive_quarters};
 
 /// Sources further apart than this fraction of the chosen value disagree.
@@ -38,9 +40,13 @@ pub struct SourcedFact {
 
 /// Resolves a company's facts into its quarterly series, oldest quarter first.
 pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<ResolvedQuarter> {
+    let gaps = lines_gaps(facts);
     let mut by_span: BTreeMap<(Segment, Span), Vec<Source>> = BTreeMap::new();
     for ((segment, span, _), group) in group_by_document(facts, company) {
-        if let Some(source) = document_source(&group, segment) {
+        if let Some(mut source) = document_source(&group, segment) {
+            if segment == Segment::Total {
+                source.lines_gap_usd = gaps.get(&(source.document_id, source.period)).copied();
+            }
             by_span.entry((segment, span)).or_default().push(source);
         }
     }
@@ -103,8 +109,17 @@ fn group_by_document<'a>(
     groups
 }
 
+/// One document's lines of a segment that count: those of its strongest extractor, each once
+/// ([`distinct_lines`]).
+fn document_lines<'a>(group: &[&'a SourcedFact]) -> Vec<&'a SourcedFact> {
+    let Some(best) = group.iter().map(|f| f.fact.extractor).min() else {
+        return Vec::new();
+    };
+    distinct_lines(group.iter().copied().filter(|f| f.fact.extractor == best).collect())
+}
+
 /// One document's value for a segment: its strongest extractor only; a total is one figure (the
-/// preferred concept), other segments sum their distinct lines ([`distinct_lines`]).
+/// preferred concept), other segments sum their distinct lines ([`document_lines`]).
 fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
     let best = group.iter().map(|f| f.fact.extractor).min()?;
     let mut facts: Vec<&SourcedFact> = group.iter().copied().filter(|f| f.fact.extractor == best).collect();
@@ -114,7 +129,7 @@ fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
         facts.truncate(1);
         facts.first()?.fact.value_usd
     } else {
-        facts = distinct_lines(facts);
+        facts = document_lines(group);
         facts.iter().map(|f| f.fact.value_usd).sum()
     };
     let mut labels: Vec<String> = facts.iter().map(|f| f.fact.label.clone()).collect();
@@ -129,6 +144,7 @@ fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
         period: first.fact.period,
         value_usd,
         chosen: false,
+        lines_gap_usd: None,
     })
 }
 

@@ -218,3 +218,64 @@ fn extract_prints_the_revenue_facts_of_a_fixture_pdf() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("Cargo.toml: not readable as inline XBRL"), "{}", stderr(&out));
 }
+
+/// Issue 12.4: a release's lines that do not add up to its total are shown by
+/// `facts --disagreements`, in words and in the JSON.
+#[tokio::test]
+async fn lines_that_do_not_add_up_to_their_total_are_shown_as_disagreements() {
+    use minewatch::model::{Extractor, Fact, Period, Segment};
+    let dir = tempfile::tempdir().unwrap();
+    let config = minewatch::config::Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
+    let store = crate::support::store(dir.path()).await;
+    store.upsert_companies(&config.companies).await.unwrap();
+    let doc = minewatch::store::NewDocument {
+        ticker: "HIVE",
+        source: "press",
+        url: "http://127.0.0.1/hive-fy24q3.htm",
+        accession: None,
+        form: Some("press release"),
+        role: "release",
+        filed: chrono::NaiveDate::from_ymd_opt(2024, 2, 13),
+        report_period: chrono::NaiveDate::from_ymd_opt(2023, 12, 31),
+        title: None,
+        content_type: Some("text/html"),
+        validators: Default::default(),
+    };
+    let id = store.put_document(&doc, b"<p>HIVE</p>").await.unwrap();
+    let period = Period {
+        start: chrono::NaiveDate::from_ymd_opt(2023, 10, 1).unwrap(),
+        end: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+    };
+    let fact = |segment, value_usd, label: &str| Fact {
+        segment,
+        period,
+        value_usd,
+        label: label.into(),
+        concept: None,
+        extractor: Extractor::Prose,
+        confidence: 0.5,
+        raw_text: String::new(),
+    };
+    let facts = [
+        fact(Segment::Total, 31_300_000, "QUARTERLY REVENUE"),
+        fact(Segment::Mining, 30_100_000, "revenue"),
+        fact(Segment::Hpc, 900_000, "high performance computing business unit"),
+    ];
+    store.replace_facts(id, "HIVE", &facts).await.unwrap();
+    minewatch::pipeline::resolve::resolve_company(&store, config.company("HIVE").unwrap()).await.unwrap();
+    store.close().await;
+
+    let data = dir.path().to_str().unwrap();
+    let out = minewatch(&["--data-dir", data, "facts", "--disagreements"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "HIVE 2024 Q3 total: 31300000 (sources: 31300000 prose http://127.0.0.1/hive-fy24q3.htm (chosen) \
+         (its lines leave 300000 unexplained))\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&minewatch(&["--data-dir", data, "facts", "--disagreements", "--json"]).stdout).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(1));
+    assert_eq!(json[0][1]["segment"], "total");
+    assert_eq!(json[0][1]["sources"][0]["lines_gap_usd"], 300_000);
+    assert_eq!(json[0][1]["disagreement"], false);
+}

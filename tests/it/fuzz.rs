@@ -214,7 +214,7 @@ fn fuzz_prose() {
         cases: 3_000,
         budget: Duration::from_secs(5),
         read: |bytes| {
-            prose::read_prose(&String::from_utf8_lossy(bytes), &Rules::of(None), &mut Vec::new());
+            prose::read_prose(&String::from_utf8_lossy(bytes), &Rules::of(None), &[], &mut Vec::new());
         },
     });
 }

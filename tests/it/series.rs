@@ -38,6 +38,7 @@ pub fn quarter(ticker: &str, year: i32, q: u8, lines: &[(Segment, f64)]) -> Reso
         period,
         value_usd,
         chosen: true,
+        lines_gap_usd: None,
     };
     let segments = lines
         .iter()

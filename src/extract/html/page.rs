@@ -8,6 +8,7 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 
 use super::grid::GridBuilder;
+use crate::extract::cell::{Cell, parse_cell};
 use crate::extract::table::TableError;
 
 /// How much text (bytes) before a table is kept as its context.
@@ -165,8 +166,14 @@ impl Reader {
                 }
             }
             "table" => {
-                if let Some(table) = self.tables.pop() {
-                    self.close_table(table);
+                if let Some(table) = self.tables.pop()
+                    && self.close_table(table)
+                    && self.tables.is_empty()
+                {
+                    // A layout table of sentences (bullets drawn in cells, tiles): prose to read.
+                    let text = self.page.text.get(opened.text..).unwrap_or_default().trim().to_string();
+                    self.push_break();
+                    self.page.prose.push_str(&text);
                 }
             }
             _ if opened.heading => {
@@ -184,11 +191,14 @@ impl Reader {
         }
     }
 
-    fn close_table(&mut self, table: OpenTable) {
-        if let Some(slot) = self.page.tables.get_mut(table.slot) {
-            slot.grid = table.grid.finish();
-            slot.context = lines(&[&table.above, &table.caption]);
-        }
+    /// Files the finished table; true when its cells hold sentences rather than figures.
+    fn close_table(&mut self, table: OpenTable) -> bool {
+        let Some(slot) = self.page.tables.get_mut(table.slot) else {
+            return false;
+        };
+        slot.grid = table.grid.finish();
+        slot.context = lines(&[&table.above, &table.caption]);
+        slot.grid.as_deref().is_ok_and(holds_sentences)
     }
 
     /// Whether `element` belongs to the innermost open table: its parent is one of `parents`.
@@ -333,6 +343,18 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// Fewest words of a cell that is a sentence, not a label.
+const SENTENCE_WORDS: usize = 5;
+
+/// Whether a grid is a layout table of sentences (bullets drawn as a glyph cell and a text cell,
+/// highlight tiles): more of its cells are sentences than figures.
+fn holds_sentences(grid: &[Vec<String>]) -> bool {
+    let cells = || grid.iter().flatten();
+    let sentences = cells().filter(|c| c.split_whitespace().count() >= SENTENCE_WORDS).count();
+    let figures = cells().filter(|c| matches!(parse_cell(c), Cell::Amount(_))).count();
+    sentences > figures
+}
+
 /// Footnote marks (`<sup>(1)</sup>`, `<sup>*</sup>`), which no reader wants in a label.
 fn is_footnote_mark(text: &str) -> bool {
     let t = text.trim().trim_start_matches('(').trim_end_matches(')');
@@ -448,6 +470,20 @@ mod tests {
     fn a_bold_lead_in_then_text_starts_a_new_run_of_headings() {
         let p = page("<p><b>(in millions)</b></p><p>Text.</p><p><b>Segments</b></p><table><tr><td>A</td></tr></table>");
         assert!(p.tables[0].context.starts_with("Segments\n"), "{}", p.tables[0].context);
+    }
+
+    #[test]
+    fn a_layout_table_of_sentences_is_prose_and_a_table_of_figures_is_not() {
+        let p = page(
+            "<p>Highlights</p><table><tr><td>&#9679;</td><td>Total revenue was $22.7 million for the quarter.</td></tr>\
+             <tr><td>&#9679;</td><td>Net loss was $3.1 million for the quarter.</td></tr></table>\
+             <table><tr><td>Total revenue of the company</td><td>22.7</td><td>29.0</td></tr></table>",
+        );
+        assert_eq!(
+            p.prose,
+            "Highlights\n● Total revenue was $22.7 million for the quarter.\n● Net loss was $3.1 million for the quarter."
+        );
+        assert_eq!(p.tables.len(), 2);
     }
 
     #[test]

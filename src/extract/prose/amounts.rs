@@ -14,6 +14,9 @@ pub struct Amount {
     pub value_usd: i64,
     /// A change ("a $14.3 million decrease in", "decreased by $8.22 million"), not a figure.
     pub change: bool,
+    /// Written without its scale ("the $161.4 of Q1"): `value_usd` is the number as written,
+    /// rounded, and the document's other figures must tell its scale ([`rescaled`]).
+    pub bare: bool,
 }
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,7 +37,7 @@ static CHANGE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:by|down|up)\s*$").unwrap_or_else(|e| unreachable!("change regex: {e}")));
 
 /// Unscaled amounts below this are prices or per-unit figures ("$0.047 per kilowatt hour"), or
-/// lost their scale ("the $161.4 of Q1"): never a line's revenue.
+/// lost their scale ("the $161.4 of Q1"): never a line's revenue as written.
 const SMALLEST_UNSCALED: i64 = 1_000;
 
 /// The amounts of `unit`, in order.
@@ -43,27 +46,32 @@ pub fn amounts(unit: &str) -> Vec<Amount> {
         .captures_iter(unit)
         .filter_map(|c| {
             let whole = c.get(0)?;
-            let value_usd = if c.name("zero").is_some() { 0 } else { dollars(&c)? };
-            if c.name("zero").is_none() && c.name("unit").is_none() && value_usd < SMALLEST_UNSCALED {
-                return None;
-            }
+            let value_usd = if c.name("zero").is_some() { 0 } else { dollars(&c, None)? };
+            let bare = c.name("zero").is_none() && c.name("unit").is_none() && value_usd < SMALLEST_UNSCALED;
             let before = unit.get(..whole.start()).unwrap_or("");
             let after = unit.get(whole.end()..).unwrap_or("");
             let change = CHANGE_BEFORE.is_match(before) || CHANGE_AFTER.is_match(after);
-            Some(Amount { start: whole.start(), end: whole.end(), value_usd, change })
+            Some(Amount { start: whole.start(), end: whole.end(), value_usd, change, bare })
         })
         .collect()
 }
 
-/// The figure of a match in whole dollars, rounded half up.
-fn dollars(c: &Captures<'_>) -> Option<i64> {
+/// A bare amount's text ("$161.4") in whole dollars at `scale`.
+pub fn rescaled(text: &str, scale: i64) -> Option<i64> {
+    AMOUNT.captures(text).and_then(|c| dollars(&c, Some(scale)))
+}
+
+/// The figure of a match in whole dollars (at `scale` instead of the one written, if given),
+/// rounded half up.
+fn dollars(c: &Captures<'_>, scale: Option<i64>) -> Option<i64> {
     let num = c.name("num")?.as_str().replace(',', "");
-    let scale: i64 = match c.name("unit").map(|u| u.as_str().to_ascii_lowercase()).as_deref() {
+    let written: i64 = match c.name("unit").map(|u| u.as_str().to_ascii_lowercase()).as_deref() {
         Some("billion" | "bn") => 1_000_000_000,
         Some("million" | "mm" | "m") => 1_000_000,
         Some("thousand" | "k") => 1_000,
         _ => 1,
     };
+    let scale = scale.unwrap_or(written);
     let (whole, fraction) = num.split_once('.').unwrap_or((&num, ""));
     let units: i128 = format!("{whole}{fraction}").parse().ok()?;
     let divisor = 10_i128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
@@ -76,7 +84,7 @@ mod tests {
     use super::*;
 
     fn values(unit: &str) -> Vec<(i64, bool)> {
-        amounts(unit).into_iter().map(|a| (a.value_usd, a.change)).collect()
+        amounts(unit).into_iter().filter(|a| !a.bare).map(|a| (a.value_usd, a.change)).collect()
     }
 
     #[test]
@@ -97,5 +105,8 @@ mod tests {
             vec![(8_220_000, true), (14_710_000, false)]
         );
         assert_eq!(values("$0.047 per kilowatt hour, the $161.4 of Q1"), vec![]);
+        let bare: Vec<_> = amounts("the $161.4 of Q1").into_iter().map(|a| (a.value_usd, a.bare)).collect();
+        assert_eq!(bare, vec![(161, true)]);
+        assert_eq!(rescaled("$161.4", 1_000_000), Some(161_400_000));
     }
 }

@@ -27,6 +27,9 @@ pub enum Role {
     Part,
     /// The head figure's comparison: another period's figure of the same line.
     Comparison { head: usize },
+    /// Another period's figure of a line whose own figure the unit does not state ("revenue
+    /// slipped 5% from $161.4 million in Q1").
+    Earlier,
 }
 
 /// A revenue amount with the line that governs it.
@@ -167,6 +170,34 @@ const STOP_WORDS: &[&str] = &[
 const LINKS: &[&str] =
     &["was", "were", "is", "are", "of", "to", "at", "totaled", "totalled", "reached", "contributed", ":"];
 
+/// Words between a line's name and the earlier figure it moved from ("revenue slipped 5% from").
+const MOVED_FROM: &[&str] = &[
+    "grew",
+    "rose",
+    "fell",
+    "slipped",
+    "declined",
+    "dropped",
+    "climbed",
+    "jumped",
+    "increased",
+    "decreased",
+    "increasing",
+    "decreasing",
+    "growing",
+    "falling",
+    "up",
+    "down",
+    "still",
+    "by",
+    "or",
+    "year-over-year",
+    "sequentially",
+    "quarter-over-quarter",
+    "from",
+    "the",
+];
+
 /// Words that may stand between a link and the figure.
 const FILLERS: &[&str] = &["approximately", "about", "roughly", "nearly", "record", "a", "total", "usd", "us", "over"];
 
@@ -219,7 +250,8 @@ static ASIDE: LazyLock<Regex> =
 
 /// The revenue amounts of `unit` with their lines; other amounts are left out.
 pub fn attach(unit: &str, amounts: &[Amount]) -> Vec<Reading> {
-    let lower = unit.to_ascii_lowercase();
+    // "top line" keeps its length as one word, so that offsets into `unit` hold.
+    let lower = unit.to_ascii_lowercase().replace("top line", "top-line");
     let mut readings: Vec<Reading> = Vec::new();
     // The last head: its index and its label when it is revenue.
     let mut head: Option<(usize, Option<String>)> = None;
@@ -254,12 +286,16 @@ pub fn attach(unit: &str, amounts: &[Amount]) -> Vec<Reading> {
             (Cue::Comparison, _, Some((h, Some(label)))) if !has_word(lower_before, OTHER_METRIC) => {
                 Some((Role::Comparison { head: *h }, label.clone()))
             }
+            (Cue::Comparison, _, None) => match label_first(before, lower_before, moved_from) {
+                Some(Ok(Names::One(label))) => Some((Role::Earlier, label)),
+                _ => None,
+            },
             (Cue::And, Some((Role::Part, _)), _) | (Cue::Part, _, Some((_, Some(_)))) => {
                 part_label(tail).map(|label| (Role::Part, label))
             }
             (Cue::And, _, _) if second.is_some() => second.take().map(|label| (Role::Head, label)),
             (Cue::And, Some((role, label)), _) => Some((*role, label.clone())),
-            (Cue::Current, _, _) => match label_first(before, lower_before) {
+            (Cue::Current, _, _) => match label_first(before, lower_before, links) {
                 Some(Ok(names)) => {
                     let label = match names {
                         Names::One(label) => label,
@@ -363,21 +399,39 @@ fn part_label(tail: &str) -> Option<String> {
     FROM_LINE.captures(tail).and_then(|c| c.get(1)).map(|m| without_asides(m.as_str())).filter(|l| !l.is_empty())
 }
 
+/// Whether the words between a line's name and its figure link them: the last that is not a
+/// filler is "was", "of", "to", ":" ….
+fn links(gap_words: &[&str]) -> bool {
+    gap_words.iter().rev().find(|w| !FILLERS.contains(w)).is_none_or(|w| LINKS.contains(w))
+}
+
+/// Whether the words between a line's name and a figure say the line moved from it ("slipped
+/// 5% from the").
+fn moved_from(gap_words: &[&str]) -> bool {
+    let ends_from = gap_words.last() == Some(&"from") || gap_words.ends_with(&["from", "the"]);
+    ends_from && gap_words.iter().all(|w| MOVED_FROM.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether a word names revenue: "revenue", "revenues", and "top line" (written "top-line" in
+/// the lowercased text).
+fn is_revenue_word(word: &str) -> bool {
+    matches!(word, "revenue" | "revenues" | "top-line")
+}
+
 /// The line named before the figure: the nearest metric word before it must be "revenue", and
-/// the words between must link them ("was", "of", "to", ":"). `Some(Err(()))` when the nearest
-/// metric is something else (or "cost of revenue"), `None` when no metric is named.
-fn label_first(before: &str, lower_before: &str) -> Option<Result<Names, ()>> {
+/// the words between must link them (`gap_ok`). `Some(Err(()))` when the nearest metric is
+/// something else (or "cost of revenue"), `None` when no metric is named.
+fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) -> Option<Result<Names, ()>> {
     let metric = WORD
         .find_iter(lower_before)
-        .filter(|w| matches!(w.as_str(), "revenue" | "revenues") || NOT_REVENUE.contains(&w.as_str()))
+        .filter(|w| is_revenue_word(w.as_str()) || NOT_REVENUE.contains(&w.as_str()))
         .last()?;
-    if !matches!(metric.as_str(), "revenue" | "revenues") {
+    if !is_revenue_word(metric.as_str()) {
         return Some(Err(()));
     }
     let gap = lower_before.get(metric.end()..).unwrap_or("");
     let gap_words: Vec<&str> = WORD.find_iter(gap).map(|w| w.as_str()).collect();
-    let last_link = gap_words.iter().rev().find(|w| !FILLERS.contains(w));
-    if last_link.is_some_and(|w| !LINKS.contains(w)) {
+    if !gap_ok(&gap_words) {
         return None;
     }
     let name_before = lower_before.get(..metric.start()).unwrap_or("");
@@ -479,10 +533,15 @@ fn subject(before: &str) -> Option<String> {
     })
 }
 
-/// Text without parenthesised asides and quote marks, spaces collapsed.
+/// Endings of a compound that describes a line rather than names it ("GPU-powered").
+const DESCRIBING: &[&str] = &["-powered", "-based", "-driven", "-focused", "-led", "-enabled", "-backed", "-oriented"];
+
+/// Text without parenthesised asides, quote marks and describing compounds, spaces collapsed.
 fn without_asides(text: &str) -> String {
     let text = ASIDE.replace_all(text, " ");
-    text.replace(['“', '”', '"'], "").split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = text.replace(['“', '”', '"'], "");
+    let describing = |w: &&str| DESCRIBING.iter().any(|d| w.to_ascii_lowercase().ends_with(d));
+    text.split_whitespace().filter(|w| !describing(w)).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -548,5 +607,16 @@ mod tests {
         assert!(read("a $14.3 million decrease in total revenue and $14.4 million more in cash").is_empty());
         assert!(read("Cost of revenue was US$142.8 million vs. US$74.8 million.").is_empty());
         assert!(read("Adjusted EBITDA was $21.5 million compared to $46.0 million").is_empty());
+    }
+
+    #[test]
+    fn an_earlier_figure_of_a_line_whose_own_figure_is_not_stated() {
+        let got = read("The top line still grew, increasing 87% year-over-year from the $27.1 million reported");
+        assert_eq!(got, vec![(27_100_000, "top line".into(), Role::Earlier)]);
+        let got = read("Bitcoin mining revenue fell 12% from $54.3 million");
+        assert_eq!(got, vec![(54_300_000, "Bitcoin mining revenue".into(), Role::Earlier)]);
+        assert!(read("Net loss narrowed from $27.1 million").is_empty());
+        let hive = "realized $900,000 of revenue this quarter from its GPU-powered high performance computing unit";
+        assert_eq!(read(hive)[0].1, "high performance computing unit");
     }
 }

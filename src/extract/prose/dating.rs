@@ -85,7 +85,7 @@ static YEARLESS_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static YEAR_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s']*(?:fy\s?'?)?\d{2}|\s+ended)")
+    Regex::new(r"(?i)^(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s'\-]*(?:fy\s?'?)?\d{2}|\s+ended)")
         .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
 });
 

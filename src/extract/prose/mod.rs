@@ -19,7 +19,7 @@ use super::Rules;
 use super::period::mentions;
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
-use amounts::amounts;
+use amounts::{amounts, rescaled};
 use attach::{Role, attach};
 use dating::{Calendar, comparison_period, own_period};
 use sentences::units;
@@ -29,6 +29,10 @@ pub const PROSE_CONFIDENCE: f32 = 0.5;
 
 /// Confidence of a comparison figure read from a sentence (rounded, and about another quarter).
 pub const COMPARISON_CONFIDENCE: f32 = 0.4;
+
+/// How far (a factor either way) a bare amount, scaled, may be from the document's largest
+/// revenue figure.
+const BESIDE: f64 = 3.0;
 
 /// Words of a line that name nothing but the company's revenue.
 const COMPANY_WORDS: &[&str] = &[
@@ -47,10 +51,13 @@ const COMPANY_WORDS: &[&str] = &[
     "q4",
 ];
 
-/// Revenue facts stated in `text`, each in its own period.
-pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> Vec<Fact> {
+/// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
+/// facts (its tables'): with the figures read here they tell a bare amount's scale.
+pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
     let mut cal = Calendar { fye: rules.fye, report: reporting_quarter(text, rules), heading: None, compared_to: None };
     let mut facts: Vec<Fact> = Vec::new();
+    // Facts of bare amounts ("the $161.4 of Q1"), with the amount as written, until the scale is known.
+    let mut bare: Vec<(Fact, String)> = Vec::new();
     for unit in units(text) {
         let found = amounts(&unit.text);
         if found.is_empty() {
@@ -89,6 +96,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> 
                 Role::Comparison { head } => {
                     periods.get(head).copied().flatten().and_then(|h| comparison_period(before, tail, h, &cal))
                 }
+                Role::Earlier => own_period(text.get(..a.start).unwrap_or(""), "", "", &cal)
+                    .and_then(|current| comparison_period(before, tail, current, &cal)),
             };
         }
         for reading in readings {
@@ -96,7 +105,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> 
                 continue;
             };
             let (label, segment) = line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings);
-            let comparison = matches!(reading.role, Role::Comparison { .. });
+            let comparison = matches!(reading.role, Role::Comparison { .. } | Role::Earlier);
             let fact = Fact {
                 segment,
                 period,
@@ -107,12 +116,36 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, warnings: &mut Vec<String>) -> 
                 confidence: if comparison { COMPARISON_CONFIDENCE } else { PROSE_CONFIDENCE },
                 raw_text: unit.text.clone(),
             };
-            if keep(&facts, &fact, warnings) {
+            if amount.bare {
+                bare.push((fact, unit.text.get(amount.start..amount.end).unwrap_or("").to_string()));
+            } else if keep(&facts, &fact, warnings) {
                 facts.push(fact);
             }
         }
     }
+    let largest = stated.iter().chain(&facts).map(|f| f.value_usd.saturating_abs()).max();
+    for (mut fact, written) in bare {
+        match largest.and_then(|l| scale_beside(&written, l)) {
+            Some(value_usd) => {
+                fact.value_usd = value_usd;
+                if keep(&facts, &fact, warnings) {
+                    facts.push(fact);
+                }
+            }
+            None => warnings.push(format!("{written:?} states no scale and no figure beside it tells one: not read")),
+        }
+    }
     facts
+}
+
+/// A bare amount at the scale (thousands, millions, billions) that puts it within a factor
+/// [`BESIDE`] of the document's largest revenue figure: "$161.4" beside $153.0 million is
+/// $161.4 million.
+fn scale_beside(written: &str, largest: i64) -> Option<i64> {
+    [1_000, 1_000_000, 1_000_000_000].into_iter().filter_map(|scale| rescaled(written, scale)).find(|&v| {
+        let ratio = v as f64 / largest as f64;
+        (1.0 / BESIDE..=BESIDE).contains(&ratio)
+    })
 }
 
 /// The line's label and segment. A bare "revenue" under a "HPC Hosting:" parent is the parent's;
@@ -172,7 +205,7 @@ mod tests {
     const DEC: Rules<'static> = Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[] };
 
     fn read(text: &str) -> Vec<(Segment, i64, String)> {
-        read_prose(text, &DEC, &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
+        read_prose(text, &DEC, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
     }
 
     #[test]
@@ -191,7 +224,7 @@ mod tests {
                 (Segment::Hpc, 7_300_000, "AI cloud services revenue".into()),
             ]
         );
-        let facts = read_prose(text, &DEC, &mut Vec::new());
+        let facts = read_prose(text, &DEC, &[], &mut Vec::new());
         let q1 = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
         assert_eq!(facts[0].period, Period { start: q1(1, 1), end: q1(3, 31) });
         assert_eq!(facts[0].extractor, Extractor::Prose);
@@ -231,7 +264,7 @@ mod tests {
         let text = "Core Scientific reported results for the second quarter of 2025.\n\
             Colocation (formerly “HPC hosting”) revenue was $10.6 million, up from $5.5 million in the prior-year period.\n\
             Total revenue was $78.6 million vs. $141.1 million, and $90 million vs. $95 million.";
-        let facts = read_prose(text, &DEC, &mut Vec::new());
+        let facts = read_prose(text, &DEC, &[], &mut Vec::new());
         let got: Vec<_> = facts.iter().map(|f| (f.value_usd, f.period.start, f.confidence)).collect();
         let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
         assert_eq!(
@@ -245,11 +278,29 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_amount_takes_the_scale_of_the_figures_beside_it() {
+        let text = "Results for the second quarter of 2025.\nRevenue slipped 5% from the $161.4 of Q1 2025.";
+        let table = read_prose(
+            "Results for the second quarter of 2025. Total revenue was $153.0 million.",
+            &DEC,
+            &[],
+            &mut Vec::new(),
+        );
+        let facts = read_prose(text, &DEC, &table, &mut Vec::new());
+        let got: Vec<_> = facts.iter().map(|f| (f.segment, f.value_usd, f.period.start, f.confidence)).collect();
+        let q1 = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        assert_eq!(got, vec![(Segment::Total, 161_400_000, q1, COMPARISON_CONFIDENCE)]);
+        let mut warnings = Vec::new();
+        assert!(read_prose(text, &DEC, &[], &mut warnings).is_empty());
+        assert_eq!(warnings, vec!["\"$161.4\" states no scale and no figure beside it tells one: not read"]);
+    }
+
+    #[test]
     fn company_level_revenue_is_total_and_a_second_total_is_a_warning() {
         let mut warnings = Vec::new();
         let text = "Results for the first quarter of 2026.\nQ1 revenue of $34.0 million.\nTotal revenue was $35.0 million.\n\
             Widget revenue was $1.0 million.";
-        let facts = read_prose(text, &DEC, &mut warnings);
+        let facts = read_prose(text, &DEC, &[], &mut warnings);
         let got: Vec<_> = facts.iter().map(|f| (f.segment, f.value_usd)).collect();
         assert_eq!(got, vec![(Segment::Total, 34_000_000), (Segment::Other, 1_000_000)]);
         assert!(warnings[0].contains("two totals") && warnings[0].contains("35000000"), "{warnings:?}");
