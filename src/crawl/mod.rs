@@ -92,22 +92,48 @@ pub async fn crawl_edgar(
     for_each_company(companies, config.concurrency, label, crawl, on_company_done).await
 }
 
-/// Crawls every company's press sources, `config.concurrency` companies at a time, through a
-/// client limited per host (`press_rate_per_second`) that shares `http`'s counters; robots.txt
-/// is read once per host for the whole crawl.
+/// What press crawls share: the client limited per host (`press_rate_per_second`, sharing the
+/// EDGAR client's counters) and each host's robots.txt. A run makes one; a watch keeps one across
+/// its polls, so a host's rate holds between polls and its robots.txt is not read every poll.
+#[derive(Debug, Clone)]
+pub struct PressClient {
+    http: HttpClient,
+    robots: Arc<press::RobotsCache>,
+}
+
+impl PressClient {
+    pub fn new(http: &HttpClient, config: &CrawlConfig) -> PressClient {
+        let token = robots::product_token(config.user_agent.as_deref().unwrap_or_default());
+        PressClient {
+            http: http.for_press(config.press_rate_per_second, config.press_base.as_deref()),
+            robots: Arc::new(press::RobotsCache::new(token)),
+        }
+    }
+}
+
+/// Crawls every company's press sources, `config.concurrency` companies at a time, reading each
+/// host's robots.txt once for the whole crawl.
 pub async fn crawl_press(
     http: &HttpClient,
     store: &Store,
     config: &CrawlConfig,
     companies: &[Company],
 ) -> Result<CrawlReport, StoreError> {
-    let http = http.for_press(config.press_rate_per_second, config.press_base.as_deref());
-    let robots =
-        Arc::new(press::RobotsCache::new(robots::product_token(config.user_agent.as_deref().unwrap_or_default())));
+    crawl_press_with(&PressClient::new(http, config), store, config, companies).await
+}
+
+/// [`crawl_press`] through `client`, whose robots.txt cache and per-host rate outlive the crawl.
+pub async fn crawl_press_with(
+    client: &PressClient,
+    store: &Store,
+    config: &CrawlConfig,
+    companies: &[Company],
+) -> Result<CrawlReport, StoreError> {
     let shared = Arc::new(config.clone());
     let label = |c: &Company| format!("press {}", c.ticker);
     let crawl = |company: Company| {
-        let (http, store, robots, config) = (http.clone(), store.clone(), Arc::clone(&robots), Arc::clone(&shared));
+        let (http, store, robots) = (client.http.clone(), store.clone(), Arc::clone(&client.robots));
+        let config = Arc::clone(&shared);
         async move {
             let mut report = CrawlReport::default();
             let press = press::Press { http: &http, store: &store, robots: &robots, config: &config };

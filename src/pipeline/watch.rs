@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::{PipelineError, RunSummary, process};
 use crate::config::Config;
 use crate::crawl::http::{Fetched, HttpClient};
-use crate::crawl::{self, CrawlReport, feed, latest};
+use crate::crawl::{self, CrawlReport, PressClient, feed, latest};
 use crate::lock::{Lock, RUN_LOCK_FILE};
 use crate::model::Company;
 use crate::store::{Store, Validators};
@@ -28,6 +28,8 @@ pub const DEFAULT_FORMS: [&str; 6] = ["8-K", "10-Q", "10-K", "6-K", "20-F", "40-
 
 /// Longest pause of a failing feed between tries.
 const MAX_FEED_BACKOFF: Duration = Duration::from_secs(15 * 60);
+/// How long the press hosts' robots.txt are kept before they are read again (RFC 9309: a day).
+const ROBOTS_MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// What one poll did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -53,6 +55,8 @@ pub struct Watch<'a> {
     config: &'a Config,
     store: &'a Store,
     http: HttpClient,
+    /// The press client and when it was made (its robots.txt cache expires with it).
+    press: (PressClient, Instant),
     feeds: Vec<String>,
     every: Duration,
     backoff: HashMap<String, Backoff>,
@@ -67,10 +71,12 @@ impl<'a> Watch<'a> {
             [] => DEFAULT_FORMS.iter().map(|f| f.to_string()).collect(),
             forms => forms.to_vec(),
         };
+        let http = HttpClient::new(&config.crawl)?;
         Ok(Watch {
             config,
             store,
-            http: HttpClient::new(&config.crawl)?,
+            press: (PressClient::new(&http, &config.crawl), Instant::now()),
+            http,
             feeds: forms.iter().map(|f| latest::feed_url(f)).collect(),
             every,
             backoff: HashMap::new(),
@@ -113,9 +119,12 @@ impl<'a> Watch<'a> {
         };
         poll.companies = companies.iter().map(|c| c.ticker.clone()).collect();
 
+        if self.press.1.elapsed() > ROBOTS_MAX_AGE {
+            self.press = (PressClient::new(&self.http, &self.config.crawl), Instant::now());
+        }
         let (config, store, http) = (&self.config.crawl, self.store, &self.http);
         let mut crawl = crawl::crawl_edgar(http, store, config, &companies, |_| {}).await?;
-        crawl.merge(crawl::crawl_press(http, store, config, &self.config.companies).await?);
+        crawl.merge(crawl::crawl_press_with(&self.press.0, store, config, &self.config.companies).await?);
         if crawl.failures.is_empty() {
             for (url, validators) in &seen {
                 store.put_validators(url, validators, None).await?;

@@ -244,7 +244,8 @@ async fn injected(fault: Option<Fault>) -> Option<Response> {
     }
 }
 
-/// What the folder (and the timeline, once its clock runs) has at `path`.
+/// What the folder (and the timeline, once its clock runs) has at `path`; EDGAR's latest-filings
+/// feed lists what the timeline has revealed (nothing without one).
 async fn answer_path(
     shared: &Shared,
     path: &str,
@@ -252,23 +253,19 @@ async fn answer_path(
     headers: &HeaderMap,
     fault: Option<Fault>,
 ) -> Response {
-    match (&shared.options.timeline, shared.clock()) {
-        (Some(timeline), clock) => {
-            let elapsed = clock.map(|(at, _)| at.elapsed());
-            if path == "/cgi-bin/browse-edgar" && query.get("action").is_some_and(|a| a == "getcurrent") {
-                let started = clock.map_or_else(chrono::Utc::now, |(_, utc)| utc);
-                let form = query.get("type").map_or("", String::as_str);
-                let atom = timeline.latest_feed(form, started, elapsed);
-                answer(atom.into_bytes(), "application/atom+xml", None, headers, fault).await
-            } else {
-                match timeline.view(path, elapsed) {
-                    View::Hidden => (StatusCode::NOT_FOUND, "not found").into_response(),
-                    View::Instead(file) => respond_file(&file, headers, fault).await,
-                    View::AsIs => respond(&shared.root, path, headers, fault).await,
-                }
-            }
-        }
-        (None, _) => respond(&shared.root, path, headers, fault).await,
+    let clock = shared.clock();
+    let elapsed = clock.map(|(at, _)| at.elapsed());
+    if path == "/cgi-bin/browse-edgar" && query.get("action").is_some_and(|a| a == "getcurrent") {
+        let started = clock.map_or_else(chrono::Utc::now, |(_, utc)| utc);
+        let form = query.get("type").map_or("", String::as_str);
+        let empty = Timeline::default();
+        let atom = shared.options.timeline.as_ref().unwrap_or(&empty).latest_feed(form, started, elapsed);
+        return answer(atom.into_bytes(), "application/atom+xml", None, headers, fault).await;
+    }
+    match shared.options.timeline.as_ref().map(|t| t.view(path, elapsed)) {
+        Some(View::Hidden) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Some(View::Instead(file)) => respond_file(&file, headers, fault).await,
+        Some(View::AsIs) | None => respond(&shared.root, path, headers, fault).await,
     }
 }
 

@@ -155,3 +155,28 @@ async fn a_failing_feed_is_reported_and_backs_off_while_the_poll_goes_on() {
     let feed_requests = server.requests()[served..].iter().filter(|r| r.path == "/cgi-bin/browse-edgar").count();
     assert_eq!(feed_requests, 0, "the failing feed waits out its backoff");
 }
+
+/// A quiet poll costs one conditional request per feed and press source, and nothing else: each
+/// press host's robots.txt is read once for the watch, not once per poll.
+#[tokio::test]
+async fn a_quiet_poll_is_one_304_per_feed_and_press_source_and_robots_txt_is_not_read_again() {
+    use minewatch::demo::{DemoWorld, EDGAR_FIXTURES, PRESS_FIXTURES};
+    let world =
+        DemoWorld::start(std::path::Path::new(EDGAR_FIXTURES), std::path::Path::new(PRESS_FIXTURES)).await.unwrap();
+    let mut config = Config::load_or_embedded(None, Some("minewatch-tests tests@minewatch.invalid")).unwrap();
+    world.aim(&mut config);
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let mut watch = Watch::new(&config, &store, &["8-K".to_string()], Duration::from_secs(60)).unwrap();
+    let first = watch.poll().await.unwrap();
+    assert!(first.run.is_some_and(|r| r.counts.documents_new > 0));
+
+    let (edgar_before, press_before) = (world.edgar.requests().len(), world.press.requests().len());
+    let quiet = watch.poll().await.unwrap();
+    assert!(quiet.run.is_none(), "{:?}", quiet.run);
+    let edgar = &world.edgar.requests()[edgar_before..];
+    let press = &world.press.requests()[press_before..];
+    let sources: usize = config.companies.iter().map(|c| c.press.len()).sum();
+    assert_eq!((edgar.len(), press.len()), (1, sources), "{edgar:?} {press:?}");
+    assert!(edgar.iter().chain(press).all(|r| r.status == 304), "{edgar:?} {press:?}");
+}
