@@ -45,6 +45,7 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let mut interrupt = signal(SignalKind::interrupt()).context("listening for SIGINT")?;
     let mut terminate = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
     eprintln!("watching {} every {:?}; Ctrl-C stops after the current poll", args.forms.join(","), args.every);
+    let mut next = tokio::time::Instant::now();
     loop {
         let poll = watch.poll().await?;
         for (url, message) in &poll.failed_feeds {
@@ -53,8 +54,10 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
         if let Some(run) = &poll.run {
             output::human(|out| output::run_summary(out, run))?;
         }
+        // Polls start every interval (or at once when the last one took longer).
+        next = (next + args.every).max(tokio::time::Instant::now());
         tokio::select! {
-            () = tokio::time::sleep(args.every) => {}
+            () = tokio::time::sleep_until(next) => {}
             _ = interrupt.recv() => break,
             _ = terminate.recv() => break,
         }

@@ -90,8 +90,11 @@ pub async fn play(
     let end = published.last().map_or(Duration::ZERO, |p| p.at);
     let clock = world.start_clock();
     let mut arrivals: Vec<Arrival> = Vec::new();
+    let mut next = Instant::now();
     while arrivals.len() < published.len() {
-        tokio::time::sleep(every).await;
+        // Polls start every `every` (or at once when the last one took longer).
+        next = (next + every).max(Instant::now());
+        tokio::time::sleep_until(next.into()).await;
         let polled_at = Instant::now();
         let visible = published.iter().skip(arrivals.len()).take_while(|p| clock + p.at <= polled_at).count();
         watch.poll().await?;

@@ -123,8 +123,11 @@ impl<'a> Watch<'a> {
             self.press = (PressClient::new(&self.http, &self.config.crawl), Instant::now());
         }
         let (config, store, http) = (&self.config.crawl, self.store, &self.http);
+        let feeds_done = started.elapsed();
         let mut crawl = crawl::crawl_edgar(http, store, config, &companies, |_| {}).await?;
+        let edgar_done = started.elapsed();
         crawl.merge(crawl::crawl_press_with(&self.press.0, store, config, &self.config.companies).await?);
+        tracing::debug!(?feeds_done, ?edgar_done, press_done = ?started.elapsed(), "poll crawled");
         if crawl.failures.is_empty() {
             for (url, validators) in &seen {
                 store.put_validators(url, validators, None).await?;
@@ -136,6 +139,7 @@ impl<'a> Watch<'a> {
         }
         let run_id = store.start_run("watch").await?;
         poll.run = Some(process(self.config, store, http, run_id, &crawl, started).await?);
+        tracing::debug!(total = ?started.elapsed(), "poll done");
         Ok(poll)
     }
 
