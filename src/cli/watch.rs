@@ -48,6 +48,9 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let mut next = tokio::time::Instant::now();
     loop {
         let poll = watch.poll().await?;
+        if poll.skipped_busy {
+            eprintln!("another minewatch run holds the run lock; this poll was skipped");
+        }
         for (url, message) in &poll.failed_feeds {
             eprintln!("feed {url} failed (backing off): {message}");
         }

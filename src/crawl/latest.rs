@@ -64,4 +64,17 @@ mod tests {
         let want = LatestFiling { form: "10-Q".into(), cik: 1083301, accession: "0001083301-26-000031".into() };
         assert_eq!(filings(&parsed), [want]);
     }
+
+    /// EDGAR's real latest-filings page (all forms, 100 entries), kept in ../shared.
+    #[test]
+    fn edgars_real_latest_filings_page_reads_entry_by_entry() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real/edgar-feeds/getcurrent-all-start0.atom");
+        let bytes = std::fs::read(path).unwrap();
+        let parsed = feed::parse(&bytes, &feed_url("")).unwrap();
+        let read = filings(&parsed);
+        assert_eq!((parsed.entries.len(), read.len()), (100, 100));
+        let first = LatestFiling { form: "4".into(), cik: 2063236, accession: "0002063236-25-000004".into() };
+        assert_eq!(read[0], first);
+        assert_eq!(read[1].cik, 1673743, "the same filing for its second filer");
+    }
 }

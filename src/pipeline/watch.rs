@@ -19,7 +19,7 @@ use super::{PipelineError, RunSummary, process};
 use crate::config::Config;
 use crate::crawl::http::{Fetched, HttpClient};
 use crate::crawl::{self, CrawlReport, PressClient, feed, latest};
-use crate::lock::{Lock, RUN_LOCK_FILE};
+use crate::lock::{Lock, LockError, RUN_LOCK_FILE};
 use crate::model::Company;
 use crate::store::{Store, Validators};
 
@@ -40,6 +40,9 @@ pub struct Poll {
     pub failed_feeds: Vec<(String, String)>,
     /// The run the poll recorded; none when nothing new arrived.
     pub run: Option<RunSummary>,
+    /// Another run (the nightly `ingest`) held the run lock, so this poll sent nothing: the two
+    /// never crawl at once, and their requests stay within the one rate limit together.
+    pub skipped_busy: bool,
 }
 
 /// A feed that failed: tried again no sooner than `next`.
@@ -84,9 +87,13 @@ impl<'a> Watch<'a> {
         })
     }
 
-    /// One poll, under the run lock.
+    /// One poll, under the run lock; skipped while another run holds it.
     pub async fn poll(&mut self) -> Result<Poll, PipelineError> {
-        let _lock = Lock::acquire(self.store.data_dir(), RUN_LOCK_FILE, "run")?;
+        let _lock = match Lock::acquire(self.store.data_dir(), RUN_LOCK_FILE, "run") {
+            Ok(lock) => lock,
+            Err(LockError::Busy { .. }) => return Ok(Poll { skipped_busy: true, ..Poll::default() }),
+            Err(e) => return Err(e.into()),
+        };
         let started = Instant::now();
         let mut poll = Poll::default();
         let mut seen: Vec<(String, Validators)> = Vec::new();

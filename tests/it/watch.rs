@@ -180,3 +180,22 @@ async fn a_quiet_poll_is_one_304_per_feed_and_press_source_and_robots_txt_is_not
     assert_eq!((edgar.len(), press.len()), (1, sources), "{edgar:?} {press:?}");
     assert!(edgar.iter().chain(press).all(|r| r.status == 304), "{edgar:?} {press:?}");
 }
+
+/// The watch and the nightly run side by side: while the run holds the run lock, a poll sends
+/// nothing and says so, then the next one goes on.
+#[tokio::test]
+async fn a_poll_while_another_run_holds_the_lock_is_skipped_and_sends_nothing() {
+    use minewatch::lock::{Lock, RUN_LOCK_FILE};
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = config(&server);
+    let mut watch = Watch::new(&config, &store, &["8-K".to_string()], Duration::from_secs(60)).unwrap();
+    let nightly = Lock::acquire(dir.path(), RUN_LOCK_FILE, "run").unwrap();
+    let busy = watch.poll().await.unwrap();
+    assert!(busy.skipped_busy && busy.run.is_none());
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    drop(nightly);
+    let next = watch.poll().await.unwrap();
+    assert!(!next.skipped_busy && next.run.is_some());
+}
