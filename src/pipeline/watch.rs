@@ -102,7 +102,8 @@ impl<'a> Watch<'a> {
             if self.backoff.get(&url).is_some_and(|b| b.next > Instant::now()) {
                 continue;
             }
-            match self.read_feed(&url).await {
+            let known = self.store.validators(&url, None).await?;
+            match self.read_feed(&url, &known).await {
                 Ok(None) => {
                     self.backoff.remove(&url);
                 }
@@ -150,10 +151,10 @@ impl<'a> Watch<'a> {
         Ok(poll)
     }
 
-    /// The CIKs a feed announces and its validators, or `None` when it has not changed.
-    async fn read_feed(&self, url: &str) -> Result<Option<(Vec<u64>, Validators)>, String> {
-        let known = self.store.validators(url, None).await.map_err(|e| e.to_string())?;
-        let body = match self.http.get(url, Some(&known)).await.map_err(|e| e.to_string())? {
+    /// The CIKs a feed announces and its validators, or `None` when it has not changed since
+    /// `known`; an error is the feed's (the store's stop the poll).
+    async fn read_feed(&self, url: &str, known: &Validators) -> Result<Option<(Vec<u64>, Validators)>, String> {
+        let body = match self.http.get(url, Some(known)).await.map_err(|e| e.to_string())? {
             Fetched::NotModified => return Ok(None),
             Fetched::Body(body) => body,
         };

@@ -42,7 +42,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(include_str!("../../queries/document_extracted.sql"))
+        sqlx::query(include_str!("../../queries/document_set_status.sql"))
             .bind(document_id)
             .bind("extracted")
             .bind(None::<String>)
@@ -55,35 +55,27 @@ impl Store {
 
     /// Records why a document could not be extracted; its earlier facts, if any, stay.
     pub async fn mark_extract_failed(&self, document_id: i64, error: &str) -> Result<(), StoreError> {
-        sqlx::query(include_str!("../../queries/document_extracted.sql"))
-            .bind(document_id)
-            .bind("extract_failed")
-            .bind(error)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_status(document_id, "extract_failed", Some(error)).await
     }
 
     /// Records that a document's stored bytes are missing or damaged: the next run fetches them
     /// again (its facts, if any, stay meanwhile).
     pub async fn mark_blob_lost(&self, document_id: i64, error: &str) -> Result<(), StoreError> {
-        sqlx::query(include_str!("../../queries/document_extracted.sql"))
-            .bind(document_id)
-            .bind("blob_lost")
-            .bind(error)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_status(document_id, "blob_lost", Some(error)).await
     }
 
     /// Puts back the lost bytes of a document (checked against its hash by the caller) and
     /// makes it pending extraction again.
     pub async fn restore_blob(&self, document_id: i64, bytes: &[u8]) -> Result<(), StoreError> {
         self.blobs.put(bytes)?;
-        sqlx::query(include_str!("../../queries/document_extracted.sql"))
+        self.set_status(document_id, "stored", None).await
+    }
+
+    async fn set_status(&self, document_id: i64, status: &str, error: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/document_set_status.sql"))
             .bind(document_id)
-            .bind("stored")
-            .bind(None::<String>)
+            .bind(status)
+            .bind(error)
             .execute(&self.pool)
             .await?;
         Ok(())
