@@ -1,2 +1,2 @@
 -- Companies whose facts changed since their series was last resolved.
-SELECT ticker FROM companies WHERE dirty = 1 ORDER BY ticker
+SELECT ticker FROM companies WHERE dirty <> 0 ORDER BY ticker

@@ -1,5 +1,5 @@
 INSERT INTO companies (ticker, name, cik, fiscal_year_end, filer_kind)
-VALUES (?1, ?2, ?3, ?4, ?5)
+VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (ticker) DO UPDATE SET
     name = excluded.name,
     cik = excluded.cik,

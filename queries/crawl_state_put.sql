@@ -1,5 +1,5 @@
 INSERT INTO crawl_state (url, etag, last_modified, checked_at, since)
-VALUES (?1, ?2, ?3, ?4, ?5)
+VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (url) DO UPDATE SET
     etag = excluded.etag,
     last_modified = excluded.last_modified,

@@ -2,6 +2,6 @@
 SELECT id, ticker, source, url, version, superseded_by, accession, form, role, filed, report_period, title,
        content_type, sha256, size, etag, last_modified, fetched_at, status
 FROM documents
-WHERE ticker = ?1 AND sha256 = ?2
+WHERE ticker = $1 AND sha256 = $2
 ORDER BY id
 LIMIT 1

@@ -2,4 +2,4 @@
 SELECT id, ticker, source, url, version, superseded_by, accession, form, role, filed, report_period, title,
        content_type, sha256, size, etag, last_modified, fetched_at, status
 FROM documents
-WHERE url = ?1 AND superseded_by IS NULL
+WHERE url = $1 AND superseded_by IS NULL

@@ -1,1 +1,1 @@
-DELETE FROM facts WHERE document_id = ?1
+DELETE FROM facts WHERE document_id = $1

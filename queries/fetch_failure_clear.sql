@@ -1,1 +1,1 @@
-DELETE FROM fetch_failures WHERE url = ?1
+DELETE FROM fetch_failures WHERE url = $1

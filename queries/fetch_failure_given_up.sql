@@ -1,1 +1,1 @@
-SELECT EXISTS (SELECT 1 FROM fetch_failures WHERE url = ?1 AND given_up = 1)
+SELECT CASE WHEN EXISTS (SELECT 1 FROM fetch_failures WHERE url = $1 AND given_up <> 0) THEN 1 ELSE 0 END

@@ -1,1 +1,1 @@
-DELETE FROM resolved_quarters WHERE ticker = ?1
+DELETE FROM resolved_quarters WHERE ticker = $1

@@ -4,4 +4,4 @@ SELECT id, command, started_at, finished_at, status, requests, not_modified,
        (SELECT COUNT(*) FROM run_errors e WHERE e.run_id = runs.id) AS errors
 FROM runs
 ORDER BY id DESC
-LIMIT ?1
+LIMIT $1

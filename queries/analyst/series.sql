@@ -1,5 +1,5 @@
 -- Analyst query: a company's quarterly revenue by segment, with HPC's share of HPC + bitcoin side.
--- Run by `minewatch facts --ticker T`; usable as is in the sqlite3 shell (bind ?1 = ticker).
+-- Run by `minewatch facts --ticker T`; usable as is in the sqlite3 shell (bind $1 = ticker).
 SELECT fiscal_year,
        fiscal_quarter,
        period_start,
@@ -12,6 +12,6 @@ SELECT fiscal_year,
        MAX(derived)                                          AS derived,
        MAX(disagreement)                                     AS disagreement
 FROM resolved_quarters
-WHERE ticker = ?1
+WHERE ticker = $1
 GROUP BY fiscal_year, fiscal_quarter, period_start, period_end
 ORDER BY period_end

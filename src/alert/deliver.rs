@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::message::{Message, signal_id};
 use super::{AlertError, Sink, atom, feed_path, jsonl, sinks, webhook};
 use crate::config::{AlertConfig, JsonlTarget};
-use crate::store::{AlertFilter, AlertRecord, AlertStatus, Store, StoreError, StoredSignal};
+use crate::store::{AlertRecord, AlertStatus, Lease, Store, StoreError, StoredSignal};
 
 /// Longest wait between two attempts.
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(300);
@@ -28,9 +28,13 @@ pub struct DeliveryReport {
     pub attempts: u32,
 }
 
-/// Delivers every due pending alert, then rewrites the feed file.
-pub async fn deliver_pending(store: &Store, config: &AlertConfig) -> Result<DeliveryReport, AlertError> {
-    let due = store.alerts(AlertFilter::DueBy(Utc::now())).await?;
+/// Alerts claimed at once: every one due, in practice.
+const CLAIM_LIMIT: i64 = 10_000;
+
+/// Delivers every due pending alert, claimed under `lease` so that each is sent by one process
+/// of those sharing the store, then rewrites the feed file.
+pub async fn deliver_pending(store: &Store, config: &AlertConfig, lease: &Lease) -> Result<DeliveryReport, AlertError> {
+    let due = store.claim_alerts(lease, CLAIM_LIMIT).await?;
     let stored = store.signals().await?;
     let signals: HashMap<i64, &StoredSignal> = stored.iter().map(|s| (s.id, s)).collect();
     let client = reqwest::Client::builder().user_agent(concat!("minewatch/", env!("CARGO_PKG_VERSION"))).build()?;

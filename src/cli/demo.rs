@@ -42,7 +42,7 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     eprintln!("replaying {} on {}", args.fixtures.display(), world.edgar.base_url());
     eprintln!("replaying {} on {}", args.press_fixtures.display(), world.press.base_url());
     let data_dir = globals.data_dir.clone().unwrap_or_else(|| PathBuf::from(demo::DEFAULT_DATA_DIR));
-    let store = Store::open(&data_dir).await?;
+    let store = Store::open_at(&globals.location_in(&config, data_dir)?).await?;
     if let Some(timeline) = &timeline {
         let every = Duration::from_secs(1);
         live::play(&config, &store, &world, timeline, every, |event| {

@@ -24,11 +24,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use minewatch::config::{Config, ConfigError};
+use minewatch::config::{Config, ConfigError, redacted};
 use minewatch::model::Company;
 use minewatch::pipeline::PipelineError;
 use minewatch::schedule::ScheduleError;
-use minewatch::store::{Store, StoreError};
+use minewatch::store::{Backend, Store, StoreError, StoreLocation};
 
 /// Watches listed bitcoin miners turn into AI/HPC data-center companies.
 #[derive(Debug, Parser)]
@@ -38,6 +38,10 @@ pub struct Cli {
     /// platform data dir; `demo` uses ./minewatch-demo]
     #[arg(long, global = true, env = "MINEWATCH_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// The database: sqlite://PATH or postgres://USER@HOST/DB (shared by many workers)
+    /// [default: `[store] url` in the config, else the data dir's SQLite file]
+    #[arg(long, global = true, env = "MINEWATCH_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
     /// Config file (crawl settings and companies) [default: the embedded companies.toml]
     #[arg(long, global = true)]
     config: Option<PathBuf>,
@@ -100,7 +104,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 async fn dispatch(cli: Cli) -> Result<ExitCode> {
-    let globals = Globals { data_dir: cli.data_dir, config: cli.config };
+    let globals = Globals { data_dir: cli.data_dir, database_url: cli.database_url, config: cli.config };
     match cli.command {
         Command::Demo(args) => demo::run(args, &globals).await,
         Command::Ingest(args) => ingest::run(args, &globals).await,
@@ -123,6 +127,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
 #[derive(Debug)]
 struct Globals {
     data_dir: Option<PathBuf>,
+    database_url: Option<String>,
     config: Option<PathBuf>,
 }
 
@@ -144,16 +149,39 @@ impl Globals {
             .ok_or_else(|| UsageError("no data dir: pass --data-dir or set MINEWATCH_DATA_DIR".into()).into())
     }
 
-    /// The store in the data dir, created on first use (for commands that write it).
+    /// Where the store is: `--database-url`, else the config's `[store] url`, else the data
+    /// dir's SQLite file; blobs in `[store] blobs`, else the data dir.
+    fn location(&self, config: &Config) -> Result<StoreLocation> {
+        self.location_in(config, self.data_dir()?)
+    }
+
+    /// [`Globals::location`] with `data_dir` as the data dir.
+    fn location_in(&self, config: &Config, data_dir: PathBuf) -> Result<StoreLocation> {
+        let url = self.database_url.clone().or_else(|| config.store.url.clone());
+        if let Some(url) = &url {
+            Backend::of_url(url).map_err(|e| UsageError(format!("--database-url {}: {e}", redacted(url))))?;
+        }
+        Ok(StoreLocation { data_dir, url, blobs: config.store.blobs.clone() })
+    }
+
+    /// The store, created on first use (for commands that write it).
     async fn store(&self) -> Result<Store> {
-        let dir = self.data_dir()?;
-        Store::open(&dir).await.with_context(|| format!("opening the store in {}", dir.display()))
+        let location = self.location(&self.config()?)?;
+        Store::open_at(&location).await.with_context(|| format!("opening the store {}", describe(&location)))
     }
 
     /// The store a run wrote (for commands that only read it); none there is a usage error.
     async fn existing_store(&self) -> Result<Store> {
-        let dir = self.data_dir()?;
-        Store::open_existing(&dir).await.with_context(|| format!("opening the store in {}", dir.display()))
+        let location = self.location(&self.config()?)?;
+        Store::open_existing(&location).await.with_context(|| format!("opening the store {}", describe(&location)))
+    }
+}
+
+/// A store's location for messages: the database URL (password hidden) or the data dir.
+fn describe(location: &StoreLocation) -> String {
+    match &location.url {
+        Some(url) => redacted(url),
+        None => format!("in {}", location.data_dir.display()),
     }
 }
 

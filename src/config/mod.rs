@@ -18,10 +18,12 @@ use crate::model::{Company, FilerKind, FiscalYearEnd, LabelOverride, PressSource
 mod alert;
 mod detect;
 mod serve;
+mod store;
 mod value;
 
 pub use alert::{AlertConfig, JsonlTarget, WebhookConfig};
 pub use serve::{ServeConfig, TOKEN_ENV};
+pub use store::{StoreConfig, redacted};
 pub use value::MAX_SECONDS;
 use value::{At, seconds};
 
@@ -96,6 +98,8 @@ pub struct Config {
     pub detect: DetectSettings,
     /// `[alert]`: where signals are delivered.
     pub alert: AlertConfig,
+    /// `[store]`: a shared database and blob folder, and work leases.
+    pub store: StoreConfig,
 }
 
 impl Config {
@@ -251,6 +255,7 @@ impl Config {
             },
             companies,
             serve: serve::validate(raw.serve).map_err(|(span, message)| at(span, message))?,
+            store: store::validate(raw.store).map_err(|(span, message)| at(span, message))?,
         })
     }
 
@@ -362,6 +367,8 @@ struct RawConfig {
     detect: detect::RawDetect,
     #[serde(default)]
     alert: alert::RawAlert,
+    #[serde(default)]
+    store: store::RawStore,
 }
 
 #[derive(Deserialize, Default)]

@@ -8,7 +8,7 @@ use crate::alert::{self, AlertError, DeliveryReport};
 use crate::config::Config;
 use crate::detect;
 use crate::model::Signal;
-use crate::store::Store;
+use crate::store::{Lease, Store};
 
 /// What the detect and alert stages did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -23,7 +23,7 @@ pub struct SignalSummary {
 }
 
 /// Detects every company's signals, records the new ones with their alerts, delivers what is due.
-pub async fn detect_and_alert(config: &Config, store: &Store) -> Result<SignalSummary, AlertError> {
+pub async fn detect_and_alert(config: &Config, store: &Store, lease: &Lease) -> Result<SignalSummary, AlertError> {
     let mut summary = SignalSummary::default();
     for company in &config.companies {
         let series = store.resolved_series(company).await?;
@@ -35,6 +35,6 @@ pub async fn detect_and_alert(config: &Config, store: &Store) -> Result<SignalSu
         summary.new += alert::record(store, &detection.signals, &config.alert).await?;
         summary.current.extend(detection.signals);
     }
-    summary.delivery = alert::deliver_pending(store, &config.alert).await?;
+    summary.delivery = alert::deliver_pending(store, &config.alert, lease).await?;
     Ok(summary)
 }

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::extract;
 use crate::lock::{Lock, RUN_LOCK_FILE};
 use crate::model::Failure;
-use crate::store::{Store, StoreError};
+use crate::store::{Lease, Store, StoreError};
 
 /// What an extract stage did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -32,10 +32,41 @@ pub async fn extract_all(config: &Config, store: &Store) -> Result<ExtractSummar
     Ok(extract_documents(config, store, &ids).await?)
 }
 
+/// Documents claimed at a time: few enough that a worker's claim is soon done, many enough that
+/// claiming costs little beside extracting.
+const CLAIM_BATCH: i64 = 8;
+
+/// Extracts every document pending extraction, claiming them in batches under `lease` so that
+/// processes sharing the store split them, then resolves every company whose facts changed.
+pub async fn extract_pending(config: &Config, store: &Store, lease: &Lease) -> Result<ExtractSummary, StoreError> {
+    let mut summary = ExtractSummary::default();
+    loop {
+        let ids = store.claim_extraction(lease, CLAIM_BATCH).await?;
+        if ids.is_empty() {
+            break;
+        }
+        extract_each(config, store, &ids, &mut summary).await?;
+    }
+    resolve_dirty(config, store, lease).await?;
+    Ok(summary)
+}
+
 /// Extracts the documents `ids`, then resolves every company whose facts changed (theirs, and
 /// any an interrupted run left unresolved).
 pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> Result<ExtractSummary, StoreError> {
     let mut summary = ExtractSummary::default();
+    extract_each(config, store, ids, &mut summary).await?;
+    resolve_dirty(config, store, &Lease::for_this_process(config.store.lease)).await?;
+    Ok(summary)
+}
+
+/// Extracts the documents `ids` into `summary`.
+async fn extract_each(
+    config: &Config,
+    store: &Store,
+    ids: &[i64],
+    summary: &mut ExtractSummary,
+) -> Result<(), StoreError> {
     for &id in ids {
         let Some(doc) = store.document(id).await? else { continue };
         let company = config.company(&doc.ticker).cloned();
@@ -69,8 +100,7 @@ pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> R
             }
         }
     }
-    resolve_dirty(config, store).await?;
-    Ok(summary)
+    Ok(())
 }
 
 impl ExtractSummary {

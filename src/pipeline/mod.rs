@@ -19,7 +19,7 @@ use crate::crawl::{self, CrawlReport};
 use crate::index::{IndexCounts, IndexReport};
 use crate::lock::{Lock, LockError, RUN_LOCK_FILE};
 use crate::model::{Company, Failure};
-use crate::store::{RunCounts, Store, StoreError};
+use crate::store::{Lease, RunCounts, Store, StoreError};
 use detect::SignalSummary;
 use extract::ExtractSummary;
 
@@ -85,7 +85,8 @@ pub async fn ingest_with_progress(
     let http = HttpClient::new(&config.crawl)?;
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
-    resolve::resolve_dirty(config, store).await?;
+    let lease = Lease::for_this_process(config.store.lease);
+    resolve::resolve_dirty(config, store, &lease).await?;
 
     let refetched = crawl::refetch_lost(&http, store, &config.crawl).await?;
     progress(Progress::Crawling { companies: config.companies.len() });
@@ -99,7 +100,7 @@ pub async fn ingest_with_progress(
     progress(Progress::CrawlDone);
     crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
     crawl.merge(refetched);
-    process(config, store, &http, run_id, &crawl, started).await
+    process(config, store, &http, &lease, run_id, &crawl, started).await
 }
 
 /// The stages after the crawl, over what the store holds: extract whatever is pending, resolve,
@@ -108,15 +109,15 @@ async fn process(
     config: &Config,
     store: &Store,
     http: &HttpClient,
+    lease: &Lease,
     run_id: i64,
     crawl: &CrawlReport,
     started: Instant,
 ) -> Result<RunSummary, PipelineError> {
-    let pending = store.documents_pending_extraction().await?;
-    let extract = extract::extract_documents(config, store, &pending).await?;
+    let extract = extract::extract_pending(config, store, lease).await?;
 
     let index = index::index_run(store, &crawl.new_documents).await;
-    let (signals, alert_failure) = match detect::detect_and_alert(config, store).await {
+    let (signals, alert_failure) = match detect::detect_and_alert(config, store, lease).await {
         Ok(signals) => (signals, None),
         Err(e) => (SignalSummary::default(), Some(Failure::new("alerts", e.to_string()))),
     };

@@ -1,23 +1,26 @@
 //! Drives resolve: a company's stored facts → its resolved quarterly series, stored typed.
 //!
 //! Which companies need it is in the store, not in memory: storing a document's facts marks its
-//! company dirty in the same transaction, and storing the series clears the mark. A run killed
-//! between the two leaves the company dirty, and the next run resolves it first.
+//! company dirty (a new generation) in the same transaction, and a resolve clears the generation
+//! it read once the series is stored. A process killed between the two leaves the company dirty
+//! and its claim expiring, and the next run (or another worker) resolves it.
 
 use crate::config::Config;
 use crate::model::{Company, ResolvedQuarter};
 use crate::resolve::{self, SourcedFact};
-use crate::store::{Store, StoreError};
+use crate::store::{Lease, Store, StoreError};
 
-/// Resolves every company of `config` whose facts changed since its series was last resolved;
-/// returns their tickers.
-pub async fn resolve_dirty(config: &Config, store: &Store) -> Result<Vec<String>, StoreError> {
+/// Resolves every company whose facts changed since its series was last resolved, claiming
+/// each under `lease` so that processes sharing the store split them; returns their tickers. A
+/// company the config does not know is let go as it is.
+pub async fn resolve_dirty(config: &Config, store: &Store, lease: &Lease) -> Result<Vec<String>, StoreError> {
     let mut resolved = Vec::new();
-    for ticker in store.dirty_companies().await? {
-        if let Some(company) = config.company(&ticker) {
+    while let Some(claim) = store.claim_dirty_company(lease).await? {
+        if let Some(company) = config.company(&claim.ticker) {
             resolve_company(store, company).await?;
-            resolved.push(ticker);
+            resolved.push(claim.ticker.clone());
         }
+        store.finish_resolve(&claim).await?;
     }
     Ok(resolved)
 }

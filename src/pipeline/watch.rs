@@ -21,7 +21,7 @@ use crate::crawl::http::{Fetched, HttpClient};
 use crate::crawl::{self, CrawlReport, PressClient, feed, latest};
 use crate::lock::{Lock, LockError, RUN_LOCK_FILE};
 use crate::model::Company;
-use crate::store::{Store, Validators};
+use crate::store::{Lease, Store, Validators};
 
 /// The forms watched unless told otherwise.
 pub const DEFAULT_FORMS: [&str; 6] = ["8-K", "10-Q", "10-K", "6-K", "20-F", "40-F"];
@@ -64,6 +64,7 @@ pub struct Watch<'a> {
     every: Duration,
     backoff: HashMap<String, Backoff>,
     polled: bool,
+    lease: Lease,
 }
 
 impl<'a> Watch<'a> {
@@ -84,6 +85,7 @@ impl<'a> Watch<'a> {
             every,
             backoff: HashMap::new(),
             polled: false,
+            lease: Lease::for_this_process(config.store.lease),
         })
     }
 
@@ -146,7 +148,7 @@ impl<'a> Watch<'a> {
             return Ok(poll);
         }
         let run_id = store.start_run("watch").await?;
-        poll.run = Some(process(self.config, store, http, run_id, &crawl, started).await?);
+        poll.run = Some(process(self.config, store, http, &self.lease, run_id, &crawl, started).await?);
         tracing::debug!(total = ?started.elapsed(), "poll done");
         Ok(poll)
     }

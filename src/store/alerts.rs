@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use super::signals::raised;
 use super::{Store, StoreError, now_text};
@@ -95,11 +95,11 @@ impl Store {
 }
 
 /// Times as stored (see `now_text`), so that text order is time order.
-fn time_text(at: DateTime<Utc>) -> String {
+pub(super) fn time_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn alert_record(row: &SqliteRow) -> Result<AlertRecord, StoreError> {
+fn alert_record(row: &AnyRow) -> Result<AlertRecord, StoreError> {
     let status: String = row.try_get("status")?;
     Ok(AlertRecord {
         id: row.try_get("id")?,

@@ -16,7 +16,7 @@ impl Store {
     /// Every stored company, by ticker.
     pub async fn companies(&self) -> Result<Vec<CompanyRecord>, StoreError> {
         let rows = sqlx::query(include_str!("../../queries/companies_all.sql")).fetch_all(&self.pool).await?;
-        let record = |row: &sqlx::sqlite::SqliteRow| -> Result<CompanyRecord, sqlx::Error> {
+        let record = |row: &sqlx::any::AnyRow| -> Result<CompanyRecord, sqlx::Error> {
             Ok(CompanyRecord { ticker: row.try_get("ticker")?, name: row.try_get("name")?, cik: row.try_get("cik")? })
         };
         Ok(rows.iter().map(record).collect::<Result<_, _>>()?)

@@ -2,9 +2,10 @@
 
 use chrono::NaiveDate;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
-use super::{Store, StoreError, now_text};
+use super::row::{RowExt, day, opt_day};
+use super::{Backend, Store, StoreError, now_text};
 
 /// Validators for a conditional GET.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,7 +59,7 @@ pub struct DocumentRecord {
 }
 
 impl DocumentRecord {
-    fn from_row(row: &SqliteRow) -> Result<DocumentRecord, sqlx::Error> {
+    fn from_row(row: &AnyRow) -> Result<DocumentRecord, sqlx::Error> {
         Ok(DocumentRecord {
             id: row.try_get("id")?,
             ticker: row.try_get("ticker")?,
@@ -69,8 +70,8 @@ impl DocumentRecord {
             accession: row.try_get("accession")?,
             form: row.try_get("form")?,
             role: row.try_get("role")?,
-            filed: row.try_get("filed")?,
-            report_period: row.try_get("report_period")?,
+            filed: row.opt_date("filed")?,
+            report_period: row.opt_date("report_period")?,
             title: row.try_get("title")?,
             content_type: row.try_get("content_type")?,
             sha256: row.try_get("sha256")?,
@@ -96,6 +97,9 @@ impl Store {
         }
         // Writes first: a transaction that read before writing cannot wait for another writer.
         let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query(include_str!("../../queries/postgres/document_seq_lock.sql")).execute(&mut *tx).await?;
+        }
         let id: i64 = sqlx::query_scalar(include_str!("../../queries/document_insert.sql"))
             .bind(doc.ticker)
             .bind(doc.source)
@@ -103,8 +107,8 @@ impl Store {
             .bind(doc.accession)
             .bind(doc.form)
             .bind(doc.role)
-            .bind(doc.filed)
-            .bind(doc.report_period)
+            .bind(opt_day(doc.filed))
+            .bind(opt_day(doc.report_period))
             .bind(doc.title)
             .bind(doc.content_type)
             .bind(&sha)
@@ -151,10 +155,11 @@ impl Store {
 
     /// Whether every document of this filing is already stored.
     pub async fn filing_is_complete(&self, accession: &str) -> Result<bool, StoreError> {
-        Ok(sqlx::query_scalar(include_str!("../../queries/filing_is_complete.sql"))
+        let complete: i64 = sqlx::query_scalar(include_str!("../../queries/filing_is_complete.sql"))
             .bind(accession)
             .fetch_one(&self.pool)
-            .await?)
+            .await?;
+        Ok(complete != 0)
     }
 
     /// Marks a filing complete: the crawler will not visit it again.
@@ -171,8 +176,8 @@ impl Store {
             .bind(accession)
             .bind(ticker)
             .bind(form)
-            .bind(filed)
-            .bind(report_period)
+            .bind(day(filed))
+            .bind(opt_day(report_period))
             .bind(items)
             .bind(now_text())
             .execute(&self.pool)
@@ -185,7 +190,7 @@ impl Store {
     pub async fn validators(&self, url: &str, since: Option<NaiveDate>) -> Result<Validators, StoreError> {
         let row = sqlx::query(include_str!("../../queries/crawl_state_get.sql"))
             .bind(url)
-            .bind(since)
+            .bind(opt_day(since))
             .fetch_optional(&self.pool)
             .await?;
         Ok(match row {
@@ -201,7 +206,7 @@ impl Store {
             .bind(&v.etag)
             .bind(&v.last_modified)
             .bind(now_text())
-            .bind(since)
+            .bind(opt_day(since))
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
+use super::row::{RowExt, day};
 use super::{Store, StoreError};
 use crate::model::{Extractor, Fact, Period, Segment};
 
@@ -31,8 +32,8 @@ impl Store {
                 .bind(document_id)
                 .bind(ticker)
                 .bind(f.segment.as_str())
-                .bind(f.period.start)
-                .bind(f.period.end)
+                .bind(day(f.period.start))
+                .bind(day(f.period.end))
                 .bind(f.value_usd)
                 .bind(&f.label)
                 .bind(&f.concept)
@@ -106,7 +107,7 @@ impl Store {
     }
 }
 
-fn stored_fact(row: &SqliteRow) -> Result<StoredFact, StoreError> {
+fn stored_fact(row: &AnyRow) -> Result<StoredFact, StoreError> {
     let segment: String = row.try_get("segment")?;
     let extractor: String = row.try_get("extractor")?;
     let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("fact has unknown {what} {value:?}"));
@@ -115,16 +116,16 @@ fn stored_fact(row: &SqliteRow) -> Result<StoredFact, StoreError> {
         document_id: row.try_get("document_id")?,
         fact: Fact {
             segment: Segment::parse(&segment).ok_or_else(|| corrupt("segment", &segment))?,
-            period: Period { start: row.try_get("period_start")?, end: row.try_get("period_end")? },
+            period: Period { start: row.date("period_start")?, end: row.date("period_end")? },
             value_usd: row.try_get("value_usd")?,
             label: row.try_get("label")?,
             concept: row.try_get("concept")?,
             extractor: Extractor::parse(&extractor).ok_or_else(|| corrupt("extractor", &extractor))?,
-            confidence: row.try_get("confidence")?,
+            confidence: row.try_get::<f64, _>("confidence")? as f32,
             raw_text: row.try_get("raw_text")?,
         },
         form: row.try_get("form")?,
-        filed: row.try_get("filed")?,
+        filed: row.opt_date("filed")?,
         url: row.try_get("url")?,
     })
 }

@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 
+use super::row::RowExt;
 use super::{Store, StoreError, now_text};
 
 /// A document that failed on one or more runs in a row.
@@ -42,33 +43,34 @@ impl Store {
             .bind(url)
             .bind(ticker)
             .bind(error)
-            .bind(permanent)
+            .bind(i64::from(permanent))
             .bind(now_text())
             .bind(i64::from(give_up_after))
             .fetch_one(&self.pool)
             .await?;
-        Ok(Recorded { runs: row.try_get("runs")?, given_up: row.try_get("given_up")? })
+        Ok(Recorded { runs: row.try_get("runs")?, given_up: row.flag("given_up")? })
     }
 
     /// Whether `url` was given up: not to be fetched again.
     pub async fn is_given_up(&self, url: &str) -> Result<bool, StoreError> {
-        Ok(sqlx::query_scalar(include_str!("../../queries/fetch_failure_given_up.sql"))
+        let given_up: i64 = sqlx::query_scalar(include_str!("../../queries/fetch_failure_given_up.sql"))
             .bind(url)
             .fetch_one(&self.pool)
-            .await?)
+            .await?;
+        Ok(given_up != 0)
     }
 
     /// Every document failing run after run, given-up ones first.
     pub async fn fetch_failures(&self) -> Result<Vec<FetchFailure>, StoreError> {
         let rows = sqlx::query(include_str!("../../queries/fetch_failures_all.sql")).fetch_all(&self.pool).await?;
-        let failure = |row: &sqlx::sqlite::SqliteRow| -> Result<FetchFailure, sqlx::Error> {
+        let failure = |row: &sqlx::any::AnyRow| -> Result<FetchFailure, sqlx::Error> {
             Ok(FetchFailure {
                 url: row.try_get("url")?,
                 ticker: row.try_get("ticker")?,
                 runs: row.try_get("runs")?,
                 last_error: row.try_get("last_error")?,
-                permanent: row.try_get("permanent")?,
-                given_up: row.try_get("given_up")?,
+                permanent: row.flag("permanent")?,
+                given_up: row.flag("given_up")?,
                 first_at: row.try_get("first_at")?,
                 last_at: row.try_get("last_at")?,
             })

@@ -1,24 +1,31 @@
-//! The store: SQLite (sqlx, WAL, embedded migrations) for rows, a blob folder for raw bytes.
+//! The store: rows in SQLite (the embedded default, a file in the data dir) or PostgreSQL (by
+//! URL, shared by many processes), through sqlx's `Any` driver; raw bytes in a content-addressed
+//! blob folder.
 //!
-//! Only this module talks SQL; every statement is a file in `queries/`.
+//! Only this module talks SQL; every statement is a file in `queries/`, shared by both backends
+//! where their dialects agree and in `queries/sqlite/` and `queries/postgres/` where they differ.
+//! Values cross the boundary as integers, floats and text only (dates ISO-8601 text, flags 0/1),
+//! so one row reader serves both.
 
 mod alerts;
+mod backend;
 mod blobs;
 mod companies;
 mod documents;
 mod facts;
 mod failures;
 mod resolved;
+mod row;
 mod runs;
 mod signals;
+mod work;
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::AnyPool;
 
 pub use alerts::{AlertFilter, AlertRecord, AlertStatus};
+pub use backend::{Backend, StoreLocation};
 pub use blobs::{BlobStore, sha256_hex};
 pub use companies::CompanyRecord;
 pub use documents::{DocumentRecord, NewDocument, Validators};
@@ -27,6 +34,7 @@ pub use failures::FetchFailure;
 pub use resolved::{LatestQuarter, NamedQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 pub use signals::{Recorded, StoredSignal};
+pub use work::{Claim, Lease, Remaining};
 
 use crate::model::Company;
 
@@ -46,6 +54,8 @@ pub enum StoreError {
     DamagedBlob(PathBuf),
     #[error("signal {0} has no source facts: refused, an alert must say where its figures come from")]
     NoEvidence(String),
+    #[error("database URL: {0}")]
+    Url(String),
     #[error("no minewatch store in {0}: pass --data-dir (or set MINEWATCH_DATA_DIR) to the one `ingest` wrote")]
     NoStore(PathBuf),
 }
@@ -53,42 +63,40 @@ pub enum StoreError {
 /// The database file inside a data dir.
 pub const DATABASE_FILE: &str = "minewatch.db";
 
-/// An open store: a connection pool and the blob folder.
+/// An open store: a connection pool, its backend and the blob folder.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
     blobs: BlobStore,
     data_dir: PathBuf,
 }
 
 impl Store {
-    /// Opens (creating and migrating as needed) the store in `data_dir`.
+    /// Opens (creating and migrating as needed) the SQLite store in `data_dir`.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        Store::connect(data_dir).await
+        Store::open_at(&StoreLocation::in_data_dir(data_dir)).await
     }
 
-    /// Opens the store a run wrote in `data_dir`, for a command that only reads it: a folder
-    /// without one is a mistake ([`StoreError::NoStore`]), not a place to start an empty store.
-    pub async fn open_existing(data_dir: &Path) -> Result<Store, StoreError> {
-        if !data_dir.join(DATABASE_FILE).is_file() {
-            return Err(StoreError::NoStore(data_dir.to_path_buf()));
+    /// Opens (creating and migrating as needed) the store at `location`.
+    pub async fn open_at(location: &StoreLocation) -> Result<Store, StoreError> {
+        let data_dir = &location.data_dir;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io { path: data_dir.clone(), source })?;
+        let (pool, backend) = backend::connect(location).await?;
+        Ok(Store { pool, backend, blobs: BlobStore::new(location.blobs_dir()), data_dir: data_dir.clone() })
+    }
+
+    /// Opens the store a run wrote, for a command that only reads it: a SQLite data dir without
+    /// one is a mistake ([`StoreError::NoStore`]), not a place to start an empty store.
+    pub async fn open_existing(location: &StoreLocation) -> Result<Store, StoreError> {
+        if location.url.is_none() && !location.data_dir.join(DATABASE_FILE).is_file() {
+            return Err(StoreError::NoStore(location.data_dir.clone()));
         }
-        Store::connect(data_dir).await
+        Store::open_at(location).await
     }
 
-    async fn connect(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io { path: data_dir.to_path_buf(), source })?;
-        let db = data_dir.join(DATABASE_FILE);
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(&db)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-        sqlx::migrate!().run(&pool).await?;
-        Ok(Store { pool, blobs: BlobStore::new(data_dir.join("blobs")), data_dir: data_dir.to_path_buf() })
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     pub fn blobs(&self) -> &BlobStore {
@@ -119,7 +127,7 @@ impl Store {
         Ok(())
     }
 
-    /// Closes the pool, checkpointing the WAL.
+    /// Closes the pool (on SQLite, checkpointing the WAL).
     pub async fn close(self) {
         self.pool.close().await;
     }

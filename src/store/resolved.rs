@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
-use super::{Store, StoreError};
+use super::backend::dialect;
+use super::row::{RowExt, day};
+use super::{Claim, Store, StoreError};
 use crate::model::{Company, FiscalQuarter, Period, Resolved, ResolvedQuarter, Segment, Source};
 
 /// One resolved (fiscal quarter, segment) value of a company, as stored.
@@ -86,7 +88,7 @@ pub struct LatestQuarter {
 }
 
 impl Store {
-    /// Replaces a company's resolved series and clears its dirty mark, in one transaction.
+    /// Replaces a company's resolved series, in one transaction.
     pub async fn replace_resolved(&self, ticker: &str, series: &[ResolvedQuarter]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(include_str!("../../queries/resolved_delete_of_company.sql"))
@@ -99,19 +101,29 @@ impl Store {
                     .bind(ticker)
                     .bind(quarter.quarter.fiscal_year)
                     .bind(i64::from(quarter.quarter.quarter))
-                    .bind(quarter.period.start)
-                    .bind(quarter.period.end)
+                    .bind(day(quarter.period.start))
+                    .bind(day(quarter.period.end))
                     .bind(segment.as_str())
                     .bind(r.value_usd)
-                    .bind(r.derived)
-                    .bind(r.disagreement)
+                    .bind(i64::from(r.derived))
+                    .bind(i64::from(r.disagreement))
                     .bind(encode_sources(&r.sources)?)
                     .execute(&mut *tx)
                     .await?;
             }
         }
-        sqlx::query(include_str!("../../queries/company_mark_resolved.sql")).bind(ticker).execute(&mut *tx).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks a claimed company's series up to date with the facts it was claimed at, and lets it
+    /// go: facts stored since leave it dirty for the next claim.
+    pub async fn finish_resolve(&self, claim: &Claim) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/company_mark_resolved.sql"))
+            .bind(&claim.ticker)
+            .bind(claim.generation)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -140,7 +152,7 @@ impl Store {
 
     /// Resolved values whose sources disagree by more than 1%, with the ticker.
     pub async fn disagreements(&self) -> Result<Vec<(String, ResolvedRecord)>, StoreError> {
-        let rows = sqlx::query(include_str!("../../queries/analyst/disagreements.sql")).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(dialect!(self.backend, "analyst/disagreements.sql")).fetch_all(&self.pool).await?;
         rows.iter().map(|row| Ok((row.try_get("ticker")?, resolved_record(row)?))).collect()
     }
 
@@ -153,14 +165,14 @@ impl Store {
                 Ok(SeriesRow {
                     fiscal_year: row.try_get("fiscal_year")?,
                     fiscal_quarter: quarter(row)?,
-                    period: Period { start: row.try_get("period_start")?, end: row.try_get("period_end")? },
+                    period: Period { start: row.date("period_start")?, end: row.date("period_end")? },
                     mining: row.try_get("mining")?,
                     hpc: row.try_get("hpc")?,
                     hosting: row.try_get("hosting")?,
                     other: row.try_get("other")?,
                     total: row.try_get("total")?,
-                    derived: row.try_get("derived")?,
-                    disagreement: row.try_get("disagreement")?,
+                    derived: row.flag("derived")?,
+                    disagreement: row.flag("disagreement")?,
                 })
             })
             .collect()
@@ -187,14 +199,14 @@ impl Store {
 
     /// Every company's latest resolved quarter.
     pub async fn latest_quarters(&self) -> Result<Vec<LatestQuarter>, StoreError> {
-        let rows = sqlx::query(include_str!("../../queries/analyst/latest_quarters.sql")).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(dialect!(self.backend, "analyst/latest_quarters.sql")).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
                 Ok(LatestQuarter {
                     ticker: row.try_get("ticker")?,
                     fiscal_year: row.try_get("fiscal_year")?,
                     fiscal_quarter: quarter(row)?,
-                    period_end: row.try_get("period_end")?,
+                    period_end: row.date("period_end")?,
                     mining: row.try_get("mining")?,
                     hpc: row.try_get("hpc")?,
                     hosting: row.try_get("hosting")?,
@@ -206,23 +218,23 @@ impl Store {
     }
 }
 
-fn quarter(row: &SqliteRow) -> Result<u8, StoreError> {
+fn quarter(row: &AnyRow) -> Result<u8, StoreError> {
     let q: i64 = row.try_get("fiscal_quarter")?;
     u8::try_from(q).map_err(|_| StoreError::Corrupt(format!("fiscal quarter {q}")))
 }
 
-fn resolved_record(row: &SqliteRow) -> Result<ResolvedRecord, StoreError> {
+fn resolved_record(row: &AnyRow) -> Result<ResolvedRecord, StoreError> {
     let segment: String = row.try_get("segment")?;
     let sources: String = row.try_get("sources")?;
     Ok(ResolvedRecord {
         fiscal_year: row.try_get("fiscal_year")?,
         fiscal_quarter: quarter(row)?,
-        period: Period { start: row.try_get("period_start")?, end: row.try_get("period_end")? },
+        period: Period { start: row.date("period_start")?, end: row.date("period_end")? },
         segment: Segment::parse(&segment).ok_or_else(|| StoreError::Corrupt(format!("segment {segment:?}")))?,
         resolved: Resolved {
             value_usd: row.try_get("value_usd")?,
-            derived: row.try_get("derived")?,
-            disagreement: row.try_get("disagreement")?,
+            derived: row.flag("derived")?,
+            disagreement: row.flag("disagreement")?,
             sources: decode_sources(&sources)?,
         },
     })

@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 
+use super::backend::dialect;
 use super::{Store, StoreError, now_text};
 use crate::model::Failure;
 
@@ -90,7 +91,7 @@ impl Store {
     /// The latest `limit` runs, newest first.
     pub async fn recent_runs(&self, limit: i64) -> Result<Vec<RunRecord>, StoreError> {
         let rows = sqlx::query(include_str!("../../queries/runs_recent.sql")).bind(limit).fetch_all(&self.pool).await?;
-        let count = |row: &sqlx::sqlite::SqliteRow, name: &str| -> Result<u64, sqlx::Error> {
+        let count = |row: &sqlx::any::AnyRow, name: &str| -> Result<u64, sqlx::Error> {
             Ok(row.try_get::<i64, _>(name)?.max(0) as u64)
         };
         rows.iter()
@@ -121,7 +122,7 @@ impl Store {
 
     /// The failures recorded for a run.
     pub async fn run_errors(&self, run: i64) -> Result<Vec<Failure>, StoreError> {
-        let rows = sqlx::query(include_str!("../../queries/run_errors_of.sql")).bind(run).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(dialect!(self.backend, "run_errors_of.sql")).bind(run).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| Ok(Failure { url: row.try_get("url")?, message: row.try_get("message")? }))
             .collect::<Result<_, sqlx::Error>>()

@@ -4,10 +4,10 @@
 //! raised again) is a new occurrence, with its own alerts. A new signal and its alert rows (the
 //! outbox) are written in one transaction, so a crash can lose neither one without the other.
 
-use chrono::NaiveDate;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
+use super::row::{RowExt, day};
 use super::{Store, StoreError, now_text};
 use crate::model::Period;
 use crate::model::{RaisedSignal, Signal, SignalKind};
@@ -55,7 +55,7 @@ impl Store {
             .await?;
         let occurrence = match &found {
             None => Some(1),
-            Some(row) if row.try_get::<bool, _>("undone")? => Some(row.try_get::<i64, _>("occurrence")? + 1),
+            Some(row) if row.flag("undone")? => Some(row.try_get::<i64, _>("occurrence")? + 1),
             Some(_) => None,
         };
         let recorded = match (found, occurrence) {
@@ -69,8 +69,8 @@ impl Store {
                         .bind(&evidence)
                         .bind(&signal.company)
                         .bind(&signal.quarter)
-                        .bind(signal.period.start)
-                        .bind(signal.period.end)
+                        .bind(day(signal.period.start))
+                        .bind(day(signal.period.end))
                         .bind(&now)
                         .execute(&mut *tx)
                         .await?;
@@ -86,8 +86,8 @@ impl Store {
                     .bind(occurrence)
                     .bind(&signal.company)
                     .bind(&signal.quarter)
-                    .bind(signal.period.start)
-                    .bind(signal.period.end)
+                    .bind(day(signal.period.start))
+                    .bind(day(signal.period.end))
                     .bind(&evidence)
                     .bind(&now)
                     .fetch_one(&mut *tx)
@@ -122,7 +122,7 @@ impl Store {
 }
 
 /// A signal's identity from a row with `ticker`, `kind`, `fiscal_year` and `fiscal_quarter`.
-pub(super) fn raised(row: &SqliteRow) -> Result<RaisedSignal, StoreError> {
+pub(super) fn raised(row: &AnyRow) -> Result<RaisedSignal, StoreError> {
     Ok(RaisedSignal {
         ticker: row.try_get("ticker")?,
         kind: kind(row)?,
@@ -131,12 +131,12 @@ pub(super) fn raised(row: &SqliteRow) -> Result<RaisedSignal, StoreError> {
     })
 }
 
-fn kind(row: &SqliteRow) -> Result<SignalKind, StoreError> {
+fn kind(row: &AnyRow) -> Result<SignalKind, StoreError> {
     let kind: String = row.try_get("kind")?;
     SignalKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("signal has unknown kind {kind:?}")))
 }
 
-fn fiscal_quarter(row: &SqliteRow) -> Result<u8, StoreError> {
+fn fiscal_quarter(row: &AnyRow) -> Result<u8, StoreError> {
     let quarter: i64 = row.try_get("fiscal_quarter")?;
     u8::try_from(quarter)
         .ok()
@@ -144,11 +144,11 @@ fn fiscal_quarter(row: &SqliteRow) -> Result<u8, StoreError> {
         .ok_or_else(|| StoreError::Corrupt(format!("signal has fiscal quarter {quarter}")))
 }
 
-fn stored_signal(row: &SqliteRow) -> Result<StoredSignal, StoreError> {
+fn stored_signal(row: &AnyRow) -> Result<StoredSignal, StoreError> {
     let evidence: String = row.try_get("evidence")?;
     let id: i64 = row.try_get("id")?;
     let occurrence: i64 = row.try_get("occurrence")?;
-    let (start, end): (NaiveDate, NaiveDate) = (row.try_get("period_start")?, row.try_get("period_end")?);
+    let (start, end) = (row.date("period_start")?, row.date("period_end")?);
     Ok(StoredSignal {
         id,
         signal: Signal {

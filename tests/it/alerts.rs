@@ -94,10 +94,10 @@ async fn recording_again_raises_nothing_new_and_delivers_nothing_twice() {
     let signals = two_crossovers();
 
     assert_eq!(alert::record(&store, &signals, &config).await.unwrap(), 2);
-    let first = alert::deliver_pending(&store, &config).await.unwrap();
+    let first = alert::deliver_pending(&store, &config, &crate::support::lease()).await.unwrap();
     assert_eq!((first.delivered, first.dead, first.pending, first.attempts), (2, 0, 0, 2));
     assert_eq!(alert::record(&store, &signals, &config).await.unwrap(), 0);
-    let second = alert::deliver_pending(&store, &config).await.unwrap();
+    let second = alert::deliver_pending(&store, &config, &crate::support::lease()).await.unwrap();
     assert_eq!(second, alert::DeliveryReport::default());
 
     let text = std::fs::read_to_string(dir.path().join("alerts.jsonl")).unwrap();
@@ -124,10 +124,10 @@ async fn a_receiver_failing_twice_acknowledges_the_alert_once_with_valid_signatu
     let wulf = &two_crossovers()[..1];
 
     alert::record(&store, wulf, &config).await.unwrap();
-    let report = alert::deliver_pending(&store, &config).await.unwrap();
+    let report = alert::deliver_pending(&store, &config, &crate::support::lease()).await.unwrap();
     assert_eq!((report.delivered, report.attempts), (1, 3));
     alert::record(&store, wulf, &config).await.unwrap();
-    assert_eq!(alert::deliver_pending(&store, &config).await.unwrap().attempts, 0);
+    assert_eq!(alert::deliver_pending(&store, &config, &crate::support::lease()).await.unwrap().attempts, 0);
 
     let got = got.lock().unwrap().clone();
     assert_eq!(got.len(), 3, "two failures, one acknowledgement, nothing after");
@@ -149,7 +149,7 @@ async fn a_receiver_that_never_answers_is_dead_lettered_and_blocks_no_other() {
 
     alert::record(&store, &two_crossovers(), &config).await.unwrap();
     let started = Instant::now();
-    let report = alert::deliver_pending(&store, &config).await.unwrap();
+    let report = alert::deliver_pending(&store, &config, &crate::support::lease()).await.unwrap();
     assert!(started.elapsed() >= 3 * timeout, "the silent receiver was tried three times");
     assert_eq!((report.delivered, report.dead), (2, 2));
 
@@ -170,7 +170,7 @@ async fn the_atom_feed_parses_with_stable_ids_and_links_to_the_sources() {
     let store = store(dir.path()).await;
     let config = config(Vec::new(), None);
     alert::record(&store, &two_crossovers(), &config).await.unwrap();
-    alert::deliver_pending(&store, &config).await.unwrap();
+    alert::deliver_pending(&store, &config, &crate::support::lease()).await.unwrap();
 
     let file = std::fs::read_to_string(dir.path().join("alerts.atom")).unwrap();
     assert_eq!(file, alert::feed(&store).await.unwrap(), "the file is the feed `minewatch feed` prints");
@@ -195,7 +195,7 @@ async fn the_atom_feed_parses_with_stable_ids_and_links_to_the_sources() {
     }
 
     alert::record(&store, &two_crossovers(), &config).await.unwrap();
-    alert::deliver_pending(&store, &config).await.unwrap();
+    alert::deliver_pending(&store, &config, &crate::support::lease()).await.unwrap();
     let again = std::fs::read_to_string(dir.path().join("alerts.atom")).unwrap();
     assert_eq!(again, file, "a second run changes nothing in the feed");
 }

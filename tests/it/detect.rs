@@ -68,7 +68,7 @@ async fn a_crossover_that_returns_after_its_retraction_is_raised_again_as_a_new_
             let found = detect::detect(&company, &terawulf(hpc), &raised, &DetectSettings::default());
             let kinds: Vec<_> = found.signals.iter().map(|s| s.kind).collect();
             let new = alert::record(store, &found.signals, config).await.unwrap();
-            alert::deliver_pending(store, config).await.unwrap();
+            alert::deliver_pending(store, config, &crate::support::lease()).await.unwrap();
             (kinds, new)
         }
     };

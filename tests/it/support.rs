@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use minewatch::config::Config;
 use minewatch::pipeline::{self, RunSummary};
 use minewatch::replay::{ReplayOptions, ReplayServer};
-use minewatch::store::Store;
+use minewatch::store::{Store, StoreLocation};
 
 pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -46,8 +46,34 @@ pub fn config(base: &str) -> Config {
     Config::parse(&config_toml(base), "test config", None).unwrap()
 }
 
+/// A claim holder for calls that take work from the store.
+pub fn lease() -> minewatch::store::Lease {
+    minewatch::store::Lease::for_this_process(std::time::Duration::from_secs(60))
+}
+
+/// The store a test writes in `dir`: SQLite, or with `MINEWATCH_TEST_BACKEND=postgres` a fresh
+/// database on the test run's PostgreSQL cluster (the same tests on both backends).
 pub async fn store(dir: &Path) -> Store {
-    Store::open(dir).await.unwrap()
+    let location = match std::env::var("MINEWATCH_TEST_BACKEND").as_deref() {
+        Ok("postgres") => StoreLocation { url: Some(fresh_postgres_database()), ..StoreLocation::in_data_dir(dir) },
+        _ => StoreLocation::in_data_dir(dir),
+    };
+    Store::open_at(&location).await.unwrap()
+}
+
+/// A new empty database on the cluster `.ci/run` starts (`MINEWATCH_TEST_POSTGRES`, its admin
+/// URL), created with Debian's `createdb`; returns its URL.
+pub fn fresh_postgres_database() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let admin = std::env::var("MINEWATCH_TEST_POSTGRES").expect(
+        "MINEWATCH_TEST_POSTGRES is not set: run the tests with `bash .ci/run`, which starts a throwaway PostgreSQL",
+    );
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("mw_{}_{n}_{:08x}", std::process::id(), fastrand::u32(..));
+    let made = std::process::Command::new("createdb").arg(format!("--maintenance-db={admin}")).arg(&name).status();
+    assert!(made.is_ok_and(|s| s.success()), "createdb {name} on {admin} failed");
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
 }
 
 /// Every file under `dir`, relative, sorted.
@@ -100,7 +126,8 @@ pub fn world() -> &'static World {
 fn ingest_world(dir: &Path) -> RunSummary {
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
-        let store = store(dir).await;
+        // Tests copy the world's data dir, so it is SQLite whatever the backend under test.
+        let store = Store::open(dir).await.unwrap();
         let summary = pipeline::ingest(&config(&server.base_url()), &store, "test").await.unwrap();
         assert!(summary.failures.is_empty(), "{:?}", summary.failures);
         store.close().await;

@@ -3,7 +3,7 @@
 SELECT ticker, fiscal_year, fiscal_quarter, period_start, period_end, segment, value_usd, derived,
        disagreement, sources
 FROM resolved_quarters
-WHERE disagreement = 1
-   OR EXISTS (SELECT 1 FROM json_each(sources, '$.sources') AS s
-              WHERE json_extract(s.value, '$.lines_gap_usd') IS NOT NULL)
+WHERE disagreement <> 0
+   OR EXISTS (SELECT 1 FROM jsonb_array_elements(sources::jsonb -> 'sources') AS s
+              WHERE jsonb_typeof(s.value -> 'lines_gap_usd') <> 'null')
 ORDER BY ticker, period_end, segment

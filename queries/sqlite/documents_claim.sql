@@ -1,0 +1,8 @@
+-- Claims up to $4 documents pending extraction for holder $1 until $2 (Unix ms): those no one
+-- holds, or whose holder's lease ran out before $3 (now); SQLite runs one writer at a time, so the UPDATE is the claim.
+UPDATE documents SET lease_holder = $1, lease_until = $2
+WHERE id IN (SELECT id FROM documents
+             WHERE status = 'stored' AND (lease_until IS NULL OR lease_until < $3)
+             ORDER BY id
+             LIMIT $4)
+RETURNING id

@@ -1,0 +1,80 @@
+//! `[store]`: where the rows and blobs live when not in the data dir, and how long a worker's
+//! claim on a piece of work lasts before another process may take it over.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// How long a claim lasts unless `store.lease_secs` says otherwise: longer than any one
+/// document's extraction or webhook delivery, short enough that a dead worker's work is soon redone.
+pub const DEFAULT_LEASE_SECS: f64 = 300.0;
+
+/// Validated `[store]` settings.
+#[derive(Clone, PartialEq)]
+pub struct StoreConfig {
+    /// `sqlite://…` or `postgres://…`; `None` is the data dir's SQLite file.
+    pub url: Option<String>,
+    /// A blob folder every worker sees; `None` is `<data_dir>/blobs`.
+    pub blobs: Option<PathBuf>,
+    pub lease: Duration,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig { url: None, blobs: None, lease: Duration::from_secs_f64(DEFAULT_LEASE_SECS) }
+    }
+}
+
+impl std::fmt::Debug for StoreConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreConfig")
+            .field("url", &self.url.as_deref().map(redacted))
+            .field("blobs", &self.blobs)
+            .field("lease", &self.lease)
+            .finish()
+    }
+}
+
+/// A database URL with its password, if any, replaced by `***`.
+pub fn redacted(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((user, host)) => {
+                let user = user.split_once(':').map_or(user, |(name, _)| name);
+                format!("{scheme}://{user}:***@{host}")
+            }
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStore {
+    url: Option<toml::Spanned<String>>,
+    blobs: Option<PathBuf>,
+    lease_secs: Option<toml::Spanned<f64>>,
+}
+
+/// Checks `[store]`; an error is the message and the byte span it is about.
+pub(super) fn validate(raw: RawStore) -> Result<StoreConfig, (std::ops::Range<usize>, String)> {
+    let url = match raw.url {
+        Some(url) if crate::store::Backend::of_url(url.get_ref()).is_err() => {
+            return Err((
+                url.span(),
+                format!("store.url {}: use sqlite://PATH or postgres://…", redacted(url.get_ref())),
+            ));
+        }
+        url => url.map(toml::Spanned::into_inner),
+    };
+    let lease = match raw.lease_secs {
+        Some(secs) if !(*secs.get_ref() >= 1.0 && *secs.get_ref() <= 86_400.0) => {
+            return Err((secs.span(), format!("store.lease_secs must be in [1, 86400], got {}", secs.get_ref())));
+        }
+        Some(secs) => Duration::from_secs_f64(*secs.get_ref()),
+        None => Duration::from_secs_f64(DEFAULT_LEASE_SECS),
+    };
+    Ok(StoreConfig { url, blobs: raw.blobs, lease })
+}

@@ -1,0 +1,158 @@
+//! Work claimed with leases, so that many processes on many machines share each stage's pending
+//! work and never do one piece twice: a claim names its holder and lasts until a deadline; a
+//! holder that dies leaves a claim that expires, and another process takes the work over.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use sqlx::Row;
+
+use super::backend::dialect;
+use super::{AlertFilter, AlertRecord, Store, StoreError};
+
+/// One process's identity and how long its claims last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lease {
+    pub holder: String,
+    pub ttl: Duration,
+}
+
+impl Lease {
+    /// A holder name unique to this process: host, pid and a random suffix.
+    pub fn for_this_process(ttl: Duration) -> Lease {
+        let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_default();
+        Lease { holder: format!("{host}:{}:{:08x}", std::process::id(), fastrand::u32(..)), ttl }
+    }
+
+    /// (holder, until, now) as the claim statements bind them.
+    fn terms(&self) -> (&str, i64, i64) {
+        let now = now_ms();
+        (&self.holder, now.saturating_add(i64::try_from(self.ttl.as_millis()).unwrap_or(i64::MAX)), now)
+    }
+}
+
+/// A company claimed for resolving, with the generation of its facts it was dirty at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub ticker: String,
+    pub generation: i64,
+}
+
+/// How much work is left in the store, claimed or not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Remaining {
+    pub crawl: i64,
+    pub extract: i64,
+    pub resolve: i64,
+    pub deliver: i64,
+}
+
+impl Remaining {
+    pub fn is_empty(&self) -> bool {
+        *self == Remaining::default()
+    }
+}
+
+/// Milliseconds since the Unix epoch, as leases and paces store time.
+pub(crate) fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+impl Store {
+    /// Claims up to `limit` documents pending extraction; ids in order.
+    pub async fn claim_extraction(&self, lease: &Lease, limit: i64) -> Result<Vec<i64>, StoreError> {
+        let (holder, until, now) = lease.terms();
+        let mut ids: Vec<i64> = sqlx::query_scalar(dialect!(self.backend, "documents_claim.sql"))
+            .bind(holder)
+            .bind(until)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// Claims one company whose series is stale.
+    pub async fn claim_dirty_company(&self, lease: &Lease) -> Result<Option<Claim>, StoreError> {
+        let (holder, until, now) = lease.terms();
+        let row = sqlx::query(dialect!(self.backend, "companies_claim_dirty.sql"))
+            .bind(holder)
+            .bind(until)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => Some(Claim { ticker: row.try_get("ticker")?, generation: row.try_get("dirty")? }),
+            None => None,
+        })
+    }
+
+    /// Claims the company most overdue for a crawl.
+    pub async fn claim_crawl(&self, lease: &Lease) -> Result<Option<String>, StoreError> {
+        let (holder, until, now) = lease.terms();
+        Ok(sqlx::query_scalar(dialect!(self.backend, "companies_claim_crawl.sql"))
+            .bind(holder)
+            .bind(until)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Records a company's crawl as done (or given up for now) and due again after `every`.
+    pub async fn crawled(&self, ticker: &str, every: Duration) -> Result<(), StoreError> {
+        let due = now_ms().saturating_add(i64::try_from(every.as_millis()).unwrap_or(i64::MAX));
+        sqlx::query(include_str!("../../queries/company_crawled.sql"))
+            .bind(ticker)
+            .bind(due)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` pending alerts that are due now, oldest first.
+    pub async fn claim_alerts(&self, lease: &Lease, limit: i64) -> Result<Vec<AlertRecord>, StoreError> {
+        let (holder, until, now) = lease.terms();
+        let due_by = Utc::now();
+        let ids: Vec<i64> = sqlx::query_scalar(dialect!(self.backend, "alerts_claim.sql"))
+            .bind(holder)
+            .bind(until)
+            .bind(now)
+            .bind(super::alerts::time_text(due_by))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut claimed: Vec<AlertRecord> =
+            self.alerts(AlertFilter::DueBy(due_by)).await?.into_iter().filter(|a| ids.contains(&a.id)).collect();
+        claimed.sort_by_key(|a| a.id);
+        Ok(claimed)
+    }
+
+    /// What is left to do, by stage (work under another holder's claim included).
+    pub async fn remaining(&self) -> Result<Remaining, StoreError> {
+        let row = sqlx::query(include_str!("../../queries/work_remaining.sql"))
+            .bind(now_ms())
+            .bind(super::alerts::time_text(Utc::now()))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Remaining {
+            crawl: row.try_get("crawl")?,
+            extract: row.try_get("extract")?,
+            resolve: row.try_get("resolve")?,
+            deliver: row.try_get("deliver")?,
+        })
+    }
+
+    /// Takes the next request slot of the pace `name` (`interval` apart, across every process
+    /// sharing the store) and returns how long to wait for it.
+    pub async fn take_slot(&self, name: &str, interval: Duration) -> Result<Duration, StoreError> {
+        let now = now_ms();
+        let slot: i64 = sqlx::query_scalar(dialect!(self.backend, "pace_take.sql"))
+            .bind(name)
+            .bind(now)
+            .bind(i64::try_from(interval.as_millis()).unwrap_or(i64::MAX).max(1))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Duration::from_millis(u64::try_from(slot.saturating_sub(now)).unwrap_or(0)))
+    }
+}
