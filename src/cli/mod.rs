@@ -17,6 +17,7 @@ mod serve;
 mod signals;
 mod status;
 mod watch;
+mod worker;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -79,6 +80,8 @@ enum Command {
     Schedule(schedule::Args),
     /// Follow EDGAR's latest-filings feeds and the press feeds live, alerting within a poll
     Watch(watch::Args),
+    /// Run every stage in a loop beside other workers sharing the store (--database-url)
+    Worker(worker::Args),
 }
 
 /// A mistake in how minewatch was called (exit code 2), e.g. a ticker the config does not know.
@@ -120,6 +123,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Feed => feed::run(&globals).await,
         Command::Schedule(args) => schedule::run(args, &globals).await,
         Command::Watch(args) => watch::run(args, &globals).await,
+        Command::Worker(args) => worker::run(args, &globals).await,
     }
 }
 

@@ -11,6 +11,7 @@ use minewatch::demo::live::LiveEvent;
 use minewatch::index::{FacetCount, Results};
 use minewatch::model::{Company, Fact, Failure, Segment, XbrlFact};
 use minewatch::pipeline::extract::ExtractSummary;
+use minewatch::pipeline::worker::WorkerReport;
 use minewatch::pipeline::{Progress, RunSummary};
 use minewatch::store::{
     AlertRecord, FetchFailure, LatestQuarter, ResolvedRecord, RunRecord, SeriesRow, StoreCounts, StoredSignal,
@@ -56,6 +57,27 @@ pub fn progress_bar() -> impl FnMut(Progress<'_>) + Send {
 }
 
 /// What an ingest run did.
+/// What a worker did over its passes, and what failed.
+pub fn worker_report(out: &mut dyn Write, report: &WorkerReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "worker: {} passes; crawled {} companies ({} new documents); extracted {} documents ({} facts); \
+         {} new signals, {} alerts delivered; {} indexed",
+        report.passes,
+        report.crawled.len(),
+        report.documents_new,
+        report.extracted,
+        report.facts,
+        report.signals_new,
+        report.alerts_delivered,
+        report.indexed
+    )?;
+    for failure in &report.failures {
+        writeln!(out, "  failed: {}: {}", failure.url, failure.message)?;
+    }
+    Ok(())
+}
+
 pub fn run_summary(out: &mut dyn Write, summary: &RunSummary) -> io::Result<()> {
     let c = &summary.counts;
     writeln!(

@@ -20,7 +20,7 @@ pub struct Args {
     forms: Vec<String>,
 }
 
-fn parse_every(s: &str) -> Result<Duration, String> {
+pub(super) fn parse_every(s: &str) -> Result<Duration, String> {
     let (number, unit) = s.find(|c: char| c.is_ascii_alphabetic()).map_or((s, "s"), |at| s.split_at(at));
     let value: f64 = number.trim().parse().map_err(|_| format!("{s:?} is not a duration like 60s"))?;
     let seconds = match unit {

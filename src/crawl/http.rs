@@ -18,7 +18,7 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::config::{CrawlConfig, DEFAULT_ARCHIVES_BASE, DEFAULT_DATA_BASE};
-use crate::store::Validators;
+use crate::store::{Store, Validators};
 
 /// Spacing safety margin: the limiter aims 2% under the configured rate so that network jitter
 /// never pushes the rate seen by the server above it.
@@ -81,25 +81,34 @@ pub struct HttpStats {
     pub bytes: AtomicU64,
 }
 
-/// Spaces request starts at least `interval` apart, across all tasks.
+/// Spaces request starts at least `interval` apart, across all tasks, and with a shared pace
+/// across every process sharing the store.
 #[derive(Debug)]
 struct RateLimiter {
     interval: Duration,
     next: Mutex<Instant>,
+    /// The store and pace name whose slots every process takes in turn.
+    shared: Option<(Store, String)>,
 }
 
 impl RateLimiter {
     /// `per_second` is validated by the config; anything outside (0, ∞) waits a day between requests.
-    fn new(per_second: f64) -> RateLimiter {
+    fn new(per_second: f64, shared: Option<(Store, String)>) -> RateLimiter {
         let interval = Duration::try_from_secs_f64(RATE_MARGIN / per_second)
             .unwrap_or(Duration::MAX)
             .min(Duration::from_secs_f64(crate::config::MAX_SECONDS));
-        RateLimiter { interval, next: Mutex::new(Instant::now()) }
+        RateLimiter { interval, next: Mutex::new(Instant::now()), shared }
     }
 
     async fn acquire(&self) {
         let mut next = self.next.lock().await;
         tokio::time::sleep_until(*next).await;
+        if let Some((store, name)) = &self.shared {
+            match store.take_slot(name, self.interval).await {
+                Ok(wait) => tokio::time::sleep(wait).await,
+                Err(e) => tracing::warn!("shared request pace {name}: {e}; spacing this process's requests only"),
+            }
+        }
         *next = Instant::now() + self.interval;
     }
 }
@@ -108,7 +117,7 @@ impl RateLimiter {
 #[derive(Debug, Clone)]
 enum Limits {
     Global(Arc<RateLimiter>),
-    PerHost { per_second: f64, hosts: Arc<std::sync::Mutex<HashMap<String, Arc<RateLimiter>>>> },
+    PerHost { per_second: f64, shared: Option<Store>, hosts: Arc<std::sync::Mutex<HashMap<String, Arc<RateLimiter>>>> },
 }
 
 impl Limits {
@@ -116,11 +125,14 @@ impl Limits {
     fn for_url(&self, url: &str) -> Arc<RateLimiter> {
         match self {
             Limits::Global(limiter) => Arc::clone(limiter),
-            Limits::PerHost { per_second, hosts } => {
+            Limits::PerHost { per_second, shared, hosts } => {
                 let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+                let host = host.unwrap_or_default();
                 let mut hosts = hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                let limiter =
-                    hosts.entry(host.unwrap_or_default()).or_insert_with(|| Arc::new(RateLimiter::new(*per_second)));
+                let limiter = hosts.entry(host.clone()).or_insert_with(|| {
+                    let shared = shared.clone().map(|store| (store, format!("host {host}")));
+                    Arc::new(RateLimiter::new(*per_second, shared))
+                });
                 Arc::clone(limiter)
             }
         }
@@ -140,6 +152,9 @@ pub struct HttpClient {
     max_backoff: Duration,
     /// (canonical prefix, where to fetch it instead), e.g. EDGAR → the replay server.
     rewrites: Arc<Vec<(String, String)>>,
+    /// The store whose shared paces limit this client, when processes share the crawl.
+    pace_store: Option<Store>,
+    rate_per_second: f64,
 }
 
 /// One attempt's failure: worth retrying, or final.
@@ -159,21 +174,36 @@ impl HttpClient {
             .map_err(HttpError::Client)?;
         Ok(HttpClient {
             client,
-            limits: Limits::Global(Arc::new(RateLimiter::new(config.rate_per_second))),
+            limits: Limits::Global(Arc::new(RateLimiter::new(config.rate_per_second, None))),
             route_base: None,
             stats: Arc::new(HttpStats::default()),
             max_body_bytes: config.max_body_bytes,
             max_attempts: config.max_attempts,
             max_backoff: config.max_backoff,
             rewrites: Arc::new(rewrites(config)),
+            pace_store: None,
+            rate_per_second: config.rate_per_second,
         })
+    }
+
+    /// This client with its limits held by `store` for the sum of every process sharing it: the
+    /// configured rate for EDGAR, and the press rate per host. One slot row per limit, taken in
+    /// one statement, rather than a crawl leader elected by lock: any process may crawl, and one
+    /// that dies stalls nobody.
+    pub fn paced_by(self, store: &Store) -> HttpClient {
+        let shared = Some((store.clone(), "edgar".to_string()));
+        HttpClient {
+            limits: Limits::Global(Arc::new(RateLimiter::new(self.rate_per_second, shared))),
+            pace_store: Some(store.clone()),
+            ..self
+        }
     }
 
     /// The press client: the same connection pool and counters, but `per_second` requests per
     /// host (not one global limit), and every URL routed through `route_base` when it is set.
     pub fn for_press(&self, per_second: f64, route_base: Option<&str>) -> HttpClient {
         HttpClient {
-            limits: Limits::PerHost { per_second, hosts: Arc::default() },
+            limits: Limits::PerHost { per_second, shared: self.pace_store.clone(), hosts: Arc::default() },
             route_base: route_base.map(str::to_string),
             ..self.clone()
         }

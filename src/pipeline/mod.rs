@@ -7,6 +7,7 @@ pub mod extract;
 pub mod index;
 pub mod resolve;
 pub mod watch;
+pub mod worker;
 
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -82,7 +83,7 @@ pub async fn ingest_with_progress(
     store.blobs().remove_leftovers()?;
     let started = Instant::now();
     config.user_agent()?;
-    let http = HttpClient::new(&config.crawl)?;
+    let http = HttpClient::new(&config.crawl)?.paced_by(store);
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
     let lease = Lease::for_this_process(config.store.lease);

@@ -75,7 +75,7 @@ impl<'a> Watch<'a> {
             [] => DEFAULT_FORMS.iter().map(|f| f.to_string()).collect(),
             forms => forms.to_vec(),
         };
-        let http = HttpClient::new(&config.crawl)?;
+        let http = HttpClient::new(&config.crawl)?.paced_by(store);
         Ok(Watch {
             config,
             store,

@@ -4,8 +4,9 @@
 //! raised again) is a new occurrence, with its own alerts. A new signal and its alert rows (the
 //! outbox) are written in one transaction, so a crash can lose neither one without the other.
 
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, Row};
 
 use super::row::{RowExt, day};
 use super::{Store, StoreError, now_text};
@@ -45,14 +46,7 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(format!("signal {} evidence: {e}", signal.key())))?;
         let now = now_text();
         let mut tx = self.pool.begin().await?;
-        let found = sqlx::query(include_str!("../../queries/signal_find.sql"))
-            .bind(&signal.ticker)
-            .bind(signal.kind.as_str())
-            .bind(signal.fiscal_year)
-            .bind(i64::from(signal.fiscal_quarter))
-            .bind(signal.kind.opposite().map(SignalKind::as_str))
-            .fetch_optional(&mut *tx)
-            .await?;
+        let found = find(signal).fetch_optional(&mut *tx).await?;
         let occurrence = match &found {
             None => Some(1),
             Some(row) if row.flag("undone")? => Some(row.try_get::<i64, _>("occurrence")? + 1),
@@ -78,7 +72,7 @@ impl Store {
                 }
             }
             (_, occurrence) => {
-                let id: i64 = sqlx::query_scalar(include_str!("../../queries/signal_insert.sql"))
+                let inserted: Option<i64> = sqlx::query_scalar(include_str!("../../queries/signal_insert.sql"))
                     .bind(&signal.ticker)
                     .bind(signal.kind.as_str())
                     .bind(signal.fiscal_year)
@@ -90,8 +84,13 @@ impl Store {
                     .bind(day(signal.period.end))
                     .bind(&evidence)
                     .bind(&now)
-                    .fetch_one(&mut *tx)
+                    .fetch_optional(&mut *tx)
                     .await?;
+                // Another process sharing the store recorded it first, with its alerts.
+                let Some(id) = inserted else {
+                    tx.commit().await?;
+                    return Ok(Recorded::Unchanged(self.latest_signal_id(signal).await?));
+                };
                 for sink in sinks {
                     sqlx::query(include_str!("../../queries/alert_insert.sql"))
                         .bind(id)
@@ -107,6 +106,11 @@ impl Store {
         Ok(recorded)
     }
 
+    /// The id of the latest occurrence of `signal`'s key.
+    async fn latest_signal_id(&self, signal: &Signal) -> Result<i64, StoreError> {
+        Ok(find(signal).fetch_one(&self.pool).await?.try_get("id")?)
+    }
+
     /// Every stored signal, oldest first.
     pub async fn signals(&self) -> Result<Vec<StoredSignal>, StoreError> {
         let rows = sqlx::query(include_str!("../../queries/signals_all.sql")).fetch_all(&self.pool).await?;
@@ -119,6 +123,16 @@ impl Store {
             sqlx::query(include_str!("../../queries/signals_raised_of.sql")).bind(ticker).fetch_all(&self.pool).await?;
         rows.iter().map(raised).collect()
     }
+}
+
+/// The statement finding the latest occurrence of `signal`'s key.
+fn find(signal: &Signal) -> Query<'_, Any, AnyArguments> {
+    sqlx::query(include_str!("../../queries/signal_find.sql"))
+        .bind(&signal.ticker)
+        .bind(signal.kind.as_str())
+        .bind(signal.fiscal_year)
+        .bind(i64::from(signal.fiscal_quarter))
+        .bind(signal.kind.opposite().map(SignalKind::as_str))
 }
 
 /// A signal's identity from a row with `ticker`, `kind`, `fiscal_year` and `fiscal_quarter`.

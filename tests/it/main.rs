@@ -28,3 +28,4 @@ mod serve;
 mod store_queries;
 mod support;
 mod watch;
+mod workers;

@@ -4,12 +4,11 @@
 
 use minewatch::config::{Config, JsonlTarget};
 use minewatch::crawl::{self, http::HttpClient};
-use minewatch::index::SearchIndex;
 use minewatch::pipeline;
 use minewatch::store::Store;
 use minewatch::{alert, extract};
 
-use crate::support::{edgar_fixtures, replay, store};
+use crate::support::{edgar_fixtures, replay, store, store_state as state};
 use minewatch::replay::ReplayOptions;
 
 /// The last stage a killed run finished.
@@ -64,38 +63,6 @@ async fn run_until(config: &Config, store: &Store, stop: Stop) {
         let found = minewatch::detect::detect(company, &series, &raised, &config.detect);
         alert::record(store, &found.signals, &config.alert).await.unwrap();
     }
-}
-
-/// Everything a run leaves that a user sees, without row ids and times, sorted (the crawl stores
-/// companies concurrently, so row order differs from run to run).
-async fn state(store: &Store) -> Vec<String> {
-    let mut state = Vec::new();
-    for doc in store.documents().await.unwrap() {
-        let facts = store.facts_of_company(&doc.ticker).await.unwrap();
-        let of_doc = facts.iter().filter(|f| f.url == doc.url).map(|f| format!("{:?}", f.fact));
-        state.push(format!("{} {} {}: {}", doc.url, doc.status, doc.sha256, of_doc.collect::<Vec<_>>().join("; ")));
-    }
-    for company in store.companies().await.unwrap() {
-        for r in store.resolved_of_company(&company.ticker).await.unwrap() {
-            state.push(format!("{} {r:?}", company.ticker));
-        }
-    }
-    for s in store.signals().await.unwrap() {
-        state.push(format!("{} #{} {:?}", s.signal.key(), s.occurrence, s.signal.evidence));
-    }
-    for a in store.alerts(minewatch::store::AlertFilter::All).await.unwrap() {
-        state.push(format!("{} {} {:?} {}", a.signal.key(), a.sink, a.status, a.attempts));
-    }
-    let index = SearchIndex::open_in(store.data_dir()).unwrap();
-    state.push(format!("indexed {:?}", index.indexed_ids().unwrap().len()));
-    let alerts = std::fs::read_to_string(store.data_dir().join("alerts.jsonl")).unwrap_or_default();
-    state.push(format!("alert lines {}", alerts.lines().count()));
-    state.push(format!("dirty {:?}", store.dirty_companies().await.unwrap()));
-    let ids = regex::Regex::new(r"document_id: \d+").unwrap();
-    let mut state: Vec<String> =
-        state.iter().map(|line| ids.replace_all(line, "document_id: _").into_owned()).collect();
-    state.sort();
-    state
 }
 
 #[tokio::test]

@@ -151,3 +151,35 @@ pub fn copy(from: &Path, to: &Path) {
         if path.is_dir() { copy(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
     }
 }
+
+/// Everything a run leaves that a user sees, without row ids and times, sorted (the crawl stores
+/// companies concurrently, so row order differs from run to run).
+pub async fn store_state(store: &Store) -> Vec<String> {
+    let mut state = Vec::new();
+    for doc in store.documents().await.unwrap() {
+        let facts = store.facts_of_company(&doc.ticker).await.unwrap();
+        let of_doc = facts.iter().filter(|f| f.url == doc.url).map(|f| format!("{:?}", f.fact));
+        state.push(format!("{} {} {}: {}", doc.url, doc.status, doc.sha256, of_doc.collect::<Vec<_>>().join("; ")));
+    }
+    for company in store.companies().await.unwrap() {
+        for r in store.resolved_of_company(&company.ticker).await.unwrap() {
+            state.push(format!("{} {r:?}", company.ticker));
+        }
+    }
+    for s in store.signals().await.unwrap() {
+        state.push(format!("{} #{} {:?}", s.signal.key(), s.occurrence, s.signal.evidence));
+    }
+    for a in store.alerts(minewatch::store::AlertFilter::All).await.unwrap() {
+        state.push(format!("{} {} {:?} {}", a.signal.key(), a.sink, a.status, a.attempts));
+    }
+    let index = minewatch::index::SearchIndex::open_in(store.data_dir()).unwrap();
+    state.push(format!("indexed {:?}", index.indexed_ids().unwrap().len()));
+    let alerts = std::fs::read_to_string(store.data_dir().join("alerts.jsonl")).unwrap_or_default();
+    state.push(format!("alert lines {}", alerts.lines().count()));
+    state.push(format!("dirty {:?}", store.dirty_companies().await.unwrap()));
+    let ids = regex::Regex::new(r"document_id: \d+").unwrap();
+    let mut state: Vec<String> =
+        state.iter().map(|line| ids.replace_all(line, "document_id: _").into_owned()).collect();
+    state.sort();
+    state
+}

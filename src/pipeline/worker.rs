@@ -1,0 +1,130 @@
+//! `minewatch worker`: every stage in a loop over a store that many processes share, on one
+//! machine or many. Each pass claims what is pending (companies due for a crawl, documents to
+//! extract, companies to resolve, alerts to deliver) under this process's lease, so N workers
+//! split the work and never do one piece twice; requests take slots from the store's shared pace,
+//! so together they stay within the crawl limit. Each worker keeps its own search index (its data
+//! dir's), caught up from the store every pass.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::PipelineError;
+use super::detect::{SignalSummary, detect_and_alert};
+use super::extract::{ExtractSummary, extract_pending};
+use crate::config::Config;
+use crate::crawl::http::HttpClient;
+use crate::crawl::{self, CrawlReport, PressClient};
+use crate::index::{self, IndexCounts};
+use crate::model::Failure;
+use crate::store::{Lease, Store};
+
+/// How a worker runs.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerOptions {
+    /// Time between two crawls of one company.
+    pub every: Duration,
+    /// Time to wait after a pass that found nothing to do.
+    pub idle: Duration,
+    /// Stop once the store has no work left for any worker (claimed or not), instead of waiting.
+    pub until_idle: bool,
+}
+
+/// What a worker did, over all its passes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct WorkerReport {
+    pub passes: u64,
+    /// Companies this worker crawled.
+    pub crawled: Vec<String>,
+    pub documents_new: u64,
+    pub extracted: u64,
+    pub facts: u64,
+    pub signals_new: u64,
+    pub alerts_delivered: u64,
+    pub indexed: u64,
+    pub failures: Vec<Failure>,
+}
+
+/// Runs passes until `stop` resolves (finishing the pass under way), or with
+/// [`WorkerOptions::until_idle`] until no work is left.
+pub async fn run(
+    config: &Config,
+    store: &Store,
+    options: WorkerOptions,
+    stop: impl Future<Output = ()>,
+) -> Result<WorkerReport, PipelineError> {
+    config.user_agent()?;
+    store.upsert_companies(&config.companies).await?;
+    let lease = Lease::for_this_process(config.store.lease);
+    let http = HttpClient::new(&config.crawl)?.paced_by(store);
+    let press = PressClient::new(&http, &config.crawl);
+    let mut report = WorkerReport::default();
+    tokio::pin!(stop);
+    loop {
+        let busy = pass(config, store, &http, &press, &lease, options.every, &mut report).await?;
+        if busy {
+            continue;
+        }
+        if options.until_idle && store.remaining().await?.is_empty() {
+            break;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(options.idle) => {}
+            () = &mut stop => break,
+        }
+    }
+    tracing::info!(holder = lease.holder, passes = report.passes, "worker stops");
+    Ok(report)
+}
+
+/// One pass over every stage; whether it found work to do.
+async fn pass(
+    config: &Config,
+    store: &Store,
+    http: &HttpClient,
+    press: &PressClient,
+    lease: &Lease,
+    every: Duration,
+    report: &mut WorkerReport,
+) -> Result<bool, PipelineError> {
+    report.passes += 1;
+    let mut crawl = CrawlReport::default();
+    let mut crawled = 0;
+    while let Some(ticker) = store.claim_crawl(lease).await? {
+        if let Some(company) = config.company(&ticker) {
+            let one = std::slice::from_ref(company);
+            crawl.merge(crawl::crawl_edgar(http, store, &config.crawl, one, |_| {}).await?);
+            crawl.merge(crawl::crawl_press_with(press, store, &config.crawl, one).await?);
+            report.crawled.push(ticker.clone());
+        }
+        store.crawled(&ticker, every).await?;
+        crawled += 1;
+    }
+    let extract: ExtractSummary = extract_pending(config, store, lease).await?;
+    let signals = match detect_and_alert(config, store, lease).await {
+        Ok(signals) => signals,
+        Err(e) => {
+            report.failures.push(Failure::new("alerts", e.to_string()));
+            SignalSummary::default()
+        }
+    };
+    let indexed = match index::update(store, &[]).await {
+        Ok(indexed) => {
+            report.failures.extend(indexed.failures);
+            indexed.counts
+        }
+        Err(e) => {
+            tracing::warn!("search index: {e}; caught up next pass");
+            IndexCounts::default()
+        }
+    };
+    report.documents_new += crawl.new_documents.len() as u64;
+    report.failures.extend(crawl.failures);
+    report.extracted += extract.documents;
+    report.facts += extract.facts;
+    report.failures.extend(extract.failures);
+    report.signals_new += signals.new as u64;
+    report.alerts_delivered += signals.delivery.delivered as u64;
+    report.indexed += indexed.indexed;
+    Ok(crawled > 0 || extract.documents > 0 || signals.new > 0 || signals.delivery.attempts > 0)
+}

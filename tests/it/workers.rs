@@ -1,0 +1,190 @@
+//! Issue 14: PostgreSQL as the shared store. The demo world ingested into PostgreSQL ends as it
+//! does in SQLite; two and four `minewatch worker` processes sharing one PostgreSQL database end as
+//! one does, with no request made twice, the replay server never above the limit in any second,
+//! and each alert delivered once; a worker killed with SIGKILL mid-run is finished by another.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use minewatch::config::{Config, DEFAULT_CONFIG};
+use minewatch::replay::{ReplayOptions, ReplayServer};
+use minewatch::store::{AlertFilter, AlertStatus, Store, StoreLocation};
+
+use crate::support::{edgar_fixtures, fresh_postgres_database, manifest_dir, replay, store_state};
+
+/// The bundled EDGAR and press worlds on loopback.
+async fn worlds() -> (ReplayServer, ReplayServer) {
+    let edgar = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let press = replay(&manifest_dir().join("fixtures/press"), ReplayOptions::default()).await;
+    (edgar, press)
+}
+
+/// The embedded universe aimed at the worlds, 10 requests/s, alerts as JSON lines in the data
+/// dir, blobs in `blobs` (shared by every worker), claims lasting `lease_secs`.
+fn config_toml(edgar: &ReplayServer, press: &ReplayServer, blobs: &Path, lease_secs: u32) -> String {
+    let crawl = format!(
+        "[crawl]\nuser_agent = \"minewatch-tests tests@minewatch.invalid\"\nrate_per_second = 10.0\n\
+         data_base = \"{e}\"\narchives_base = \"{e}\"\npress_base = \"{p}\"\nmax_backoff_secs = 2.0\n",
+        e = edgar.base_url(),
+        p = press.base_url()
+    );
+    format!(
+        "{}\n[alert]\njsonl = \"alerts.jsonl\"\n\n[store]\nblobs = \"{}\"\nlease_secs = {lease_secs}\n",
+        DEFAULT_CONFIG.replace("[crawl]\n", &crawl),
+        blobs.display()
+    )
+}
+
+async fn open(url: &str, data_dir: &Path, blobs: &Path) -> Store {
+    let location = StoreLocation {
+        data_dir: data_dir.to_path_buf(),
+        url: Some(url.to_string()),
+        blobs: Some(blobs.to_path_buf()),
+    };
+    Store::open_at(&location).await.unwrap()
+}
+
+/// The signal id of every alert line the workers' data dirs received, sorted.
+fn alert_lines(dirs: &[PathBuf]) -> Vec<String> {
+    let mut lines: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| std::fs::read_to_string(d.join("alerts.jsonl")).ok())
+        .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+        .map(|line| serde_json::from_str::<serde_json::Value>(&line).unwrap()["id"].to_string())
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// A `minewatch worker` process on the store at `url`, with its own data dir (and search index).
+fn spawn_worker(config: &Path, url: &str, data_dir: &Path, until_idle: bool) -> tokio::process::Child {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_minewatch"));
+    command
+        .args(["--config", &config.display().to_string(), "--data-dir", &data_dir.display().to_string()])
+        .args(["--database-url", url, "worker", "--idle", "200ms", "--json"])
+        .env("RUST_LOG", "minewatch=warn")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    if until_idle {
+        command.arg("--until-idle");
+    }
+    command.spawn().unwrap()
+}
+
+/// What `n` workers leave: the store's state (read through the first worker's data dir, whose
+/// index must hold every document), the alert lines of all, and every request path the replay
+/// servers saw but robots.txt (each process reads a press host's robots.txt once for itself).
+struct Outcome {
+    state: Vec<String>,
+    alerts: Vec<String>,
+    paths: Vec<String>,
+    peak_per_second: usize,
+}
+
+async fn run_workers(n: usize) -> Outcome {
+    let (edgar, press) = worlds().await;
+    let root = tempfile::tempdir().unwrap();
+    let blobs = root.path().join("blobs");
+    let config = root.path().join("minewatch.toml");
+    std::fs::write(&config, config_toml(&edgar, &press, &blobs, 60)).unwrap();
+    let url = fresh_postgres_database();
+    let dirs: Vec<PathBuf> = (0..n).map(|i| root.path().join(format!("worker-{i}"))).collect();
+    let workers: Vec<_> = dirs.iter().map(|dir| spawn_worker(&config, &url, dir, true)).collect();
+    for worker in workers {
+        let output = worker.wait_with_output().await.unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    }
+    finish(&edgar, &press, &url, &dirs, &blobs).await
+}
+
+async fn finish(edgar: &ReplayServer, press: &ReplayServer, url: &str, dirs: &[PathBuf], blobs: &Path) -> Outcome {
+    let store = open(url, &dirs[0], blobs).await;
+    let state = store_state(&store).await.into_iter().filter(|line| !line.starts_with("alert lines")).collect();
+    let mut paths: Vec<String> = edgar
+        .requests()
+        .into_iter()
+        .chain(press.requests())
+        .map(|r| r.path)
+        .filter(|path| !path.ends_with("/robots.txt"))
+        .collect();
+    paths.sort();
+    Outcome { state, alerts: alert_lines(dirs), paths, peak_per_second: edgar.peak_per_second() }
+}
+
+#[tokio::test]
+async fn the_demo_world_ingested_into_postgres_ends_as_in_sqlite() {
+    let (edgar, press) = worlds().await;
+    let root = tempfile::tempdir().unwrap();
+    let blobs = root.path().join("blobs");
+    let config = Config::parse(&config_toml(&edgar, &press, &blobs, 60), "test", None).unwrap();
+    let sqlite_dir = root.path().join("sqlite");
+    let sqlite =
+        Store::open_at(&StoreLocation { blobs: Some(blobs.clone()), ..StoreLocation::in_data_dir(&sqlite_dir) })
+            .await
+            .unwrap();
+    let postgres = open(&fresh_postgres_database(), &root.path().join("postgres"), &blobs).await;
+    assert_eq!(postgres.backend(), minewatch::store::Backend::Postgres);
+
+    let on_sqlite = minewatch::pipeline::ingest(&config, &sqlite, "test").await.unwrap();
+    let on_postgres = minewatch::pipeline::ingest(&config, &postgres, "test").await.unwrap();
+    assert!(on_postgres.failures.is_empty(), "{:?}", on_postgres.failures);
+    assert_eq!(on_postgres.counts, on_sqlite.counts);
+    assert!(on_postgres.signals.new > 0);
+    assert_eq!(on_postgres.signals.new, on_sqlite.signals.new);
+    assert_eq!(store_state(&postgres).await, store_state(&sqlite).await);
+    assert_eq!(postgres.latest_quarters().await.unwrap(), sqlite.latest_quarters().await.unwrap());
+    // Row ids follow the order the concurrent crawl stored documents in.
+    let ids = regex::Regex::new(r"document_id: \d+").unwrap();
+    let disagreements = |store: Vec<_>| ids.replace_all(&format!("{store:?}"), "document_id: _").into_owned();
+    assert_eq!(
+        disagreements(postgres.disagreements().await.unwrap()),
+        disagreements(sqlite.disagreements().await.unwrap())
+    );
+    assert_eq!(postgres.counts().await.unwrap(), sqlite.counts().await.unwrap());
+}
+
+#[tokio::test]
+async fn two_and_four_workers_end_as_one_with_nothing_done_twice() {
+    let one = run_workers(1).await;
+    assert!(one.state.iter().any(|line| line.contains("/crossover/")), "{:#?}", one.state);
+    let delivered = one.state.iter().filter(|line| line.contains(" Delivered 1")).count();
+    assert_eq!(one.alerts.len(), delivered);
+    for n in [2, 4] {
+        let many = run_workers(n).await;
+        assert_eq!(many.state, one.state, "{n} workers");
+        assert_eq!(many.alerts, one.alerts, "{n} workers: each alert delivered once");
+        // Request for request what one worker makes: no document fetched twice between them.
+        assert_eq!(many.paths, one.paths, "{n} workers: the same requests as one worker");
+        assert!(many.peak_per_second <= 10, "{n} workers: {} requests in one second", many.peak_per_second);
+    }
+}
+
+#[tokio::test]
+async fn a_worker_killed_mid_run_is_finished_by_another() {
+    let reference = run_workers(1).await;
+
+    let (edgar, press) = worlds().await;
+    let root = tempfile::tempdir().unwrap();
+    let blobs = root.path().join("blobs");
+    let config = root.path().join("minewatch.toml");
+    std::fs::write(&config, config_toml(&edgar, &press, &blobs, 2)).unwrap();
+    let url = fresh_postgres_database();
+    let dirs = vec![root.path().join("killed"), root.path().join("second")];
+    let mut killed = spawn_worker(&config, &url, &dirs[0], false);
+    let store = open(&url, &dirs[0], &blobs).await;
+    while store.documents().await.unwrap().len() < 20 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    killed.start_kill().unwrap(); // SIGKILL
+    killed.wait().await.unwrap();
+    let remaining = store.remaining().await.unwrap();
+    assert!(!remaining.is_empty(), "the worker was killed with work left: {remaining:?}");
+
+    let second = spawn_worker(&config, &url, &dirs[1], true).wait_with_output().await.unwrap();
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stdout));
+    let after = finish(&edgar, &press, &url, &dirs[1..], &blobs).await;
+    assert_eq!(after.state, reference.state);
+    assert_eq!(alert_lines(&dirs), reference.alerts, "each alert delivered once");
+    let pending = store.alerts(AlertFilter::All).await.unwrap();
+    assert!(pending.iter().all(|a| a.status == AlertStatus::Delivered && a.attempts == 1));
+}
