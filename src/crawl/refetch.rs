@@ -28,17 +28,9 @@ pub async fn refetch_lost(http: &HttpClient, store: &Store, config: &CrawlConfig
             continue;
         }
         let version = NewDocument {
-            ticker: &doc.ticker,
-            source: &doc.source,
-            url: &doc.url,
-            accession: doc.accession.as_deref(),
-            form: doc.form.as_deref(),
-            role: &doc.role,
-            filed: doc.filed,
-            report_period: doc.report_period,
-            title: doc.title.as_deref(),
             content_type: body.content_type.as_deref(),
             validators: body.validators,
+            ..doc.again(&doc.url)
         };
         report.new_documents.push(store.put_document(&version, &body.bytes).await?);
     }

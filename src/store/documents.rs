@@ -59,6 +59,23 @@ pub struct DocumentRecord {
 }
 
 impl DocumentRecord {
+    /// This document's metadata as a new document at `url` (no validators).
+    pub fn again<'a>(&'a self, url: &'a str) -> NewDocument<'a> {
+        NewDocument {
+            ticker: &self.ticker,
+            source: &self.source,
+            url,
+            accession: self.accession.as_deref(),
+            form: self.form.as_deref(),
+            role: &self.role,
+            filed: self.filed,
+            report_period: self.report_period,
+            title: self.title.as_deref(),
+            content_type: self.content_type.as_deref(),
+            validators: Validators::default(),
+        }
+    }
+
     fn from_row(row: &AnyRow) -> Result<DocumentRecord, sqlx::Error> {
         Ok(DocumentRecord {
             id: row.try_get("id")?,
