@@ -103,7 +103,7 @@ fn build(
         bytes += doc.text.len();
         writer.add(&doc)?;
     }
-    writer.commit()?;
+    writer.commit(docs as i64)?; // not tied to a store: "caught up" through the last generated id
     let indexing = started.elapsed() - generating;
     let mb = bytes as f64 / 1e6;
     println!(

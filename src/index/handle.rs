@@ -85,6 +85,13 @@ impl SearchIndex {
         Ok(Writer { inner, fields: self.fields, reader: &self.reader })
     }
 
+    /// The store `seq` the last commit was caught up to (every document numbered up to it was
+    /// fed), carried as the commit's payload; `None` for an empty index or one written before
+    /// commits carried it.
+    pub fn indexed_through(&self) -> Result<Option<i64>, IndexError> {
+        Ok(self.index.load_metas()?.payload.and_then(|payload| payload.parse().ok()))
+    }
+
     /// The store ids of every document in the last commit.
     pub fn indexed_ids(&self) -> Result<HashSet<i64>, IndexError> {
         let searcher = self.reader.searcher();
@@ -123,9 +130,12 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Makes everything added visible at once, lets merges finish and releases the lock.
-    pub fn commit(mut self) -> Result<(), IndexError> {
-        self.inner.commit()?;
+    /// Makes everything added visible at once, recording that the index is caught up to the
+    /// store's `through` seq, lets merges finish and releases the lock.
+    pub fn commit(mut self, through: i64) -> Result<(), IndexError> {
+        let mut prepared = self.inner.prepare_commit()?;
+        prepared.set_payload(&through.to_string());
+        prepared.commit()?;
         self.inner.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(())

@@ -1,9 +1,12 @@
 //! Store → index: a run's new documents, repair of what a crash left out, and a full rebuild.
 //!
-//! The store is the truth and the index is derived from it, so the two are reconciled by id:
-//! whatever is stored and not indexed gets indexed, in the same single commit as the run's new
-//! documents. A document that cannot be indexed (its blob is gone) is reported by URL and left
-//! out and marked lost, so the next run fetches its bytes again and indexes it then.
+//! The store is the truth and the index is derived from it, so each replica (every data dir has
+//! its own index) catches up from the store by document `seq`, the store's commit order: each
+//! commit records the seq it is caught up to, and the next pass indexes what is numbered after,
+//! in one commit with the run's new documents. An index from before commits carried the seq is
+//! reconciled id by id once. A document that cannot be indexed (its blob is gone) is reported by
+//! URL, left out and marked lost; the run that fetches its bytes again numbers it anew, and it is
+//! indexed then.
 
 use std::collections::{HashMap, HashSet};
 
@@ -59,22 +62,34 @@ pub async fn rebuild(store: &Store) -> Result<IndexReport, IndexError> {
     let mut writer = index.writer()?;
     writer.clear()?;
     let mut feeder = Feeder::new(store, HashSet::new()).await?;
-    for record in store.documents().await? {
-        feeder.feed(&mut writer, &record)?;
+    let documents = store.documents().await?;
+    for record in &documents {
+        feeder.feed(&mut writer, record)?;
     }
-    writer.commit()?;
+    writer.commit(documents.iter().map(|d| d.seq).max().unwrap_or(0))?;
     feeder.finish().await
 }
 
-/// Indexes every stored document the index lacks; those not among `new_documents` count as
-/// repaired. Takes the write lock only when something is missing.
+/// Indexes every stored document the index lacks: those numbered after the `seq` its last commit
+/// was caught up to (an index without one is compared with the store id by id, once). Those not
+/// among `new_documents` count as repaired. Takes the write lock only when something is missing.
 async fn sync(index: &SearchIndex, store: &Store, new_documents: &[i64]) -> Result<IndexReport, IndexError> {
-    let indexed = index.indexed_ids()?;
-    let missing: Vec<DocumentRecord> =
-        store.documents().await?.into_iter().filter(|d| !indexed.contains(&d.id)).collect();
-    if missing.is_empty() {
-        return Ok(IndexReport::default());
-    }
+    let (missing, indexed, through) = match index.indexed_through()? {
+        Some(through) => {
+            let missing = store.documents_after(through).await?;
+            if missing.is_empty() {
+                return Ok(IndexReport::default());
+            }
+            (missing, HashSet::new(), through)
+        }
+        None => {
+            let indexed = index.indexed_ids()?;
+            let all = store.documents().await?;
+            let through = all.iter().map(|d| d.seq).max().unwrap_or(0);
+            (all.into_iter().filter(|d| !indexed.contains(&d.id)).collect(), indexed, through)
+        }
+    };
+    let through = missing.iter().map(|d| d.seq).max().unwrap_or(0).max(through);
     let mut writer = index.writer()?;
     let mut feeder = Feeder::new(store, indexed).await?;
     let new: HashSet<i64> = new_documents.iter().copied().collect();
@@ -86,7 +101,7 @@ async fn sync(index: &SearchIndex, store: &Store, new_documents: &[i64]) -> Resu
     if feeder.report.counts.repaired > 0 {
         tracing::warn!(repaired = feeder.report.counts.repaired, "indexed stored documents the index was missing");
     }
-    writer.commit()?;
+    writer.commit(through)?;
     feeder.finish().await
 }
 

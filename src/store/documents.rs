@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 
 use super::row::{RowExt, day, opt_day};
 use super::{Backend, Store, StoreError, now_text};
+use sqlx::{Any, Transaction};
 
 /// Validators for a conditional GET.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,6 +57,8 @@ pub struct DocumentRecord {
     pub last_modified: Option<String>,
     pub fetched_at: String,
     pub status: String,
+    /// Commit order: each new document (and each restored one) is numbered after all others.
+    pub seq: i64,
 }
 
 impl DocumentRecord {
@@ -97,6 +100,7 @@ impl DocumentRecord {
             last_modified: row.try_get("last_modified")?,
             fetched_at: row.try_get("fetched_at")?,
             status: row.try_get("status")?,
+            seq: row.try_get("seq")?,
         })
     }
 }
@@ -114,9 +118,7 @@ impl Store {
         }
         // Writes first: a transaction that read before writing cannot wait for another writer.
         let mut tx = self.pool.begin().await?;
-        if self.backend == Backend::Postgres {
-            sqlx::query(include_str!("../../queries/postgres/document_seq_lock.sql")).execute(&mut *tx).await?;
-        }
+        self.lock_seq(&mut tx).await?;
         let id: i64 = sqlx::query_scalar(include_str!("../../queries/document_insert.sql"))
             .bind(doc.ticker)
             .bind(doc.source)
@@ -139,6 +141,33 @@ impl Store {
         sqlx::query(include_str!("../../queries/fetch_failure_clear.sql")).bind(doc.url).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Puts back the lost bytes of a document (checked against its hash by the caller) and
+    /// makes it pending extraction, and due for indexing, again.
+    pub async fn restore_blob(&self, document_id: i64, bytes: &[u8]) -> Result<(), StoreError> {
+        self.blobs.put(bytes)?;
+        let mut tx = self.pool.begin().await?;
+        self.lock_seq(&mut tx).await?;
+        sqlx::query(include_str!("../../queries/document_restore.sql")).bind(document_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Holds the document numbering until `tx` ends, so `seq` follows commit order (SQLite's one
+    /// writer at a time does that by itself).
+    async fn lock_seq(&self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query(include_str!("../../queries/postgres/document_seq_lock.sql")).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Documents numbered after `seq`, in commit order: what a search replica at `seq` lacks.
+    pub async fn documents_after(&self, seq: i64) -> Result<Vec<DocumentRecord>, StoreError> {
+        let rows =
+            sqlx::query(include_str!("../../queries/documents_after.sql")).bind(seq).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(DocumentRecord::from_row).collect::<Result<_, _>>()?)
     }
 
     /// The current version of the document at `url`.

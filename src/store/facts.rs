@@ -65,13 +65,6 @@ impl Store {
         self.set_status(document_id, "blob_lost", Some(error)).await
     }
 
-    /// Puts back the lost bytes of a document (checked against its hash by the caller) and
-    /// makes it pending extraction again.
-    pub async fn restore_blob(&self, document_id: i64, bytes: &[u8]) -> Result<(), StoreError> {
-        self.blobs.put(bytes)?;
-        self.set_status(document_id, "stored", None).await
-    }
-
     async fn set_status(&self, document_id: i64, status: &str, error: Option<&str>) -> Result<(), StoreError> {
         sqlx::query(include_str!("../../queries/document_set_status.sql"))
             .bind(document_id)

@@ -288,6 +288,11 @@ async fn a_document_stored_but_never_indexed_is_indexed_by_the_next_run() {
     };
     let id = store.put_document(&crashed, b"<html><body><p>Quantum tulip colocation</p></body></html>").await.unwrap();
     assert_eq!(SearchIndex::open_in(copy.path()).unwrap().search(&query("tulip")).unwrap().total, 0);
+    // The index's last commit is caught up to the store's seq before it: the new one is after.
+    let through = SearchIndex::open_in(copy.path()).unwrap().indexed_through().unwrap().unwrap();
+    let after: Vec<_> = store.documents_after(through).await.unwrap();
+    assert_eq!(after.iter().map(|d| d.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(after[0].seq, through + 1);
 
     let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
     let quiet_night = pipeline::ingest(&config(&server.base_url()), &store, "test").await.unwrap();
@@ -295,6 +300,7 @@ async fn a_document_stored_but_never_indexed_is_indexed_by_the_next_run() {
     assert_eq!((quiet_night.indexed.indexed, quiet_night.indexed.repaired), (1, 1));
     let hits = search(copy.path(), &query("\"quantum tulip\""));
     assert_eq!(hits.hits.iter().map(|h| h.document.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(SearchIndex::open_in(copy.path()).unwrap().indexed_through().unwrap(), Some(through + 1));
 
     let again = pipeline::ingest(&config(&server.base_url()), &store, "test").await.unwrap();
     assert_eq!((again.indexed.indexed, again.indexed.repaired), (0, 0), "nothing is indexed twice");

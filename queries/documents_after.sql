@@ -1,0 +1,6 @@
+-- Documents a search replica has not seen: those numbered after $1 in commit order.
+SELECT id, ticker, source, url, version, superseded_by, accession, form, role, filed, report_period, title,
+       content_type, sha256, size, etag, last_modified, fetched_at, status, seq
+FROM documents
+WHERE seq > $1
+ORDER BY seq
