@@ -40,10 +40,10 @@ impl std::fmt::Debug for StoreConfig {
 pub fn redacted(url: &str) -> String {
     match url.split_once("://") {
         Some((scheme, rest)) => match rest.split_once('@') {
-            Some((user, host)) => {
-                let user = user.split_once(':').map_or(user, |(name, _)| name);
-                format!("{scheme}://{user}:***@{host}")
-            }
+            Some((user, host)) => match user.split_once(':') {
+                Some((name, _)) => format!("{scheme}://{name}:***@{host}"),
+                None => url.to_string(),
+            },
             None => url.to_string(),
         },
         None => url.to_string(),
@@ -77,4 +77,41 @@ pub(super) fn validate(raw: RawStore) -> Result<StoreConfig, (std::ops::Range<us
         None => Duration::from_secs_f64(DEFAULT_LEASE_SECS),
     };
     Ok(StoreConfig { url, blobs: raw.blobs, lease })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<StoreConfig, String> {
+        validate(toml::from_str(text).map_err(|e| e.to_string())?).map_err(|(_, message)| message)
+    }
+
+    #[test]
+    fn the_store_table_reads_a_url_a_blob_folder_and_a_lease() {
+        let config = parse("url = \"postgres://mw@db/mw\"\nblobs = \"/shared/blobs\"\nlease_secs = 30\n").unwrap();
+        assert_eq!(config.url.as_deref(), Some("postgres://mw@db/mw"));
+        assert_eq!(config.blobs, Some(PathBuf::from("/shared/blobs")));
+        assert_eq!(config.lease, Duration::from_secs(30));
+        assert_eq!(parse("").unwrap(), StoreConfig::default());
+    }
+
+    #[test]
+    fn a_wrong_store_table_is_refused_without_showing_the_password() {
+        let error = parse("url = \"mysql://mw:hunter2@db/mw\"").unwrap_err();
+        assert!(error.contains("mysql://mw:***@db/mw") && !error.contains("hunter2"), "{error}");
+        assert!(parse("lease_secs = 0.5").unwrap_err().contains("lease_secs"));
+        assert!(parse("lease = 30").is_err(), "unknown keys are refused");
+    }
+
+    #[test]
+    fn urls_are_shown_without_their_password() {
+        assert_eq!(redacted("postgres://mw:hunter2@db:5432/mw"), "postgres://mw:***@db:5432/mw");
+        assert_eq!(redacted("postgres://mw@db/mw"), "postgres://mw@db/mw");
+        assert_eq!(redacted("sqlite:///data/minewatch.db"), "sqlite:///data/minewatch.db");
+        assert!(
+            !format!("{:?}", StoreConfig { url: Some("postgres://a:b@c/d".into()), ..StoreConfig::default() })
+                .contains(":b@")
+        );
+    }
 }

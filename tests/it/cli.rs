@@ -48,6 +48,22 @@ fn an_unknown_ticker_is_bad_usage() {
 }
 
 #[test]
+fn a_database_url_of_an_unknown_kind_is_bad_usage_and_hides_its_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = minewatch(&[
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "--database-url",
+        "mysql://mw:hunter2@db/mw",
+        "status",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("mysql://mw:***@db/mw") && err.contains("postgres://"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+#[test]
 fn schedule_at_an_hour_that_does_not_exist_is_bad_usage() {
     let out = minewatch(&["schedule", "--at", "25:00"]);
     let err = stderr(&out);
