@@ -188,3 +188,36 @@ async fn a_worker_killed_mid_run_is_finished_by_another() {
     let pending = store.alerts(AlertFilter::All).await.unwrap();
     assert!(pending.iter().all(|a| a.status == AlertStatus::Delivered && a.attempts == 1));
 }
+
+#[tokio::test]
+async fn a_serve_replica_indexes_what_others_store_in_postgres() {
+    let (edgar, press) = worlds().await;
+    let root = tempfile::tempdir().unwrap();
+    let blobs = root.path().join("blobs");
+    let config = Config::parse(&config_toml(&edgar, &press, &blobs, 60), "test", None).unwrap();
+    let url = fresh_postgres_database();
+    let replica = open(&url, &root.path().join("replica"), &blobs).await;
+    let state = minewatch::serve::AppState::open(replica, &config, None).await.unwrap();
+    let listener = minewatch::serve::bind(([127, 0, 0, 1], 0).into()).await.unwrap();
+    let search = format!("http://{}/api/search?q=%22HPC+lease+revenue%22", listener.local_addr().unwrap());
+    tokio::spawn(minewatch::serve::serve(listener, state));
+
+    // Another machine's ingest: its own data dir and index, the same database and blobs.
+    let writer = open(&url, &root.path().join("writer"), &blobs).await;
+    minewatch::pipeline::ingest(&config, &writer, "test").await.unwrap();
+    let stored = writer.documents().await.unwrap();
+    let through = stored.iter().map(|d| d.seq).max();
+    let deadline = std::time::Instant::now() + minewatch::serve::CATCH_UP_EVERY * 3;
+    let index = minewatch::index::SearchIndex::open_in(&root.path().join("replica")).unwrap();
+    while index.indexed_through().unwrap() != through {
+        assert!(std::time::Instant::now() < deadline, "the replica never caught up to seq {through:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let index = minewatch::index::SearchIndex::open_in(&root.path().join("replica")).unwrap();
+    assert_eq!(index.num_docs(), stored.len() as u64, "every stored document, once");
+    let hits = crate::serve::get(&search).await.json();
+    let phrase = minewatch::index::Query::new("\"HPC lease revenue\"");
+    let at_writer =
+        minewatch::index::SearchIndex::open_in(&root.path().join("writer")).unwrap().search(&phrase).unwrap();
+    assert_eq!(hits["total"], at_writer.total, "the replica answers as the writer's own index: {hits}");
+}
