@@ -5,6 +5,7 @@
 //! so together they stay within the crawl limit. Each worker keeps its own search index (its data
 //! dir's), caught up from the store every pass.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -17,7 +18,7 @@ use crate::crawl::http::HttpClient;
 use crate::crawl::{self, CrawlReport, PressClient};
 use crate::index::{self, IndexCounts};
 use crate::model::Failure;
-use crate::store::{Lease, Store};
+use crate::store::{Lease, RunCounts, Store, now_text};
 
 /// How a worker runs.
 #[derive(Debug, Clone, Copy)]
@@ -77,7 +78,8 @@ pub async fn run(
     Ok(report)
 }
 
-/// One pass over every stage; whether it found work to do.
+/// One pass over every stage; whether it found work to do. A pass that did is recorded as a
+/// `worker` run, so `minewatch status` shows what the workers do.
 async fn pass(
     config: &Config,
     store: &Store,
@@ -88,6 +90,10 @@ async fn pass(
     report: &mut WorkerReport,
 ) -> Result<bool, PipelineError> {
     report.passes += 1;
+    let started_at = now_text();
+    let stats = http.stats();
+    let counter = |c: &AtomicU64| c.load(Ordering::Relaxed);
+    let before = (counter(&stats.requests), counter(&stats.not_modified), counter(&stats.bytes));
     let mut crawl = CrawlReport::default();
     let mut crawled = 0;
     while let Some(ticker) = store.claim_crawl(lease).await? {
@@ -101,16 +107,14 @@ async fn pass(
         crawled += 1;
     }
     let extract: ExtractSummary = extract_pending(config, store, lease).await?;
-    let signals = match detect_and_alert(config, store, lease).await {
-        Ok(signals) => signals,
-        Err(e) => {
-            report.failures.push(Failure::new("alerts", e.to_string()));
-            SignalSummary::default()
-        }
-    };
+    let mut failures: Vec<Failure> = crawl.failures.iter().chain(&extract.failures).cloned().collect();
+    let signals = detect_and_alert(config, store, lease).await.unwrap_or_else(|e| {
+        failures.push(Failure::new("alerts", e.to_string()));
+        SignalSummary::default()
+    });
     let indexed = match index::update(store, &[]).await {
         Ok(indexed) => {
-            report.failures.extend(indexed.failures);
+            failures.extend(indexed.failures);
             indexed.counts
         }
         Err(e) => {
@@ -118,13 +122,28 @@ async fn pass(
             IndexCounts::default()
         }
     };
+    let busy = crawled > 0 || extract.documents > 0 || signals.new > 0 || signals.delivery.attempts > 0;
+    if busy {
+        let counts = RunCounts {
+            requests: counter(&stats.requests) - before.0,
+            not_modified: counter(&stats.not_modified) - before.1,
+            documents_new: crawl.new_documents.len() as u64,
+            documents_unchanged: crawl.documents_unchanged,
+            documents_failed: (crawl.failures.len() + extract.failures.len()) as u64,
+            bytes: counter(&stats.bytes) - before.2,
+            facts: extract.facts,
+            signals_new: signals.new as u64,
+            alerts_delivered: signals.delivery.delivered as u64,
+        };
+        let status = if failures.is_empty() { "ok" } else { "partial" };
+        store.record_run("worker", &started_at, status, &counts, &failures).await?;
+    }
     report.documents_new += crawl.new_documents.len() as u64;
-    report.failures.extend(crawl.failures);
     report.extracted += extract.documents;
     report.facts += extract.facts;
-    report.failures.extend(extract.failures);
     report.signals_new += signals.new as u64;
     report.alerts_delivered += signals.delivery.delivered as u64;
     report.indexed += indexed.indexed;
-    Ok(crawled > 0 || extract.documents > 0 || signals.new > 0 || signals.delivery.attempts > 0)
+    report.failures.extend(failures);
+    Ok(busy)
 }

@@ -1,6 +1,8 @@
 //! Run records: what each ingest did and what went wrong, for `minewatch status`.
 
-use sqlx::Row;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, Row};
 
 use super::backend::dialect;
 use super::{Store, StoreError, now_text};
@@ -59,33 +61,38 @@ impl Store {
     }
 
     pub async fn finish_run(&self, id: i64, status: &str, c: &RunCounts) -> Result<(), StoreError> {
-        sqlx::query(include_str!("../../queries/run_finish.sql"))
-            .bind(id)
-            .bind(now_text())
-            .bind(status)
-            .bind(c.requests as i64)
-            .bind(c.not_modified as i64)
-            .bind(c.documents_new as i64)
-            .bind(c.documents_unchanged as i64)
-            .bind(c.documents_failed as i64)
-            .bind(c.bytes as i64)
-            .bind(c.facts as i64)
-            .bind(c.signals_new as i64)
-            .bind(c.alerts_delivered as i64)
-            .execute(&self.pool)
-            .await?;
+        finish(id, status, c).execute(&self.pool).await?;
         Ok(())
     }
 
     /// Records a per-document failure of a run.
     pub async fn add_run_error(&self, run: i64, url: &str, message: &str) -> Result<(), StoreError> {
-        sqlx::query(include_str!("../../queries/run_error_insert.sql"))
-            .bind(run)
-            .bind(url)
-            .bind(message)
-            .execute(&self.pool)
-            .await?;
+        error(run, url, message).execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// Records a run that is already over (a worker's pass), with its failures, in one
+    /// transaction: never left `running`, so it marks no other process's run interrupted.
+    pub async fn record_run(
+        &self,
+        command: &str,
+        started_at: &str,
+        status: &str,
+        counts: &RunCounts,
+        failures: &[Failure],
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(include_str!("../../queries/run_start.sql"))
+            .bind(command)
+            .bind(started_at)
+            .fetch_one(&mut *tx)
+            .await?;
+        finish(id, status, counts).execute(&mut *tx).await?;
+        for failure in failures {
+            error(id, &failure.url, &failure.message).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The latest `limit` runs, newest first.
@@ -138,4 +145,26 @@ impl Store {
             bytes: row.try_get("bytes")?,
         })
     }
+}
+
+/// The statement ending run `id` now with `status` and its counts.
+fn finish<'q>(id: i64, status: &'q str, c: &RunCounts) -> Query<'q, Any, AnyArguments> {
+    sqlx::query(include_str!("../../queries/run_finish.sql"))
+        .bind(id)
+        .bind(now_text())
+        .bind(status)
+        .bind(c.requests as i64)
+        .bind(c.not_modified as i64)
+        .bind(c.documents_new as i64)
+        .bind(c.documents_unchanged as i64)
+        .bind(c.documents_failed as i64)
+        .bind(c.bytes as i64)
+        .bind(c.facts as i64)
+        .bind(c.signals_new as i64)
+        .bind(c.alerts_delivered as i64)
+}
+
+/// The statement recording one failure of run `run`.
+fn error<'q>(run: i64, url: &'q str, message: &'q str) -> Query<'q, Any, AnyArguments> {
+    sqlx::query(include_str!("../../queries/run_error_insert.sql")).bind(run).bind(url).bind(message)
 }

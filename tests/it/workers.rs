@@ -79,6 +79,9 @@ struct Outcome {
     alerts: Vec<String>,
     paths: Vec<String>,
     peak_per_second: usize,
+    /// Documents stored, and the new documents the workers' run records count.
+    documents: u64,
+    documents_in_runs: u64,
 }
 
 async fn run_workers(n: usize) -> Outcome {
@@ -108,7 +111,17 @@ async fn finish(edgar: &ReplayServer, press: &ReplayServer, url: &str, dirs: &[P
         .filter(|path| !path.ends_with("/robots.txt"))
         .collect();
     paths.sort();
-    Outcome { state, alerts: alert_lines(dirs), paths, peak_per_second: edgar.peak_per_second() }
+    let runs = store.recent_runs(1000).await.unwrap();
+    let documents_in_runs = runs.iter().filter(|r| r.command == "worker").map(|r| r.counts.documents_new).sum();
+    let documents = store.documents().await.unwrap().len() as u64;
+    Outcome {
+        state,
+        alerts: alert_lines(dirs),
+        paths,
+        peak_per_second: edgar.peak_per_second(),
+        documents,
+        documents_in_runs,
+    }
 }
 
 #[tokio::test]
@@ -156,6 +169,7 @@ async fn two_and_four_workers_end_as_one_with_nothing_done_twice() {
         // Request for request what one worker makes: no document fetched twice between them.
         assert_eq!(many.paths, one.paths, "{n} workers: the same requests as one worker");
         assert!(many.peak_per_second <= 10, "{n} workers: {} requests in one second", many.peak_per_second);
+        assert_eq!(many.documents_in_runs, many.documents, "{n} workers: each pass recorded as a worker run");
     }
 }
 
@@ -215,9 +229,16 @@ async fn a_serve_replica_indexes_what_others_store_in_postgres() {
     }
     let index = minewatch::index::SearchIndex::open_in(&root.path().join("replica")).unwrap();
     assert_eq!(index.num_docs(), stored.len() as u64, "every stored document, once");
-    let hits = crate::serve::get(&search).await.json();
     let phrase = minewatch::index::Query::new("\"HPC lease revenue\"");
     let at_writer =
         minewatch::index::SearchIndex::open_in(&root.path().join("writer")).unwrap().search(&phrase).unwrap();
-    assert_eq!(hits["total"], at_writer.total, "the replica answers as the writer's own index: {hits}");
+    // The server's reader follows the index's commits with a short delay.
+    loop {
+        let hits = crate::serve::get(&search).await.json();
+        if hits["total"] == at_writer.total {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the replica answers unlike the writer's own index: {hits}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
