@@ -20,7 +20,7 @@ use minewatch::replay::{ReplayOptions, ReplayServer};
 use minewatch::store::{Lease, Store, StoreLocation};
 
 /// Copies of each fixture document in the generated store.
-const COPIES: usize = 12;
+const COPIES: usize = 40;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use minewatch::config::redacted;
 
 use super::{Globals, output};
 
@@ -22,10 +23,16 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let runs = store.recent_runs(args.runs).await?;
     let failing = store.fetch_failures().await?;
     if args.json {
-        output::json(&serde_json::json!({ "store": counts, "runs": runs, "failing_documents": failing }))?;
+        let backend = store.backend();
+        output::json(
+            &serde_json::json!({ "backend": backend, "store": counts, "runs": runs, "failing_documents": failing }),
+        )?;
     } else {
-        let data_dir = store.data_dir().display().to_string();
-        output::human(|out| output::status(out, &data_dir, &counts, &runs, &failing))?;
+        let place = match globals.location(&globals.config()?)?.url {
+            Some(url) => redacted(&url),
+            None => store.data_dir().display().to_string(),
+        };
+        output::human(|out| output::status(out, &place, &counts, &runs, &failing))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -185,6 +185,7 @@ fn demo_ingests_the_bundled_world_and_a_second_demo_fetches_nothing_new() {
     let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(status["runs"].as_array().unwrap().len(), 2);
     assert_eq!(status["store"]["documents"], summary["counts"]["documents_new"]);
+    assert_eq!(status["backend"], "sqlite");
 }
 
 #[test]
