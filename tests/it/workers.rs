@@ -12,27 +12,52 @@ use minewatch::store::{AlertFilter, AlertStatus, Store, StoreLocation};
 
 use crate::support::{edgar_fixtures, fresh_postgres_database, manifest_dir, replay, store_state};
 
-/// The bundled EDGAR and press worlds on loopback.
-async fn worlds() -> (ReplayServer, ReplayServer) {
-    let edgar = replay(&edgar_fixtures(), ReplayOptions::default()).await;
-    let press = replay(&manifest_dir().join("fixtures/press"), ReplayOptions::default()).await;
-    (edgar, press)
+/// The bundled EDGAR and press worlds on loopback, a folder for the processes' data dirs and
+/// the blobs they share, and a config aimed at it all.
+struct Setup {
+    edgar: ReplayServer,
+    press: ReplayServer,
+    root: tempfile::TempDir,
+    blobs: PathBuf,
+    /// The embedded universe at 10 requests/s, alerts as JSON lines in each data dir, claims
+    /// lasting the lease given.
+    toml: String,
 }
 
-/// The embedded universe aimed at the worlds, 10 requests/s, alerts as JSON lines in the data
-/// dir, blobs in `blobs` (shared by every worker), claims lasting `lease_secs`.
-fn config_toml(edgar: &ReplayServer, press: &ReplayServer, blobs: &Path, lease_secs: u32) -> String {
-    let crawl = format!(
-        "[crawl]\nuser_agent = \"minewatch-tests tests@minewatch.invalid\"\nrate_per_second = 10.0\n\
-         data_base = \"{e}\"\narchives_base = \"{e}\"\npress_base = \"{p}\"\nmax_backoff_secs = 2.0\n",
-        e = edgar.base_url(),
-        p = press.base_url()
-    );
-    format!(
-        "{}\n[alert]\njsonl = \"alerts.jsonl\"\n\n[store]\nblobs = \"{}\"\nlease_secs = {lease_secs}\n",
-        DEFAULT_CONFIG.replace("[crawl]\n", &crawl),
-        blobs.display()
-    )
+impl Setup {
+    async fn new(lease_secs: u32) -> Setup {
+        let edgar = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+        let press = replay(&manifest_dir().join("fixtures/press"), ReplayOptions::default()).await;
+        let root = tempfile::tempdir().unwrap();
+        let blobs = root.path().join("blobs");
+        let crawl = format!(
+            "[crawl]\nuser_agent = \"minewatch-tests tests@minewatch.invalid\"\nrate_per_second = 10.0\n\
+             data_base = \"{e}\"\narchives_base = \"{e}\"\npress_base = \"{p}\"\nmax_backoff_secs = 2.0\n",
+            e = edgar.base_url(),
+            p = press.base_url()
+        );
+        let toml = format!(
+            "{}\n[alert]\njsonl = \"alerts.jsonl\"\n\n[store]\nblobs = \"{}\"\nlease_secs = {lease_secs}\n",
+            DEFAULT_CONFIG.replace("[crawl]\n", &crawl),
+            blobs.display()
+        );
+        Setup { edgar, press, root, blobs, toml }
+    }
+
+    fn config(&self) -> Config {
+        Config::parse(&self.toml, "test", None).unwrap()
+    }
+
+    /// The config written to a file, for `minewatch --config`.
+    fn config_file(&self) -> PathBuf {
+        let file = self.root.path().join("minewatch.toml");
+        std::fs::write(&file, &self.toml).unwrap();
+        file
+    }
+
+    fn dir(&self, name: &str) -> PathBuf {
+        self.root.path().join(name)
+    }
 }
 
 async fn open(url: &str, data_dir: &Path, blobs: &Path) -> Store {
@@ -85,28 +110,26 @@ struct Outcome {
 }
 
 async fn run_workers(n: usize) -> Outcome {
-    let (edgar, press) = worlds().await;
-    let root = tempfile::tempdir().unwrap();
-    let blobs = root.path().join("blobs");
-    let config = root.path().join("minewatch.toml");
-    std::fs::write(&config, config_toml(&edgar, &press, &blobs, 60)).unwrap();
+    let setup = Setup::new(60).await;
+    let config = setup.config_file();
     let url = fresh_postgres_database();
-    let dirs: Vec<PathBuf> = (0..n).map(|i| root.path().join(format!("worker-{i}"))).collect();
+    let dirs: Vec<PathBuf> = (0..n).map(|i| setup.dir(&format!("worker-{i}"))).collect();
     let workers: Vec<_> = dirs.iter().map(|dir| spawn_worker(&config, &url, dir, true)).collect();
     for worker in workers {
         let output = worker.wait_with_output().await.unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
     }
-    finish(&edgar, &press, &url, &dirs, &blobs).await
+    finish(&setup, &url, &dirs).await
 }
 
-async fn finish(edgar: &ReplayServer, press: &ReplayServer, url: &str, dirs: &[PathBuf], blobs: &Path) -> Outcome {
-    let store = open(url, &dirs[0], blobs).await;
+async fn finish(setup: &Setup, url: &str, dirs: &[PathBuf]) -> Outcome {
+    let store = open(url, &dirs[0], &setup.blobs).await;
     let state = store_state(&store).await.into_iter().filter(|line| !line.starts_with("alert lines")).collect();
-    let mut paths: Vec<String> = edgar
+    let mut paths: Vec<String> = setup
+        .edgar
         .requests()
         .into_iter()
-        .chain(press.requests())
+        .chain(setup.press.requests())
         .map(|r| r.path)
         .filter(|path| !path.ends_with("/robots.txt"))
         .collect();
@@ -118,7 +141,7 @@ async fn finish(edgar: &ReplayServer, press: &ReplayServer, url: &str, dirs: &[P
         state,
         alerts: alert_lines(dirs),
         paths,
-        peak_per_second: edgar.peak_per_second(),
+        peak_per_second: setup.edgar.peak_per_second(),
         documents,
         documents_in_runs,
     }
@@ -126,16 +149,12 @@ async fn finish(edgar: &ReplayServer, press: &ReplayServer, url: &str, dirs: &[P
 
 #[tokio::test]
 async fn the_demo_world_ingested_into_postgres_ends_as_in_sqlite() {
-    let (edgar, press) = worlds().await;
-    let root = tempfile::tempdir().unwrap();
-    let blobs = root.path().join("blobs");
-    let config = Config::parse(&config_toml(&edgar, &press, &blobs, 60), "test", None).unwrap();
-    let sqlite_dir = root.path().join("sqlite");
-    let sqlite =
-        Store::open_at(&StoreLocation { blobs: Some(blobs.clone()), ..StoreLocation::in_data_dir(&sqlite_dir) })
-            .await
-            .unwrap();
-    let postgres = open(&fresh_postgres_database(), &root.path().join("postgres"), &blobs).await;
+    let setup = Setup::new(60).await;
+    let config = setup.config();
+    let sqlite_dir = setup.dir("sqlite");
+    let sqlite = StoreLocation { blobs: Some(setup.blobs.clone()), ..StoreLocation::in_data_dir(&sqlite_dir) };
+    let sqlite = Store::open_at(&sqlite).await.unwrap();
+    let postgres = open(&fresh_postgres_database(), &setup.dir("postgres"), &setup.blobs).await;
     assert_eq!(postgres.backend(), minewatch::store::Backend::Postgres);
 
     let on_sqlite = minewatch::pipeline::ingest(&config, &sqlite, "test").await.unwrap();
@@ -177,15 +196,12 @@ async fn two_and_four_workers_end_as_one_with_nothing_done_twice() {
 async fn a_worker_killed_mid_run_is_finished_by_another() {
     let reference = run_workers(1).await;
 
-    let (edgar, press) = worlds().await;
-    let root = tempfile::tempdir().unwrap();
-    let blobs = root.path().join("blobs");
-    let config = root.path().join("minewatch.toml");
-    std::fs::write(&config, config_toml(&edgar, &press, &blobs, 2)).unwrap();
+    let setup = Setup::new(2).await;
+    let config = setup.config_file();
     let url = fresh_postgres_database();
-    let dirs = vec![root.path().join("killed"), root.path().join("second")];
+    let dirs = vec![setup.dir("killed"), setup.dir("second")];
     let mut killed = spawn_worker(&config, &url, &dirs[0], false);
-    let store = open(&url, &dirs[0], &blobs).await;
+    let store = open(&url, &dirs[0], &setup.blobs).await;
     while store.documents().await.unwrap().len() < 20 {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -196,7 +212,7 @@ async fn a_worker_killed_mid_run_is_finished_by_another() {
 
     let second = spawn_worker(&config, &url, &dirs[1], true).wait_with_output().await.unwrap();
     assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stdout));
-    let after = finish(&edgar, &press, &url, &dirs[1..], &blobs).await;
+    let after = finish(&setup, &url, &dirs[1..]).await;
     assert_eq!(after.state, reference.state);
     assert_eq!(alert_lines(&dirs), reference.alerts, "each alert delivered once");
     let pending = store.alerts(AlertFilter::All).await.unwrap();
@@ -205,33 +221,30 @@ async fn a_worker_killed_mid_run_is_finished_by_another() {
 
 #[tokio::test]
 async fn a_serve_replica_indexes_what_others_store_in_postgres() {
-    let (edgar, press) = worlds().await;
-    let root = tempfile::tempdir().unwrap();
-    let blobs = root.path().join("blobs");
-    let config = Config::parse(&config_toml(&edgar, &press, &blobs, 60), "test", None).unwrap();
+    let setup = Setup::new(60).await;
+    let config = setup.config();
     let url = fresh_postgres_database();
-    let replica = open(&url, &root.path().join("replica"), &blobs).await;
+    let replica = open(&url, &setup.dir("replica"), &setup.blobs).await;
     let state = minewatch::serve::AppState::open(replica, &config, None).await.unwrap();
     let listener = minewatch::serve::bind(([127, 0, 0, 1], 0).into()).await.unwrap();
     let search = format!("http://{}/api/search?q=%22HPC+lease+revenue%22", listener.local_addr().unwrap());
     tokio::spawn(minewatch::serve::serve(listener, state));
 
     // Another machine's ingest: its own data dir and index, the same database and blobs.
-    let writer = open(&url, &root.path().join("writer"), &blobs).await;
+    let writer = open(&url, &setup.dir("writer"), &setup.blobs).await;
     minewatch::pipeline::ingest(&config, &writer, "test").await.unwrap();
     let stored = writer.documents().await.unwrap();
     let through = stored.iter().map(|d| d.seq).max();
     let deadline = std::time::Instant::now() + minewatch::serve::CATCH_UP_EVERY * 3;
-    let index = minewatch::index::SearchIndex::open_in(&root.path().join("replica")).unwrap();
+    let index = minewatch::index::SearchIndex::open_in(&setup.dir("replica")).unwrap();
     while index.indexed_through().unwrap() != through {
         assert!(std::time::Instant::now() < deadline, "the replica never caught up to seq {through:?}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let index = minewatch::index::SearchIndex::open_in(&root.path().join("replica")).unwrap();
+    let index = minewatch::index::SearchIndex::open_in(&setup.dir("replica")).unwrap();
     assert_eq!(index.num_docs(), stored.len() as u64, "every stored document, once");
     let phrase = minewatch::index::Query::new("\"HPC lease revenue\"");
-    let at_writer =
-        minewatch::index::SearchIndex::open_in(&root.path().join("writer")).unwrap().search(&phrase).unwrap();
+    let at_writer = minewatch::index::SearchIndex::open_in(&setup.dir("writer")).unwrap().search(&phrase).unwrap();
     // The server's reader follows the index's commits with a short delay.
     loop {
         let hits = crate::serve::get(&search).await.json();
