@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn a_pdf_reads_as_its_lines() {
-        let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/pdf/iren-q2-fy2026.pdf"));
+        let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/pdf/iren-q2-fy2026.pdf"));
         let pdf = pdf.unwrap_or_default();
         let text = read(&pdf, Some("application/pdf")).text;
         assert!(text.contains("our AI cloud services business more than quadrupled"), "{text}");
