@@ -6,8 +6,11 @@
 //! - the line after it: `$Y of X revenue`, `$Y in revenue`, `$Y quarterly revenue`,
 //!   `$Y revenue from X`, `X recognized $Y of revenue`;
 //! - a part of the figure before it: `…, including $A from X and $B from Y`, `of which $A was from X`;
-//! - a comparison of the figure before it (`compared to`, `up from`, `vs.`, `($Y in Q2 FY25)`),
-//!   which keeps that figure's line.
+//! - a comparison of the figure before it (`compared to`, `up from`, `vs.`, `more than the`,
+//!   `a 250% rise on the`, `($Y in Q2 FY25)`), which keeps that figure's line, also when it says
+//!   "in revenue" again (`as compared to $70.0 million in revenue for …`);
+//! - in a later clause of the same sentence, a figure the line moved from (`…; that is down from
+//!   $50.6 million`) is that sentence's line.
 //!
 //! A figure whose nearest metric is not revenue (EBITDA, cost of revenue, cash, backlog, an
 //! estimate …) is not revenue, and neither are its comparisons. Changes are never figures.
@@ -209,7 +212,8 @@ static WORD: LazyLock<Regex> =
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against)\b|(?P<paren>\(\s*$)
+        r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against|than|below|above
+            |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump)\s+on)\b|(?P<paren>\(\s*$)
         |\b(?P<part>including|of\s+which)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
     )
     .unwrap_or_else(|e| unreachable!("cue regex: {e}"))
@@ -249,7 +253,9 @@ static ASIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
 
 /// The revenue amounts of `unit` with their lines; other amounts are left out.
-pub fn attach(unit: &str, amounts: &[Amount]) -> Vec<Reading> {
+///
+/// `carried` is the line the sentence's earlier clause stated, when `unit` is a later clause of it.
+pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Reading> {
     // "top line" keeps its length as one word, so that offsets into `unit` hold.
     let lower = unit.to_ascii_lowercase().replace("top line", "top-line");
     let mut readings: Vec<Reading> = Vec::new();
@@ -275,20 +281,24 @@ pub fn attach(unit: &str, amounts: &[Amount]) -> Vec<Reading> {
             previous = None;
             continue;
         }
-        if let Some(found) = amount_first(before, tail) {
+        let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
+        let compares = cue == Cue::Comparison
+            && matches!(head, Some((_, Some(_))))
+            && !has_word(lower_before, OTHER_METRIC);
+        if let Some(found) = amount_first(before, tail).filter(|found| !(compares && names_no_line(found))) {
             head = Some((i, found.clone()));
             previous = found.map(|label| (Role::Head, label));
             readings.extend(previous.clone().map(|(role, label)| reading(label, role)));
             continue;
         }
-        let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
         let found = match (cue, &previous, &head) {
             (Cue::Comparison, _, Some((h, Some(label)))) if !has_word(lower_before, OTHER_METRIC) => {
                 Some((Role::Comparison { head: *h }, label.clone()))
             }
             (Cue::Comparison, _, None) => match label_first(before, lower_before, moved_from) {
                 Some(Ok(Names::One(label))) => Some((Role::Earlier, label)),
-                _ => None,
+                Some(_) => None,
+                None => carried.map(|label| (Role::Earlier, label.to_string())),
             },
             (Cue::And, Some((Role::Part, _)), _) | (Cue::Part, _, Some((_, Some(_)))) => {
                 part_label(tail).map(|label| (Role::Part, label))
@@ -328,6 +338,11 @@ fn next_is_and(lower: &str, amounts: &[Amount], i: usize) -> bool {
         return false;
     };
     lower.get(a.end..next.start).is_some_and(|between| last_cue(between) == Cue::And)
+}
+
+/// Whether a line read after a figure names nothing but revenue ("$70.0 million in revenue").
+fn names_no_line(found: &Option<String>) -> bool {
+    found.as_deref().is_some_and(|label| is_revenue_word(&label.to_ascii_lowercase()))
 }
 
 /// What the words just before an amount make of it.
@@ -488,8 +503,11 @@ fn names_before(text: &str) -> (Vec<String>, Option<Vec<String>>) {
     (last, first)
 }
 
-/// The name words at the end of `words`.
+/// The name words at the end of `words`. "Total" opens a name: nothing before it is the line's
+/// ("… Financial Highlights Total revenue was"); so does a name's first capital.
 fn name_end(words: &[&str]) -> Vec<String> {
+    let opens = words.iter().rposition(|w| w.eq_ignore_ascii_case("total"));
+    let words = opens.map_or(words, |at| &words[at..]);
     let kept = words
         .iter()
         .rev()
@@ -505,7 +523,12 @@ fn name_end(words: &[&str]) -> Vec<String> {
         })
         .take(MAX_LABEL_WORDS)
         .count();
-    words[words.len() - kept..].iter().map(|w| (*w).to_string()).collect()
+    let name = &words[words.len() - kept..];
+    // A name written with capitals starts at its first capital: the lower-case words before it
+    // are the sentence's ("IREN put Bitcoin mining revenue at …").
+    let capital = |w: &&str| w.starts_with(char::is_uppercase);
+    let name = name.iter().position(capital).map_or(name, |at| &name[at..]);
+    name.iter().map(|w| (*w).to_string()).collect()
 }
 
 /// The subject that "recognized" or "generated" the figure: "The Company's HPC" → "HPC".
@@ -551,7 +574,7 @@ mod tests {
 
     fn read(unit: &str) -> Vec<(i64, String, Role)> {
         let found = amounts(unit);
-        attach(unit, &found).into_iter().map(|r| (found[r.amount].value_usd, r.label, r.role)).collect()
+        attach(unit, &found, None).into_iter().map(|r| (found[r.amount].value_usd, r.label, r.role)).collect()
     }
 
     #[test]

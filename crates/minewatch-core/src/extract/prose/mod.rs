@@ -58,9 +58,12 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     let mut facts: Vec<Fact> = Vec::new();
     // Facts of bare amounts ("the $161.4 of Q1"), with the amount as written, until the scale is known.
     let mut bare: Vec<(Fact, String)> = Vec::new();
+    // The line the unit before stated, which a later clause of its sentence may speak of.
+    let mut carried: Option<String> = None;
     for unit in units(text) {
         let found = amounts(&unit.text);
         if found.is_empty() {
+            carried = None;
             let quarter = mentions(&unit.text, rules.fye).into_iter().find(|m| m.period.months() == Some(3));
             let lower = unit.text.to_ascii_lowercase();
             if lower.contains("compared to") || lower.contains("compared with") {
@@ -70,7 +73,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             }
             continue;
         }
-        let readings = attach(&unit.text, &found);
+        let readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));
+        carried = readings.iter().rev().find(|r| r.role == Role::Head).map(|r| r.label.clone());
         let mut periods: Vec<Option<Period>> = vec![None; found.len()];
         let mut prev_end = 0;
         for (i, a) in found.iter().enumerate() {

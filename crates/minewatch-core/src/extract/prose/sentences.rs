@@ -12,6 +12,9 @@ pub struct Unit {
     pub parent: Option<String>,
     /// A short line without an amount or a full stop: a heading, which may name the quarter.
     pub heading: bool,
+    /// A later clause of the sentence before ("…; that is down from $50.6 million"): its subject
+    /// may be the line that sentence stated.
+    pub follows: bool,
 }
 
 /// Most words a heading or a "Name:" parent line has.
@@ -45,10 +48,10 @@ pub fn units(text: &str) -> Vec<Unit> {
         }
         for item in line.split(" -- ").flat_map(|s| s.split(" • ")).flat_map(|s| s.split(" ● ")) {
             for sentence in split_sentences(item) {
-                for clause in sentence.split("; ") {
+                for (n, clause) in sentence.split("; ").enumerate() {
                     let text = strip_bullet(clause);
                     if text.chars().any(char::is_alphanumeric) {
-                        out.push(Unit { text: text.to_string(), parent: parent.clone(), heading });
+                        out.push(Unit { text: text.to_string(), parent: parent.clone(), heading, follows: n > 0 });
                     }
                 }
             }
