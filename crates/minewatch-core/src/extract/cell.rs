@@ -129,7 +129,7 @@ static FOOTNOTE_LIKE: LazyLock<Regex> =
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?P<thousands> in\s+(?:usd\s*|u\.?s\.?\s?\$\s?|\$\s?)?thousands | thousands\s+of\s+(?:u\.?s\.?\s+)?dollars | \$\s?'?000s?\b | \(000s?\) | \$\s+in\s+000s? | (?:u\.?s\.?)?\$\s?thousands )
+        (?P<thousands> in\s+(?:usd\s*|u\.?s\.?\s?\$\s?|\$\s?)?thousands | thousands\s+of\s+(?:u\.?s\.?\s+)?dollars | \$\s?'?000s?\b | \(000s?\) | \b000s\b | \$\s+in\s+000s? | (?:u\.?s\.?)?\$\s?thousands )
       | (?P<millions> in\s+(?:usd\s*|u\.?s\.?\s?\$\s?|\$\s?)?millions | millions\s+of\s+(?:u\.?s\.?\s+)?dollars | \(\$\s?m\) | \$\s+in\s+millions | us\$m\b | (?:u\.?s\.?)?\$\s?millions )
       | (?P<billions> in\s+billions | billions\s+of\s+(?:u\.?s\.?\s+)?dollars )",
     )

@@ -63,14 +63,18 @@ pub enum ExtractError {
 pub struct Rules<'a> {
     pub fye: FiscalYearEnd,
     pub overrides: &'a [LabelOverride],
+    /// The company's name as registered ("Bit Digital, Inc."), empty when unknown: a sentence
+    /// whose subject is the company states its total.
+    pub name: &'a str,
 }
 
 impl<'a> Rules<'a> {
     /// The company's rules, or calendar-year defaults without overrides.
     pub fn of(company: Option<&'a Company>) -> Rules<'a> {
-        company.map_or(Rules { fye: CALENDAR_YEAR_END, overrides: &[] }, |c| Rules {
+        company.map_or(Rules { fye: CALENDAR_YEAR_END, overrides: &[], name: "" }, |c| Rules {
             fye: c.fiscal_year_end,
             overrides: &c.overrides,
+            name: &c.name,
         })
     }
 }

@@ -286,7 +286,7 @@ mod tests {
         TableContext {
             number: 1,
             nearby_text,
-            rules: Rules { fye: DEC, overrides: &[] },
+            rules: Rules { fye: DEC, overrides: &[], name: "" },
             extractor: Extractor::HtmlTable,
         }
     }

@@ -17,6 +17,9 @@ pub struct Amount {
     /// Written without its scale ("the $161.4 of Q1"): `value_usd` is the number as written,
     /// rounded, and the document's other figures must tell its scale ([`rescaled`]).
     pub bare: bool,
+    /// Written with its scale word ("million", "m", "thousand"): a table's scale note beside it
+    /// does not apply.
+    pub scaled: bool,
 }
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +54,8 @@ pub fn amounts(unit: &str) -> Vec<Amount> {
             let before = unit.get(..whole.start()).unwrap_or("");
             let after = unit.get(whole.end()..).unwrap_or("");
             let change = CHANGE_BEFORE.is_match(before) || CHANGE_AFTER.is_match(after);
-            Some(Amount { start: whole.start(), end: whole.end(), value_usd, change, bare })
+            let scaled = c.name("unit").is_some();
+            Some(Amount { start: whole.start(), end: whole.end(), value_usd, change, bare, scaled })
         })
         .collect()
 }

@@ -20,6 +20,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::amounts::Amount;
+use super::lexicon::{
+    COMPANY_WORDS, DESCRIBING, FILLERS, FORECAST, LINKS, MOVED_FROM, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
+};
 
 /// How an amount relates to its unit's other amounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,164 +48,6 @@ pub struct Reading {
     /// "revenue of $X this quarter by mining 834 bitcoin": the figure is mining's.
     pub by_mining: bool,
 }
-
-/// Words naming a figure that is not revenue, or revenue that is not the quarter's.
-const NOT_REVENUE: &[&str] = &[
-    "ebitda",
-    "profit",
-    "income",
-    "loss",
-    "losses",
-    "cost",
-    "costs",
-    "expense",
-    "expenses",
-    "expenditures",
-    "margin",
-    "cash",
-    "liquidity",
-    "assets",
-    "equity",
-    "holdings",
-    "backlog",
-    "contract",
-    "contracts",
-    "contracted",
-    "annualized",
-    "run-rate",
-    "arr",
-    "estimate",
-    "estimates",
-    "estimated",
-    "consensus",
-    "expected",
-    "proceeds",
-    "eps",
-    "share",
-    "debt",
-    "notes",
-    "price",
-    "per",
-    "miss",
-    "prospective",
-    "deferred",
-    "capex",
-    "worth",
-    "financings",
-    "unaudited",
-];
-
-/// The nouns of a metric a comparison must not cross ("Revenue was $X and net loss $Y vs. $Z").
-const OTHER_METRIC: &[&str] = &[
-    "ebitda",
-    "profit",
-    "income",
-    "loss",
-    "cost",
-    "costs",
-    "expenses",
-    "margin",
-    "cash",
-    "assets",
-    "liquidity",
-    "eps",
-];
-
-/// Words that end a line's name when reading backwards from "revenue".
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "of",
-    "in",
-    "for",
-    "with",
-    "to",
-    "by",
-    "from",
-    "its",
-    "our",
-    "their",
-    "while",
-    "which",
-    "that",
-    "as",
-    "at",
-    "on",
-    "recognized",
-    "recognised",
-    "generated",
-    "delivered",
-    "posted",
-    "achieved",
-    "exceeded",
-    "surpassed",
-    "earned",
-    "had",
-    "has",
-    "have",
-    "record",
-    "consolidated",
-    "company",
-    "company's",
-    "company’s",
-    "quarter",
-    "quarter's",
-    "including",
-    "included",
-    "driven",
-    "was",
-    "were",
-    "is",
-    "are",
-    "reports",
-    "announces",
-    "said",
-    "grew",
-    "higher",
-    "lower",
-    "mainly",
-    "commencement",
-    "but",
-    "also",
-];
-
-/// Words between a line's name and its figure that link them ("revenue … was $Y").
-const LINKS: &[&str] =
-    &["was", "were", "is", "are", "of", "to", "at", "totaled", "totalled", "reached", "contributed", ":"];
-
-/// Words between a line's name and the earlier figure it moved from ("revenue slipped 5% from").
-const MOVED_FROM: &[&str] = &[
-    "grew",
-    "rose",
-    "fell",
-    "slipped",
-    "declined",
-    "dropped",
-    "climbed",
-    "jumped",
-    "increased",
-    "decreased",
-    "increasing",
-    "decreasing",
-    "growing",
-    "falling",
-    "up",
-    "down",
-    "still",
-    "by",
-    "or",
-    "year-over-year",
-    "sequentially",
-    "quarter-over-quarter",
-    "from",
-    "the",
-];
-
-/// Words that may stand between a link and the figure.
-const FILLERS: &[&str] = &["approximately", "about", "roughly", "nearly", "record", "a", "total", "usd", "us", "over"];
 
 /// Most words kept before "revenue" in a line's name ("high performance computing services").
 const MAX_LABEL_WORDS: usize = 5;
@@ -249,6 +94,16 @@ static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+static BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:and|but|while|whereas|compared\s+(?:to|with)|from|vs|versus|against|than|above|below)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static OVER_YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^,;.]*?\bover\s+(?:the\s+)?(?:\w+\s+)?(?:years|year\s+term|term|life)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 static ASIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
 
@@ -275,16 +130,18 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
         let lower_before = lower.get(prev_end..a.start).unwrap_or("");
         let tail = unit.get(a.end..next_start).unwrap_or("");
         prev_end = a.end;
-        let by_mining = tail.to_ascii_lowercase().contains("by mining");
+        // "… by mining 834 bitcoin" says the figure is mining's, unless the sentence goes on to
+        // another business ("driven by mining 802 bitcoin and a growing HPC business").
+        let lower_tail = tail.to_ascii_lowercase();
+        let by_mining = lower_tail.split_once("by mining").is_some_and(|(_, rest)| !has_word(rest, &["and"]));
         let reading = |label: String, role: Role| Reading { amount: i, label, role, by_mining };
-        if is_estimate(tail) {
+        if not_stated(lower_before, tail) {
             previous = None;
             continue;
         }
         let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
-        let compares = cue == Cue::Comparison
-            && matches!(head, Some((_, Some(_))))
-            && !has_word(lower_before, OTHER_METRIC);
+        let compares =
+            cue == Cue::Comparison && matches!(head, Some((_, Some(_)))) && !has_word(lower_before, OTHER_METRIC);
         if let Some(found) = amount_first(before, tail).filter(|found| !(compares && names_no_line(found))) {
             head = Some((i, found.clone()));
             previous = found.map(|label| (Role::Head, label));
@@ -365,12 +222,22 @@ fn last_cue(lower_before: &str) -> Cue {
     }
 }
 
-/// "$89.76 million analysts expected", "the ~$45 million Street estimate".
-fn is_estimate(tail: &str) -> bool {
-    let lower = tail.to_ascii_lowercase();
-    WORD.find_iter(&lower)
-        .next()
-        .is_some_and(|w| ["analyst", "analysts", "estimate", "estimates", "consensus", "street"].contains(&w.as_str()))
+/// Whether a figure is not the quarter's revenue by the words of its own clause: someone's
+/// expectation ("analysts had predicted $148.8 million", "$89.76 million analysts expected"), a
+/// metric named right after it ("a $17 million profit"), or revenue over a contract's years
+/// ("$4.1 billion … over twelve years").
+fn not_stated(lower_before: &str, tail: &str) -> bool {
+    let clause = lower_before.rsplit([',', ';', '(', '—']).next().unwrap_or(lower_before);
+    // Bounded also by a conjunction or a comparison: "… analysts expected and up from $Y" is
+    // the line's earlier figure, not an expectation.
+    let clause = BOUND.split(clause).last().unwrap_or(clause);
+    let lower_tail = tail.to_ascii_lowercase();
+    let mut after = WORD.find_iter(&lower_tail).map(|w| w.as_str());
+    let first_two: Vec<&str> = after.by_ref().take(2).collect();
+    has_word(clause, FORECAST)
+        || first_two.first().is_some_and(|w| FORECAST.contains(w))
+        || first_two.iter().any(|w| NOT_REVENUE.contains(w))
+        || OVER_YEARS.is_match(&lower_tail)
 }
 
 fn has_word(lower: &str, words: &[&str]) -> bool {
@@ -389,6 +256,12 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
         }
         let after = tail.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
         let words = words.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("record")).collect::<Vec<_>>();
+        // "$42.0 million of unaudited revenue from HPC": words that name no business give way
+        // to the line the figure came from.
+        let names_business = words.iter().any(|w| !COMPANY_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+        if let Some(line) = FROM_LINE.captures(after).and_then(|r| r.get(1)).filter(|_| !names_business) {
+            return Some(Some(without_asides(line.as_str())));
+        }
         if !words.is_empty() {
             return Some(Some(format!("{} {revenue}", words.join(" "))));
         }
@@ -504,7 +377,8 @@ fn names_before(text: &str) -> (Vec<String>, Option<Vec<String>>) {
 }
 
 /// The name words at the end of `words`. "Total" opens a name: nothing before it is the line's
-/// ("… Financial Highlights Total revenue was"); so does a name's first capital.
+/// ("… Financial Highlights Total revenue was"); so does a name's first capital, and the words
+/// after a possessive.
 fn name_end(words: &[&str]) -> Vec<String> {
     let opens = words.iter().rposition(|w| w.eq_ignore_ascii_case("total"));
     let words = opens.map_or(words, |at| &words[at..]);
@@ -524,6 +398,8 @@ fn name_end(words: &[&str]) -> Vec<String> {
         .take(MAX_LABEL_WORDS)
         .count();
     let name = &words[words.len() - kept..];
+    // A possessive is the owner, not the line: "Hut 8's operational revenue" → "operational".
+    let name = name.iter().rposition(|w| is_possessive(w)).map_or(name, |at| &name[at + 1..]);
     // A name written with capitals starts at its first capital: the lower-case words before it
     // are the sentence's ("IREN put Bitcoin mining revenue at …").
     let capital = |w: &&str| w.starts_with(char::is_uppercase);
@@ -536,19 +412,19 @@ fn subject(before: &str) -> Option<String> {
     let clause = SUBJECT_VERB.replace(before, "");
     let cleaned = without_asides(&clause);
     cleaned.rsplit(',').find_map(|piece| {
-        let mut words: Vec<&str> = piece.split_whitespace().collect();
-        while words.first().is_some_and(|w| {
-            let w = w.to_lowercase();
-            ["the", "its", "our", "company's", "company’s", "by", "segment"].contains(&w.as_str())
-        }) {
-            words.remove(0);
-        }
-        let name: Vec<&str> = words
+        let words: Vec<&str> = piece.split_whitespace().collect();
+        // The subject's name starts after its last determiner or owner ("Key Metrics The
+        // company's Bitcoin Mining segment" → "Bitcoin Mining segment") and runs to its verb.
+        let determiner =
+            |w: &&str| ["the", "its", "our", "their", "a", "an", "by"].contains(&w.to_lowercase().as_str());
+        let start = words.iter().rposition(|w| determiner(w) || is_possessive(w)).map_or(0, |at| at + 1);
+        let name: Vec<&str> = words[start..]
             .iter()
             .take_while(|w| {
                 let lower = w.to_lowercase();
-                !STOP_WORDS.contains(&lower.as_str()) && !lower.ends_with("ed") && lower != "grew"
+                !STOP_WORDS.contains(&lower.as_str()) && !lower.ends_with("ed")
             })
+            .take(MAX_LABEL_WORDS)
             .copied()
             .collect();
         let name = name.strip_suffix(&["segment"]).unwrap_or(&name);
@@ -556,8 +432,11 @@ fn subject(before: &str) -> Option<String> {
     })
 }
 
-/// Endings of a compound that describes a line rather than names it ("GPU-powered").
-const DESCRIBING: &[&str] = &["-powered", "-based", "-driven", "-focused", "-led", "-enabled", "-backed", "-oriented"];
+/// "TeraWulf's", "company’s": the owner of what follows, never part of a line's name.
+fn is_possessive(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.ends_with("'s") || lower.ends_with("’s") || lower.ends_with("s'")
+}
 
 /// Text without parenthesised asides, quote marks and describing compounds, spaces collapsed.
 fn without_asides(text: &str) -> String {

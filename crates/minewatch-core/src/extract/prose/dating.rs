@@ -96,15 +96,21 @@ static COMPARISON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:compared|from|vs|versus|against|up|down)\b|\(").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+static NEXT_CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:and|while|whereas|but)\b|;").unwrap_or_else(|e| unreachable!("{e}")));
+
 /// The period of a figure stated for its own period. `prefix` is the unit up to the figure,
 /// `before` the words since the previous figure, `tail` the words up to the next one.
 pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Option<Period> {
-    let around = format!("{prefix} {tail}").to_ascii_lowercase();
+    // The figure's own words end where a comparison starts ("… versus analysts' expectations").
+    let own = tail.get(..COMPARISON_CUE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
+    // … and where the next clause starts ("$38.1 million and full-year revenue was …").
+    let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
+    let around = format!("{prefix} {own}").to_ascii_lowercase();
     if OTHER_PERIOD.iter().any(|p| around.contains(p)) {
         let longer = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.dated && m.period.months() != Some(3));
         return longer(before).or_else(|| longer(tail)).map(|m| m.period);
     }
-    let own = tail.get(..COMPARISON_CUE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
     let quarter = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.period.months() == Some(3));
     let anchor = cal.heading.or(cal.report);
     quarter(own)
@@ -141,6 +147,9 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
             .or_else(|| implied(text))
             .or_else(|| year(text))
     };
+    // The comparison's own words end where the next clause starts ("from $250.4 million and up
+    // 48% year over year": the year is the next clause's).
+    let tail = tail.get(..NEXT_CLAUSE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
     from(tail).or_else(|| from(before)).or_else(|| cal.compared_to.filter(|_| Some(head) == cal.report))
 }
 

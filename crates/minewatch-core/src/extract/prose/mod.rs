@@ -13,15 +13,18 @@
 mod amounts;
 mod attach;
 mod dating;
+mod lexicon;
 mod sentences;
 
 use super::Rules;
+use super::cell::scale_in;
 use super::period::mentions;
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, rescaled};
 use attach::{Role, attach};
 use dating::{Calendar, comparison_period, own_period};
+use lexicon::{COMPANY_WORDS, LONGER_SCOPE, QUARTER_WORDS};
 use sentences::units;
 
 /// Confidence of a figure read from a sentence.
@@ -34,23 +37,6 @@ pub const COMPARISON_CONFIDENCE: f32 = 0.4;
 /// revenue figure.
 const BESIDE: f64 = 3.0;
 
-/// Words of a line that name nothing but the company's revenue.
-const COMPANY_WORDS: &[&str] = &[
-    "revenue",
-    "revenues",
-    "total",
-    "quarterly",
-    "record",
-    "gaap",
-    "reported",
-    "net",
-    "consolidated",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
-];
-
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
@@ -60,8 +46,19 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     let mut bare: Vec<(Fact, String)> = Vec::new();
     // The line the unit before stated, which a later clause of its sentence may speak of.
     let mut carried: Option<String> = None;
+    // The clauses of the current sentence before this unit: a later clause reads its period and
+    // scope there ("For the nine months ended …, mining revenue of $A; hosting revenue of $B").
+    let mut sentence = String::new();
     for unit in units(text) {
+        if !unit.follows {
+            sentence.clear();
+        }
+        let context = sentence.clone();
+        sentence.push_str(&unit.text);
+        sentence.push_str("; ");
         let found = amounts(&unit.text);
+        // A line of a table flattened into text keeps its scale note: "Revenue 000s … $41,299".
+        let note = scale_in(&unit.text).filter(|s| *s > 1);
         if found.is_empty() {
             carried = None;
             let quarter = mentions(&unit.text, rules.fye).into_iter().find(|m| m.period.months() == Some(3));
@@ -89,19 +86,21 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             let Some(reading) = readings.iter().find(|r| r.amount == i) else {
                 continue;
             };
+            let lead = format!("{context}{}", text.get(..a.start).unwrap_or(""));
             periods[i] = match reading.role {
                 Role::Head | Role::Part => {
                     // Right after a figure, the words up to the comma are that figure's ("$27.1
                     // million reported in the third quarter of 2024, …").
                     let own =
                         if prev_end_before > 0 { before.split_once(',').map_or(before, |(_, b)| b) } else { before };
-                    own_period(text.get(..a.start).unwrap_or(""), own, tail, &cal)
+                    own_period(&lead, own, tail, &cal).filter(|p| p.months() != Some(3) || !longer_scope(before, &lead))
                 }
                 Role::Comparison { head } => {
                     periods.get(head).copied().flatten().and_then(|h| comparison_period(before, tail, h, &cal))
                 }
-                Role::Earlier => own_period(text.get(..a.start).unwrap_or(""), "", "", &cal)
-                    .and_then(|current| comparison_period(before, tail, current, &cal)),
+                Role::Earlier => {
+                    own_period(&lead, "", "", &cal).and_then(|current| comparison_period(before, tail, current, &cal))
+                }
             };
         }
         for reading in readings {
@@ -110,10 +109,14 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             };
             let (label, segment) = line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings);
             let comparison = matches!(reading.role, Role::Comparison { .. } | Role::Earlier);
+            let value_usd = match note {
+                Some(scale) if !amount.scaled && !amount.bare => amount.value_usd.saturating_mul(scale),
+                _ => amount.value_usd,
+            };
             let fact = Fact {
                 segment,
                 period,
-                value_usd: amount.value_usd,
+                value_usd,
                 label,
                 concept: None,
                 extractor: Extractor::Prose,
@@ -142,6 +145,21 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     facts
 }
 
+/// Whether the words before a figure give it a scope longer than a quarter ("FY 2024 revenue
+/// rose to $X", "for the nine months … revenue of $X"): the nearest scope word decides, first in
+/// the figure's own clause, then in the sentence before it.
+fn longer_scope(clause: &str, lead: &str) -> bool {
+    let nearest = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+        words.iter().rev().find_map(|w| {
+            if QUARTER_WORDS.contains(w) { Some(false) } else { LONGER_SCOPE.contains(w).then_some(true) }
+        })
+    };
+    nearest(clause).or_else(|| nearest(lead)).unwrap_or(false)
+}
+
 /// A bare amount at the scale (thousands, millions, billions) that puts it within a factor
 /// [`BESIDE`] of the document's largest revenue figure: "$161.4" beside $153.0 million is
 /// $161.4 million.
@@ -162,7 +180,8 @@ fn line_of(
     warnings: &mut Vec<String>,
 ) -> (String, Segment) {
     let words = normalise(label);
-    let company_level = words.split(' ').all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total");
+    let company_level = (words.split(' ').all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total"))
+        || names_company(label, rules.name);
     let parent = parent.and_then(|p| classify(p, rules.overrides).filter(|s| *s != Segment::Total).map(|s| (p, s)));
     match (classify(label, rules.overrides), parent) {
         (None, Some((name, segment))) => (name.to_string(), segment),
@@ -172,6 +191,19 @@ fn line_of(
         (None, None) if company_level => (label.to_string(), Segment::Total),
         (None, None) => (label.to_string(), classify_or_warn(label, rules.overrides, warnings)),
     }
+}
+
+/// Whether a line's name ends with the company's own name ("Key Takeaways Bit Digital"
+/// generated …, "Cipher Mining" reported …): the subject is the company, the figure its total.
+fn names_company(label: &str, registered: &str) -> bool {
+    const SUFFIXES: &[&str] = &["inc", "corp", "corporation", "ltd", "limited", "co", "plc", "holdings", "group"];
+    let name = registered.split(',').next().unwrap_or("").to_lowercase();
+    let mut words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
+    while words.last().is_some_and(|w| SUFFIXES.contains(w)) {
+        words.pop();
+    }
+    let label = label.to_lowercase();
+    !words.is_empty() && (label.ends_with(&words.join(" ")) || label == words[0])
 }
 
 /// Whether `fact` adds to `facts`: not a repeat of the same line's figure, and not a second,
@@ -206,7 +238,7 @@ mod tests {
     use super::*;
     use crate::model::{FiscalYearEnd, Segment};
 
-    const DEC: Rules<'static> = Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[] };
+    const DEC: Rules<'static> = Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[], name: "" };
 
     fn read(text: &str) -> Vec<(Segment, i64, String)> {
         read_prose(text, &DEC, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
@@ -255,6 +287,101 @@ mod tests {
         let text = "First quarter 2026 results. Full year 2025 revenue was $168.5 million. \
             Net loss was $16.3 million. Cost of revenue was $9.1 million.";
         assert!(read(text).is_empty());
+    }
+
+    /// Reads `text` as the fixture company "Acme Compute, Inc.", third quarter 2025.
+    fn read_acme(text: &str) -> Vec<(Segment, i64, String, NaiveDate)> {
+        let rules = Rules { name: "Acme Compute, Inc.", ..DEC };
+        let text = format!("Acme Compute reports results for the three months ended September 30, 2025.\n{text}");
+        read_prose(&text, &rules, &[], &mut Vec::new())
+            .into_iter()
+            .map(|f| (f.segment, f.value_usd, f.label, f.period.start))
+            .collect()
+    }
+
+    fn q3_2025() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()
+    }
+
+    #[test]
+    fn issue_22_a_contract_value_is_not_the_quarters_revenue() {
+        let got = read_acme(
+            "Acme signed a new campus lease, an expansion worth about $4.1 billion of total potential revenue over twelve years.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("The lease brings $2.2 billion in revenue over ten years to the company.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn issue_22_a_nine_month_paragraph_is_not_the_quarter() {
+        let text = "Third-quarter revenue was $15.9 million.\n\
+            For the nine months ended September 30, 2025, mining revenue of $18.0 million; hosting revenue of $25.3 million.";
+        let quarter: Vec<_> = read_acme(text).into_iter().filter(|f| f.3 == q3_2025()).collect();
+        assert_eq!(quarter, vec![(Segment::Total, 15_900_000, "revenue".into(), q3_2025())]);
+        let got = read_acme("FY 2025 revenue climbed 80% to $378.9M on a larger fleet.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn issue_22_a_flattened_table_keeps_its_scale_note() {
+        let text = "Revenue 000s Three Months Ended Sep 30 2025 2024 % Change Total revenue $ 31,205 $ 22,140 41 %";
+        let got = read_acme(text);
+        assert_eq!(got.first().map(|f| (f.0, f.1)), Some((Segment::Total, 31_205_000)), "{got:?}");
+        assert!(got.iter().all(|f| f.1 >= 1_000_000), "{got:?}");
+    }
+
+    #[test]
+    fn issue_22_a_business_line_is_its_own_line_not_a_second_total() {
+        let text = "Revenues were $63.0 million. The Data Center Business generated $41.7 million in revenue.";
+        let got = read_acme(text);
+        assert_eq!(got[0], (Segment::Total, 63_000_000, "Revenues".into(), q3_2025()));
+        assert_eq!(got[1].1, 41_700_000);
+        assert_eq!(got[1].2, "Data Center Business");
+        assert_ne!(got[1].0, Segment::Total);
+    }
+
+    #[test]
+    fn issue_22_the_company_as_subject_states_the_total() {
+        assert_eq!(
+            read_acme("Acme Compute's revenue for the quarter was $15.9 million."),
+            vec![(Segment::Total, 15_900_000, "revenue".into(), q3_2025())]
+        );
+        assert_eq!(
+            read_acme("Acme Compute generated $15.9 million in revenue, short of its own plan."),
+            vec![(Segment::Total, 15_900_000, "Acme Compute".into(), q3_2025())]
+        );
+        assert_eq!(read_acme("Operational revenue grew to $15.9 million.")[0].0, Segment::Total);
+    }
+
+    #[test]
+    fn issue_22_ordinary_sentences() {
+        // The bitcoin mined is how the revenue was earned, not its line.
+        let got = read_acme("Revenue was $91.2 million, driven by mining 802 bitcoin and a growing HPC business.");
+        assert_eq!(got, vec![(Segment::Total, 91_200_000, "Revenue".into(), q3_2025())]);
+        // The expectation is someone else's figure; the stated one is read.
+        let got = read_acme("Quarterly revenue of $52.3 million versus analysts' expectations of $50.1 million.");
+        assert_eq!(got, vec![(Segment::Total, 52_300_000, "Quarterly revenue".into(), q3_2025())]);
+        let got = read_acme("Analysts had predicted quarterly revenue of $49.0 million.");
+        assert!(got.is_empty(), "{got:?}");
+        // Unaudited revenue is revenue.
+        let got = read_acme("The segment generated $42.0 million of unaudited revenue from HPC.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hpc, 42_000_000)]);
+        // The quarter's figure beside the year's.
+        let got = read_acme("Third-quarter revenue was $38.1 million and full-year revenue was $140.0 million.");
+        assert_eq!(got, vec![(Segment::Total, 38_100_000, "revenue".into(), q3_2025())]);
+        // A figure the line moved from is the quarter before, not a year back.
+        let got = read_acme(
+            "Revenue was $197.8 million, down 21% sequentially from $250.4 million and up 48% year over year.",
+        );
+        let q2 = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default();
+        assert_eq!(
+            got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(),
+            vec![(197_800_000, q3_2025()), (250_400_000, q2)]
+        );
+        // A profit after a figure is a profit.
+        let got = read_acme("Revenue was $42.0 million, while Acme turned a $17.0 million profit.");
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]

@@ -1,0 +1,289 @@
+//! The prose reader's words, in one place, each class with the reason it is there.
+//!
+//! The reader decides by roles (which metric governs a figure, which line, which scope, whether
+//! it is stated, compared, changed or forecast) and these classes are the words that signal
+//! them. A class holds one kind of word; a word is here because of what it does in any
+//! sentence, never because one document needed it. All words are lower case.
+
+/// Metrics that are not revenue. The nearest metric word before a figure governs it, so "net
+/// loss was $3 million" is a loss, and "cost of revenue" is a cost.
+pub const NOT_REVENUE: &[&str] = &[
+    // Earnings and margins: what is left of revenue, not revenue.
+    "ebitda",
+    "profit",
+    "income",
+    "loss",
+    "losses",
+    "margin",
+    "eps",
+    "share",
+    "per",
+    // Costs and spending.
+    "cost",
+    "costs",
+    "expense",
+    "expenses",
+    "expenditures",
+    "capex",
+    // The balance sheet and financing: amounts held or raised, not earned.
+    "cash",
+    "liquidity",
+    "assets",
+    "equity",
+    "holdings",
+    "proceeds",
+    "debt",
+    "notes",
+    "financings",
+    "deferred",
+    "worth",
+    "price",
+    // Revenue of another scope: contracted over years, annualised, or not yet earned.
+    "backlog",
+    "contract",
+    "contracts",
+    "contracted",
+    "annualized",
+    "run-rate",
+    "arr",
+    "prospective",
+    "potential",
+    "lifetime",
+    "cumulative",
+    // Revenue that someone expects rather than the company states.
+    "estimate",
+    "estimates",
+    "estimated",
+    "consensus",
+    "expected",
+    "miss",
+];
+
+/// The nouns of a metric a comparison must not cross ("Revenue was $X and net loss $Y vs. $Z":
+/// $Z is the loss's).
+pub const OTHER_METRIC: &[&str] = &[
+    "ebitda",
+    "profit",
+    "income",
+    "loss",
+    "cost",
+    "costs",
+    "expenses",
+    "margin",
+    "cash",
+    "assets",
+    "liquidity",
+    "eps",
+];
+
+/// Words that say a figure is someone's expectation, not the quarter's revenue ("analysts had
+/// predicted $148.8 million", "forecasts of $159.79 million"). Read in the figure's own clause.
+pub const FORECAST: &[&str] = &[
+    "analyst",
+    "analysts",
+    "analysts'",
+    "street",
+    "consensus",
+    "estimate",
+    "estimates",
+    "estimated",
+    "expected",
+    "expecting",
+    "expectation",
+    "expectations",
+    "forecast",
+    "forecasts",
+    "forecasted",
+    "predicted",
+    "predict",
+    "anticipated",
+    "projected",
+    "projection",
+    "projections",
+    "guidance",
+    "outlook",
+    "target",
+    "targets",
+];
+
+/// Words that end a line's name when reading backwards from "revenue": function words, and the
+/// verbs and sentence words that stand between a subject and the line it reports.
+pub const STOP_WORDS: &[&str] = &[
+    // Articles, conjunctions, prepositions and pronouns: a name is a run of content words.
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "in",
+    "for",
+    "with",
+    "to",
+    "by",
+    "from",
+    "its",
+    "our",
+    "their",
+    "while",
+    "which",
+    "that",
+    "as",
+    "at",
+    "on",
+    "but",
+    "also",
+    // Reporting verbs: the subject stands before them, the line after.
+    "recognized",
+    "recognised",
+    "generated",
+    "delivered",
+    "posted",
+    "achieved",
+    "exceeded",
+    "surpassed",
+    "earned",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "reports",
+    "announces",
+    "said",
+    "grew",
+    "including",
+    "included",
+    "driven",
+    // Words about the figure, not the line.
+    "record",
+    "consolidated",
+    "higher",
+    "lower",
+    "mainly",
+    "commencement",
+    // The company and the quarter as subjects ("the Company's revenue", "the quarter's revenue").
+    "company",
+    "company's",
+    "company’s",
+    "quarter",
+    "quarter's",
+];
+
+/// Words between a line's name and its figure that link them ("revenue … was $Y").
+pub const LINKS: &[&str] =
+    &["was", "were", "is", "are", "of", "to", "at", "totaled", "totalled", "reached", "contributed", ":"];
+
+/// Words between a line's name and the earlier figure it moved from ("revenue slipped 5% from").
+pub const MOVED_FROM: &[&str] = &[
+    // Verbs and adverbs of movement.
+    "grew",
+    "rose",
+    "fell",
+    "slipped",
+    "declined",
+    "dropped",
+    "climbed",
+    "jumped",
+    "increased",
+    "decreased",
+    "increasing",
+    "decreasing",
+    "growing",
+    "falling",
+    "up",
+    "down",
+    "still",
+    // How far and against what.
+    "by",
+    "or",
+    "year-over-year",
+    "sequentially",
+    "quarter-over-quarter",
+    "from",
+    "the",
+];
+
+/// Words that may stand between a link and the figure ("was approximately $Y").
+pub const FILLERS: &[&str] =
+    &["approximately", "about", "roughly", "nearly", "record", "a", "total", "usd", "us", "over"];
+
+/// Endings of a compound that describes a line rather than names it ("GPU-powered").
+pub const DESCRIBING: &[&str] =
+    &["-powered", "-based", "-driven", "-focused", "-led", "-enabled", "-backed", "-oriented"];
+
+/// Words of a line that name nothing but the company's revenue: a line made only of these is
+/// the total ("Record quarterly revenue", "top-line revenue", "YoY revenue").
+pub const COMPANY_WORDS: &[&str] = &[
+    // Revenue itself, and the words for all of it.
+    "revenue",
+    "revenues",
+    "total",
+    "top-line",
+    "top",
+    "line",
+    "headline",
+    "overall",
+    "consolidated",
+    "net",
+    "gaap",
+    "reported",
+    "actual",
+    "operational",
+    "operating",
+    // The period or the comparison it is stated in.
+    "quarterly",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "yoy",
+    "year-over-year",
+    "sequential",
+    // Praise, which describes the figure and names no business.
+    "record",
+    "record-breaking",
+    "strong",
+    "solid",
+    "robust",
+    // The figure's standing, which names no business either.
+    "unaudited",
+    "preliminary",
+];
+
+/// Words that give a figure a scope longer than the quarter: it is not the quarter's revenue
+/// unless the reader dated it to that longer period ("FY 2024 revenue", "full-year revenue",
+/// "for the nine months").
+pub const LONGER_SCOPE: &[&str] = &[
+    "fy",
+    "full-year",
+    "full",
+    "annual",
+    "twelve",
+    "nine",
+    "six",
+    "year-to-date",
+    "ytd",
+    "nine-month",
+    "six-month",
+    "twelve-month",
+];
+
+/// Words that give a figure the quarter's scope; the nearer of these and [`LONGER_SCOPE`] wins
+/// ("nine new sites … third-quarter revenue of $X" is the quarter's).
+pub const QUARTER_WORDS: &[&str] = &[
+    "quarter",
+    "quarterly",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "three",
+    "three-month",
+    "first-quarter",
+    "second-quarter",
+    "third-quarter",
+    "fourth-quarter",
+];
