@@ -39,6 +39,7 @@ pub fn quarter(ticker: &str, year: i32, q: u8, lines: &[(Segment, f64)]) -> Reso
         value_usd,
         chosen: true,
         lines_gap_usd: None,
+        comparison: false,
     };
     let segments = lines
         .iter()

@@ -43,6 +43,7 @@ fn quarter(fiscal_year: i32, fiscal_quarter: u8, start: &str, end: &str, lines: 
         value_usd,
         chosen: true,
         lines_gap_usd: None,
+        comparison: false,
     };
     let segments = lines
         .iter()

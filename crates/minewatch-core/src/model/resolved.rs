@@ -32,6 +32,10 @@ pub struct Source {
     /// unexplained, beyond their rounding (the lines do not add up).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines_gap_usd: Option<i64>,
+    /// The document speaks of a later period of its own and gives this one for comparison (a
+    /// prior-year column, "up from $Y"): it never outranks a document's own statement.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub comparison: bool,
 }
 
 /// The value of one segment in one quarter, and every statement of it.

@@ -2,9 +2,10 @@
 //!
 //! The same quarter's revenue is stated many times: in the 10-Q's iXBRL, in the earnings release's
 //! table and prose, again as a prior-year column a year later, and in an amendment. Resolution
-//! picks one value (filing iXBRL, then press-release table, then PDF table, then prose; the latest
-//! filing of equal standing, so amendments and restatements win), keeps every other statement as a
-//! source, flags sources that disagree by more than 1%, and derives quarters stated only inside
+//! picks one value (filing iXBRL, then press-release table, then PDF table, then prose; of equal
+//! standing, a document's own statement before a comparison it gives for an earlier period, then
+//! the latest filing, so amendments win), counts each line of a document once, keeps every other
+//! statement as a source, flags sources that disagree by more than 1%, and derives quarters stated only inside
 //! year-to-date or full-year figures.
 
 use std::collections::BTreeMap;
@@ -41,9 +42,11 @@ pub struct SourcedFact {
 /// Resolves a company's facts into its quarterly series, oldest quarter first.
 pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<ResolvedQuarter> {
     let gaps = lines_gaps(facts);
+    let latest = latest_periods(facts);
     let mut by_span: BTreeMap<(Segment, Span), Vec<Source>> = BTreeMap::new();
-    for ((segment, span, _), group) in group_by_document(facts, company) {
+    for ((segment, span, document), group) in group_by_document(facts, company) {
         if let Some(mut source) = document_source(&group, segment) {
+            source.comparison = latest.get(&document).is_some_and(|&end| source.period.end < end);
             if segment == Segment::Total {
                 source.lines_gap_usd = gaps.get(&(source.document_id, source.period)).copied();
             }
@@ -94,6 +97,17 @@ pub fn resolve(company: &Company, facts: &[SourcedFact]) -> Vec<ResolvedQuarter>
     rows.into_values().collect()
 }
 
+/// Per document, the end of the latest period it states: its own period. What it states for an
+/// earlier period is a comparison.
+fn latest_periods(facts: &[SourcedFact]) -> BTreeMap<i64, NaiveDate> {
+    let mut latest: BTreeMap<i64, NaiveDate> = BTreeMap::new();
+    for f in facts {
+        let end = latest.entry(f.document_id).or_insert(f.fact.period.end);
+        *end = (*end).max(f.fact.period.end);
+    }
+    latest
+}
+
 /// Facts grouped by (segment, span, document); facts of no fiscal quarter or year-to-date are
 /// left out.
 fn group_by_document<'a>(
@@ -125,7 +139,13 @@ fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
     let mut facts: Vec<&SourcedFact> = group.iter().copied().filter(|f| f.fact.extractor == best).collect();
     let first = *facts.first()?;
     let value_usd = if segment == Segment::Total {
-        facts.sort_by_key(|f| f.fact.concept.as_deref().and_then(|c| TOTAL_CONCEPTS.iter().position(|t| *t == c)));
+        // Two totals for one period: the preferred concept, then the stronger role (the
+        // document's own statement before a comparison it gives at lower confidence).
+        facts.sort_by(|a, b| {
+            let concept =
+                |f: &SourcedFact| f.fact.concept.as_deref().and_then(|c| TOTAL_CONCEPTS.iter().position(|t| *t == c));
+            concept(a).cmp(&concept(b)).then(b.fact.confidence.total_cmp(&a.fact.confidence))
+        });
         facts.truncate(1);
         facts.first()?.fact.value_usd
     } else {
@@ -145,13 +165,17 @@ fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
         value_usd,
         chosen: false,
         lines_gap_usd: None,
+        comparison: false,
     })
 }
 
-/// One document's lines of a segment, each once: a line is its label (two lines with equal values
-/// are two lines; the same label stated again is one). In iXBRL a segment broken down by axis
-/// members may also be stated as undimensioned line concepts (`wulf:HPCLeaseRevenue` beside
-/// `Revenues [HPC lease member]`); the breakdown is kept and the restatement dropped.
+/// One document's lines of a segment, each once. A table or iXBRL states each line once, so there a
+/// line is its label (two rows with equal values are two lines; the same label again is one).
+/// Prose restates a line in other words (the headline's "HPC lease revenue of $30.0 million",
+/// the body's "Revenue from HPC leases was $30.0 million"), so there one value is one line. In
+/// iXBRL a segment broken down by axis members may also be stated as undimensioned line concepts
+/// (`wulf:HPCLeaseRevenue` beside `Revenues [HPC lease member]`); the breakdown is kept and the
+/// restatement dropped.
 fn distinct_lines(facts: Vec<&SourcedFact>) -> Vec<&SourcedFact> {
     let undimensioned = |f: &SourcedFact| f.fact.concept.as_deref() == Some(f.fact.label.as_str());
     let has_breakdown = facts.iter().any(|f| f.fact.extractor == Extractor::Ixbrl && !undimensioned(f));
@@ -159,7 +183,10 @@ fn distinct_lines(facts: Vec<&SourcedFact>) -> Vec<&SourcedFact> {
     facts
         .into_iter()
         .filter(|f| !(has_breakdown && undimensioned(f)))
-        .filter(|f| seen.insert(f.fact.label.to_lowercase()))
+        .filter(|f| match f.fact.extractor {
+            Extractor::Prose => seen.insert(f.fact.value_usd.to_string()),
+            _ => seen.insert(f.fact.label.to_lowercase()),
+        })
         .collect()
 }
 
@@ -174,11 +201,13 @@ fn standing(source: &Source) -> u8 {
     }
 }
 
-/// Picks the strongest, latest source (an amendment before its original on the same day).
+/// Picks the strongest source, a document's own statement before a comparison of equal standing,
+/// then the latest (an amendment before its original on the same day).
 fn choose(mut sources: Vec<Source>) -> Resolved {
     sources.sort_by(|a, b| {
         standing(a)
             .cmp(&standing(b))
+            .then(a.comparison.cmp(&b.comparison))
             .then(b.filed.cmp(&a.filed))
             .then(b.form.ends_with("/A").cmp(&a.form.ends_with("/A")))
             .then(b.document_id.cmp(&a.document_id))
@@ -329,6 +358,55 @@ mod tests {
         let rows = resolve(&company(12, 31), &facts);
         assert_eq!(rows[0].segments[&Segment::Other].value_usd, 1_000_000);
         assert_eq!(rows[0].segments[&Segment::Hpc].value_usd, 21_047_000);
+    }
+
+    /// Issue 22.5: a line stated in a headline and again in the body, in other words, is one line.
+    #[test]
+    fn a_prose_line_stated_twice_in_one_document_counts_once() {
+        let filed = d(2026, 5, 8);
+        #[rustfmt::skip]
+        let mut facts = sourced(&[
+            (1, "8-K", filed, Prose, Segment::Hpc, q1(), 30_000_000),
+            (1, "8-K", filed, Prose, Segment::Hpc, q1(), 30_000_000),
+            (1, "8-K", filed, Prose, Segment::Mining, q1(), 50_000_000),
+        ]);
+        facts[0].fact.label = "HPC lease revenue".into();
+        facts[1].fact.label = "Revenue from HPC leases".into();
+        let rows = resolve(&company(12, 31), &facts);
+        assert_eq!(rows[0].segments[&Segment::Hpc].value_usd, 30_000_000);
+    }
+
+    /// Issue 22.5: the comparison a later release gives never outranks the quarter's own figure.
+    #[test]
+    fn a_comparison_in_a_later_release_does_not_outrank_the_quarters_own_figure() {
+        let q2 = p(d(2026, 4, 1), d(2026, 6, 30));
+        #[rustfmt::skip]
+        let mut facts = sourced(&[
+            (1, "8-K", d(2026, 5, 8), Prose, Segment::Total, q1(), 34_000_000),
+            (2, "8-K", d(2026, 8, 7), Prose, Segment::Total, q2, 40_000_000),
+            (2, "8-K", d(2026, 8, 7), Prose, Segment::Total, q1(), 33_000_000),
+        ]);
+        facts[2].fact.confidence = 0.4;
+        let rows = resolve(&company(12, 31), &facts);
+        let total = &rows[0].segments[&Segment::Total];
+        assert_eq!((total.value_usd, total.disagreement), (34_000_000, true));
+        let order: Vec<_> = total.sources.iter().map(|s| (s.document_id, s.comparison)).collect();
+        assert_eq!(order, vec![(1, false), (2, true)]);
+    }
+
+    /// Issue 22.5: two totals for one period in one document: the own statement is kept.
+    #[test]
+    fn two_totals_in_one_document_keep_the_stronger_role() {
+        let filed = d(2026, 5, 8);
+        #[rustfmt::skip]
+        let mut facts = sourced(&[
+            (1, "8-K", filed, Prose, Segment::Total, q1(), 43_600_000),
+            (1, "8-K", filed, Prose, Segment::Total, q1(), 44_000_000),
+        ]);
+        facts[0].fact.confidence = 0.4;
+        facts[1].fact.confidence = 0.5;
+        let rows = resolve(&company(12, 31), &facts);
+        assert_eq!(rows[0].segments[&Segment::Total].value_usd, 44_000_000);
     }
 
     #[test]

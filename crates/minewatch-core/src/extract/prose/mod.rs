@@ -125,8 +125,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             };
             if amount.bare {
                 bare.push((fact, unit.text.get(amount.start..amount.end).unwrap_or("").to_string()));
-            } else if keep(&facts, &fact, warnings) {
-                facts.push(fact);
+            } else {
+                keep(&mut facts, fact, warnings);
             }
         }
     }
@@ -135,9 +135,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         match largest.and_then(|l| scale_beside(&written, l)) {
             Some(value_usd) => {
                 fact.value_usd = value_usd;
-                if keep(&facts, &fact, warnings) {
-                    facts.push(fact);
-                }
+                keep(&mut facts, fact, warnings);
             }
             None => warnings.push(format!("{written:?} states no scale and no figure beside it tells one: not read")),
         }
@@ -206,22 +204,35 @@ fn names_company(label: &str, registered: &str) -> bool {
     !words.is_empty() && (label.ends_with(&words.join(" ")) || label == words[0])
 }
 
-/// Whether `fact` adds to `facts`: not a repeat of the same line's figure, and not a second,
-/// different total for a quarter that already has one (warned).
-fn keep(facts: &[Fact], fact: &Fact, warnings: &mut Vec<String>) -> bool {
-    let same = |f: &&Fact| f.period == fact.period && f.segment == fact.segment;
-    if facts.iter().filter(same).any(|f| f.label == fact.label && f.value_usd == fact.value_usd) {
-        return false;
+/// Adds `fact` to `facts` unless it repeats the same line's figure. A second, different total for
+/// a quarter that has one keeps the stronger role (the document's own statement over a
+/// comparison), else the first, and says why.
+fn keep(facts: &mut Vec<Fact>, fact: Fact, warnings: &mut Vec<String>) {
+    let same = |f: &Fact| f.period == fact.period && f.segment == fact.segment;
+    if facts.iter().filter(|f| same(f)).any(|f| f.label == fact.label && f.value_usd == fact.value_usd) {
+        return;
     }
-    let other_total = facts.iter().filter(same).find(|f| f.segment == Segment::Total && f.value_usd != fact.value_usd);
-    if let Some(first) = other_total.filter(|_| fact.segment == Segment::Total) {
-        warnings.push(format!(
-            "two totals for {} to {}: {} ({:?}) and {} ({:?}); kept the first",
-            fact.period.start, fact.period.end, first.value_usd, first.label, fact.value_usd, fact.label
-        ));
-        return false;
+    let other_total =
+        facts.iter().position(|f| same(f) && f.segment == Segment::Total && f.value_usd != fact.value_usd);
+    let Some(at) = other_total.filter(|_| fact.segment == Segment::Total) else {
+        facts.push(fact);
+        return;
+    };
+    let first = &facts[at];
+    let stronger = fact.confidence > first.confidence;
+    warnings.push(format!(
+        "two totals for {} to {}: {} ({:?}) and {} ({:?}); kept {}",
+        fact.period.start,
+        fact.period.end,
+        first.value_usd,
+        first.label,
+        fact.value_usd,
+        fact.label,
+        if stronger { "the second, the document's own statement over a comparison" } else { "the first" }
+    ));
+    if stronger {
+        facts[at] = fact;
     }
-    true
 }
 
 /// The quarter a release reports: the first three-month period it names by date, else the first
