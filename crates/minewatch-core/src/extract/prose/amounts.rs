@@ -1,4 +1,5 @@
 //! Every money amount in a unit: `$21.0 million`, `US$14.0 million`, `USD $49.6 million`,
+//! `USD 45.61 million`,
 //! `$240.3m`, `$71.707M`, `$23.6-million`, `$52,810 thousand`, `$1.2 billion`, `$900,000`, and
 //! the stated zeros `nil` and `no revenue`.
 
@@ -25,7 +26,7 @@ pub struct Amount {
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?: (?:US|USD\s*)?\$\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]*(?P<unit>million|billion|thousand|mm|bn|m|k)\b)?
+        (?: (?:(?:US|USD\s*)?\$\s?|\bUSD\s+)(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]*(?P<unit>million|billion|thousand|mm|bn|m|k)\b)?
           | \b(?P<zero>nil|no\s+revenues?)\b )",
     )
     .unwrap_or_else(|e| unreachable!("amount regex: {e}"))

@@ -59,7 +59,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against|than|below|above
             |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump)\s+on)\b|(?P<paren>\(\s*$)
-        |\b(?P<part>including|of\s+which)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
+        |\b(?P<part>including|included|includes|of\s+which|comprising|consisting\s+of|made\s+up\s+of|split\s+between)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
     )
     .unwrap_or_else(|e| unreachable!("cue regex: {e}"))
 });
@@ -148,7 +148,11 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
             readings.extend(previous.clone().map(|(role, label)| reading(label, role)));
             continue;
         }
+        // A list of parts goes on after a comma: "including $A from X, $B from Y, and $C from Z".
+        let after_comma = lower_before.rsplit_once(',').map(|(_, rest)| rest.trim());
+        let continues_parts = matches!(previous, Some((Role::Part, _))) && matches!(after_comma, Some("" | "and"));
         let found = match (cue, &previous, &head) {
+            _ if continues_parts => part_label(tail).map(|label| (Role::Part, label)),
             (Cue::Comparison, _, Some((h, Some(label)))) if !has_word(lower_before, OTHER_METRIC) => {
                 Some((Role::Comparison { head: *h }, label.clone()))
             }
@@ -158,6 +162,11 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                 None => carried.map(|label| (Role::Earlier, label.to_string())),
             },
             (Cue::And, Some((Role::Part, _)), _) | (Cue::Part, _, Some((_, Some(_)))) => {
+                part_label(tail).map(|label| (Role::Part, label))
+            }
+            // "Revenue included $10.1M from bitcoin mining and …": parts of a revenue the unit
+            // names without a figure of its own.
+            (Cue::Part, _, None) if WORD.find_iter(lower_before).any(|w| is_revenue_word(w.as_str())) => {
                 part_label(tail).map(|label| (Role::Part, label))
             }
             (Cue::And, _, _) if second.is_some() => second.take().map(|label| (Role::Head, label)),
@@ -509,6 +518,33 @@ mod tests {
         assert!(read("a $14.3 million decrease in total revenue and $14.4 million more in cash").is_empty());
         assert!(read("Cost of revenue was US$142.8 million vs. US$74.8 million.").is_empty());
         assert!(read("Adjusted EBITDA was $21.5 million compared to $46.0 million").is_empty());
+    }
+
+    #[test]
+    fn lists_of_parts() {
+        let got = read("Revenue included $10.1 million from bitcoin mining and $12.2 million from cloud services.");
+        let parts: Vec<_> = got.iter().map(|g| (g.0, g.1.as_str(), g.2)).collect();
+        assert_eq!(
+            parts,
+            vec![(10_100_000, "bitcoin mining", Role::Part), (12_200_000, "cloud services.", Role::Part)]
+                .into_iter()
+                .map(|(v, l, r)| (v, l.trim_end_matches('.'), r))
+                .collect::<Vec<_>>()
+        );
+        let got = read(
+            "Revenue was $35.2 million, including $13.9 million from self-mining, $9.0 million from managed services, and $8.9 million from other services",
+        );
+        let labels: Vec<_> = got.iter().map(|g| (g.1.as_str(), g.2)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Revenue", Role::Head),
+                ("self-mining", Role::Part),
+                ("managed services", Role::Part),
+                ("other services", Role::Part)
+            ]
+        );
+        assert_eq!(read("revenue for the quarter, reaching $35.2 million")[0].0, 35_200_000);
     }
 
     #[test]

@@ -173,8 +173,26 @@ pub const STOP_WORDS: &[&str] = &[
 ];
 
 /// Words between a line's name and its figure that link them ("revenue … was $Y").
-pub const LINKS: &[&str] =
-    &["was", "were", "is", "are", "of", "to", "at", "totaled", "totalled", "reached", "contributed", ":"];
+pub const LINKS: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "of",
+    "to",
+    "at",
+    "totaled",
+    "totalled",
+    "totaling",
+    "totalling",
+    "reached",
+    "reaching",
+    "amounted",
+    "amounting",
+    "stood",
+    "contributed",
+    ":",
+];
 
 /// Words between a line's name and the earlier figure it moved from ("revenue slipped 5% from").
 pub const MOVED_FROM: &[&str] = &[
