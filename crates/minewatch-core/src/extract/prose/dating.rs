@@ -96,6 +96,11 @@ static COMPARISON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:compared|from|vs|versus|against|up|down)\b|\(").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+static IN_A_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:in|for|during)\s+(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d{2}\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 static NEXT_CLAUSE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:and|while|whereas|but)\b|;").unwrap_or_else(|e| unreachable!("{e}")));
 
@@ -107,7 +112,8 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     // … and where the next clause starts ("$38.1 million and full-year revenue was …").
     let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
     let around = format!("{prefix} {own}").to_ascii_lowercase();
-    if OTHER_PERIOD.iter().any(|p| around.contains(p)) {
+    // "… revenue of $387.5 million in 2023": a bare year is the year's figure, not a quarter's.
+    if OTHER_PERIOD.iter().any(|p| around.contains(p)) || IN_A_YEAR.is_match(own) {
         let longer = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.dated && m.period.months() != Some(3));
         return longer(before).or_else(|| longer(tail)).map(|m| m.period);
     }

@@ -18,6 +18,7 @@ pub const NOT_REVENUE: &[&str] = &[
     "eps",
     "share",
     "per",
+    "each",
     // Costs and spending.
     "cost",
     "costs",

@@ -10,6 +10,10 @@
 //! other line no rule knows is Other with a warning. Two different totals for one quarter are a
 //! warning naming both, and only the first is kept.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 mod amounts;
 mod attach;
 mod dating;
@@ -178,8 +182,11 @@ fn line_of(
     warnings: &mut Vec<String>,
 ) -> (String, Segment) {
     let words = normalise(label);
-    let company_level = (words.split(' ').all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total"))
-        || names_company(label, rules.name);
+    // The label's own words, hyphenated compounds whole ("year-over-year", "top-line").
+    let lower = label.to_lowercase();
+    let mut own_words = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty());
+    let company_level =
+        (own_words.all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total")) || names_company(label, rules.name);
     let parent = parent.and_then(|p| classify(p, rules.overrides).filter(|s| *s != Segment::Total).map(|s| (p, s)));
     match (classify(label, rules.overrides), parent) {
         (None, Some((name, segment))) => (name.to_string(), segment),
@@ -235,10 +242,31 @@ fn keep(facts: &mut Vec<Fact>, fact: Fact, warnings: &mut Vec<String>) {
     }
 }
 
+/// How far (bytes) before a quarter's name a comparison cue makes it a comparison.
+const COMPARISON_REACH: usize = 60;
+
+static COMPARED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:compared|from|vs|versus|against|than)\b[^.;]*$").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The quarter a release reports: the first three-month period it names by date, else the first
 /// it names by label ("first quarter 2026", "fiscal Q2 2026").
 pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
-    let quarters: Vec<_> = mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3)).collect();
+    // A quarter named as a comparison ("as compared to $34.4 million in the first quarter of
+    // fiscal year 2024") is never the one reported.
+    let compared = |at: usize| {
+        let window = text.get(floor_boundary(text, at.saturating_sub(COMPARISON_REACH))..at).unwrap_or("");
+        COMPARED_BEFORE.is_match(window)
+    };
+    let quarters: Vec<_> =
+        mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3) && !compared(m.at)).collect();
     quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period)
 }
 
@@ -363,6 +391,31 @@ mod tests {
             vec![(Segment::Total, 15_900_000, "Acme Compute".into(), q3_2025())]
         );
         assert_eq!(read_acme("Operational revenue grew to $15.9 million.")[0].0, Segment::Total);
+    }
+
+    #[test]
+    fn words_about_the_figure_scope_and_role() {
+        // A comparison modifier names no line: the company's total.
+        assert_eq!(
+            read_acme("The deck showed a 104% year-over-year revenue increase to $61.4 million.")[0].0,
+            Segment::Total
+        );
+        // Revenue per coin is a price.
+        assert!(read_acme("Revenues from each bitcoin mined were $86,522 in July.").is_empty());
+        // A bare year after the figure is the year's.
+        assert!(read_acme("The company achieved a record revenue of $387.5 million in 2024.").is_empty());
+    }
+
+    #[test]
+    fn a_quarter_named_as_a_comparison_is_not_the_one_reported() {
+        let text = "Mining revenue of $42.0 million, as compared to $34.4 million in the first quarter of fiscal year 2024.\n\
+            Results for the three months ended December 31, 2023.";
+        let iren = Rules { fye: FiscalYearEnd { month: 6, day: 30 }, ..DEC };
+        let facts = read_prose(text, &iren, &[], &mut Vec::new());
+        let oct = NaiveDate::from_ymd_opt(2023, 10, 1).unwrap_or_default();
+        let jul = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap_or_default();
+        let got: Vec<_> = facts.iter().map(|f| (f.value_usd, f.period.start)).collect();
+        assert_eq!(got, vec![(42_000_000, oct), (34_400_000, jul)]);
     }
 
     #[test]
