@@ -50,10 +50,12 @@ async fn main() -> anyhow::Result<()> {
     let world = minewatch::pipeline::ingest(&edgar_only, &writer, "bench").await?;
     println!("world: {} EDGAR documents ingested (untimed)", world.counts.documents_new);
 
-    let state = AppState::open(Store::open(dir.path()).await?, &config, None).await?;
+    let reader = Store::open(dir.path()).await?;
+    let state = AppState::open(reader.clone(), &config, None).await?;
     let listener = serve::bind(loopback).await?;
     let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(serve::serve(listener, state));
+    tokio::spawn(serve::serve(listener, state, std::future::pending()));
+    tokio::spawn(async move { minewatch::pipeline::index::catch_up(&reader, std::future::pending()).await });
 
     let ingest = tokio::spawn(async move { minewatch::pipeline::ingest(&config, &writer, "bench").await });
     let client = reqwest::Client::new();

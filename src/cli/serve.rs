@@ -1,9 +1,12 @@
-//! `minewatch serve`: the JSON API, the Atom feed and the web pages over the data dir.
+//! `minewatch serve`: the JSON API, the Atom feed and the web pages over the data dir, with the
+//! search index caught up beside them (what other processes store), until Ctrl-C.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use futures_util::FutureExt;
+use minewatch::pipeline::index;
 use minewatch::serve;
 
 use super::{Globals, UsageError};
@@ -31,8 +34,17 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     }
     let store = globals.existing_store().await?;
     let listener = serve::bind(args.addr).await?;
-    let state = serve::AppState::open(store, &config, token).await?;
+    let state = serve::AppState::open(store.clone(), &config, token).await?;
     eprintln!("serving on http://{}", listener.local_addr()?);
-    serve::serve(listener, state).await?;
+    // Ctrl-C stops both: the server once its requests under way are answered, the index's
+    // catch-up between two passes.
+    let stop = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("waiting for Ctrl-C: {e}");
+        }
+    }
+    .shared();
+    let (served, ()) = tokio::join!(serve::serve(listener, state, stop.clone()), index::catch_up(&store, stop));
+    served?;
     Ok(ExitCode::SUCCESS)
 }

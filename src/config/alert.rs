@@ -8,7 +8,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{At, ConfigError, seconds};
+use super::ConfigError;
+use super::value::{At, seconds_or};
 
 /// The Atom feed file, relative to the data dir unless absolute.
 pub const DEFAULT_FEED_FILE: &str = "alerts.atom";
@@ -96,7 +97,8 @@ struct RawWebhook {
     timeout_secs: Option<Spanned<f64>>,
 }
 
-pub(super) fn alert_config(raw: RawAlert, at: At) -> Result<AlertConfig, ConfigError> {
+/// Checks `[alert]` and its webhooks, reading each webhook's `secret_env`.
+pub(super) fn validate(raw: RawAlert, at: At) -> Result<AlertConfig, ConfigError> {
     let mut config = AlertConfig::default();
     if let Some(feed_file) = raw.feed_file {
         config.feed_file = feed_file;
@@ -108,9 +110,7 @@ pub(super) fn alert_config(raw: RawAlert, at: At) -> Result<AlertConfig, ConfigE
             path => JsonlTarget::File(PathBuf::from(path)),
         });
     }
-    if let Some(base) = raw.retry_base_secs {
-        config.retry_base = seconds(&base, "alert.retry_base_secs", at)?;
-    }
+    config.retry_base = seconds_or(raw.retry_base_secs.as_ref(), "alert.retry_base_secs", DEFAULT_RETRY_BASE_SECS, at)?;
     config.concurrency = raw.concurrency.unwrap_or(DEFAULT_DELIVERY_CONCURRENCY).max(1);
     for hook in raw.webhook {
         let span = hook.url.span();
@@ -144,10 +144,8 @@ fn webhook(raw: RawWebhook, at: At) -> Result<WebhookConfig, ConfigError> {
         Some(n) => *n.get_ref(),
         None => DEFAULT_WEBHOOK_ATTEMPTS,
     };
-    let timeout = match raw.timeout_secs {
-        Some(secs) => seconds(&secs, "alert.webhook timeout_secs", at)?,
-        None => Duration::from_secs_f64(DEFAULT_WEBHOOK_TIMEOUT_SECS),
-    };
+    let timeout =
+        seconds_or(raw.timeout_secs.as_ref(), "alert.webhook timeout_secs", DEFAULT_WEBHOOK_TIMEOUT_SECS, at)?;
     Ok(WebhookConfig { url, secret, max_attempts, timeout })
 }
 

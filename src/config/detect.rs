@@ -3,7 +3,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{At, ConfigError};
+use super::ConfigError;
+use super::value::At;
 use crate::detect::DetectSettings;
 use crate::model::BitcoinSide;
 
@@ -14,7 +15,8 @@ pub(super) struct RawDetect {
     approach_threshold: Option<Spanned<f64>>,
 }
 
-pub(super) fn detect_settings(raw: RawDetect, at: At) -> Result<DetectSettings, ConfigError> {
+/// Checks `[detect]`; what it leaves out keeps the detector's defaults.
+pub(super) fn validate(raw: RawDetect, at: At) -> Result<DetectSettings, ConfigError> {
     let mut settings = DetectSettings::default();
     if let Some(side) = raw.bitcoin_side {
         settings.bitcoin_side = BitcoinSide::parse(side.get_ref()).ok_or_else(|| {

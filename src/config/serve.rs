@@ -3,6 +3,9 @@
 
 use serde::Deserialize;
 
+use super::ConfigError;
+use super::value::At;
+
 /// Environment variable that sets (and overrides) `serve.token`.
 pub const TOKEN_ENV: &str = "MINEWATCH_TOKEN";
 
@@ -32,12 +35,12 @@ pub(super) struct RawServe {
     token: Option<toml::Spanned<String>>,
 }
 
-/// Checks `[serve]`; an error is the message and the byte span it is about.
-pub(super) fn validate(raw: RawServe) -> Result<ServeConfig, (std::ops::Range<usize>, String)> {
+/// Checks `[serve]`.
+pub(super) fn validate(raw: RawServe, at: At) -> Result<ServeConfig, ConfigError> {
     let Some(token) = raw.token else { return Ok(ServeConfig::default()) };
     let value = token.get_ref();
     if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err((token.span(), "serve.token must be non-empty and without spaces".to_string()));
+        return Err(at(token.span(), "serve.token must be non-empty and without spaces".to_string()));
     }
     Ok(ServeConfig { token: Some(value.clone()) })
 }

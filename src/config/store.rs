@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::ConfigError;
+use super::value::At;
+
 /// How long a claim lasts unless `store.lease_secs` says otherwise: longer than any one
 /// document's extraction or webhook delivery, short enough that a dead worker's work is soon redone.
 pub const DEFAULT_LEASE_SECS: f64 = 300.0;
@@ -58,11 +61,11 @@ pub(super) struct RawStore {
     lease_secs: Option<toml::Spanned<f64>>,
 }
 
-/// Checks `[store]`; an error is the message and the byte span it is about.
-pub(super) fn validate(raw: RawStore) -> Result<StoreConfig, (std::ops::Range<usize>, String)> {
+/// Checks `[store]`.
+pub(super) fn validate(raw: RawStore, at: At) -> Result<StoreConfig, ConfigError> {
     let url = match raw.url {
         Some(url) if crate::store::Backend::of_url(url.get_ref()).is_err() => {
-            return Err((
+            return Err(at(
                 url.span(),
                 format!("store.url {}: use sqlite://PATH or postgres://…", redacted(url.get_ref())),
             ));
@@ -71,7 +74,7 @@ pub(super) fn validate(raw: RawStore) -> Result<StoreConfig, (std::ops::Range<us
     };
     let lease = match raw.lease_secs {
         Some(secs) if !(*secs.get_ref() >= 1.0 && *secs.get_ref() <= 86_400.0) => {
-            return Err((secs.span(), format!("store.lease_secs must be in [1, 86400], got {}", secs.get_ref())));
+            return Err(at(secs.span(), format!("store.lease_secs must be in [1, 86400], got {}", secs.get_ref())));
         }
         Some(secs) => Duration::from_secs_f64(*secs.get_ref()),
         None => Duration::from_secs_f64(DEFAULT_LEASE_SECS),
@@ -81,10 +84,11 @@ pub(super) fn validate(raw: RawStore) -> Result<StoreConfig, (std::ops::Range<us
 
 #[cfg(test)]
 mod tests {
+    use super::super::parse_tables;
     use super::*;
 
-    fn parse(text: &str) -> Result<StoreConfig, String> {
-        validate(toml::from_str(text).map_err(|e| e.to_string())?).map_err(|(_, message)| message)
+    fn parse(table: &str) -> Result<StoreConfig, String> {
+        parse_tables(&format!("[store]\n{table}")).map(|config| config.store)
     }
 
     #[test]

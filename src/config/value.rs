@@ -16,9 +16,22 @@ pub const MAX_SECONDS: f64 = 86_400.0;
 
 /// A positive number of seconds, at most [`MAX_SECONDS`]; NaN, negative, zero and huge values are
 /// refused with the key and the value.
-pub(super) fn seconds(secs: &Spanned<f64>, key: &str, at: At) -> Result<Duration, ConfigError> {
+fn seconds(secs: &Spanned<f64>, key: &str, at: At) -> Result<Duration, ConfigError> {
     let s = *secs.get_ref();
     Duration::try_from_secs_f64(s).ok().filter(|d| !d.is_zero() && s <= MAX_SECONDS).ok_or_else(|| {
         at(secs.span(), format!("{key} must be a positive number of seconds up to {MAX_SECONDS}, got {s}"))
     })
+}
+
+/// [`seconds`] when the key is set, else `default_secs` (a named default, always in range).
+pub(super) fn seconds_or(
+    secs: Option<&Spanned<f64>>,
+    key: &str,
+    default_secs: f64,
+    at: At,
+) -> Result<Duration, ConfigError> {
+    match secs {
+        Some(secs) => seconds(secs, key, at),
+        None => Ok(Duration::from_secs_f64(default_secs)),
+    }
 }

@@ -17,8 +17,9 @@ use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+use super::pace::Pace;
 use crate::config::{CrawlConfig, DEFAULT_ARCHIVES_BASE, DEFAULT_DATA_BASE};
-use crate::store::{Store, Validators};
+use crate::store::Validators;
 
 /// Spacing safety margin: the limiter aims 2% under the configured rate so that network jitter
 /// never pushes the rate seen by the server above it.
@@ -82,18 +83,18 @@ pub struct HttpStats {
 }
 
 /// Spaces request starts at least `interval` apart, across all tasks, and with a shared pace
-/// across every process sharing the store.
+/// across every process sharing it.
 #[derive(Debug)]
 struct RateLimiter {
     interval: Duration,
     next: Mutex<Instant>,
-    /// The store and pace name whose slots every process takes in turn.
-    shared: Option<(Store, String)>,
+    /// The shared pace and the name whose slots every process takes in turn.
+    shared: Option<(Arc<dyn Pace>, String)>,
 }
 
 impl RateLimiter {
     /// `per_second` is validated by the config; anything outside (0, ∞) waits a day between requests.
-    fn new(per_second: f64, shared: Option<(Store, String)>) -> RateLimiter {
+    fn new(per_second: f64, shared: Option<(Arc<dyn Pace>, String)>) -> RateLimiter {
         let interval = Duration::try_from_secs_f64(RATE_MARGIN / per_second)
             .unwrap_or(Duration::MAX)
             .min(Duration::from_secs_f64(crate::config::MAX_SECONDS));
@@ -103,8 +104,8 @@ impl RateLimiter {
     async fn acquire(&self) {
         let mut next = self.next.lock().await;
         tokio::time::sleep_until(*next).await;
-        if let Some((store, name)) = &self.shared {
-            match store.take_slot(name, self.interval).await {
+        if let Some((pace, name)) = &self.shared {
+            match pace.next_slot(name, self.interval).await {
                 Ok(wait) => tokio::time::sleep(wait).await,
                 Err(e) => tracing::warn!("shared request pace {name}: {e}; spacing this process's requests only"),
             }
@@ -117,7 +118,11 @@ impl RateLimiter {
 #[derive(Debug, Clone)]
 enum Limits {
     Global(Arc<RateLimiter>),
-    PerHost { per_second: f64, shared: Option<Store>, hosts: Arc<std::sync::Mutex<HashMap<String, Arc<RateLimiter>>>> },
+    PerHost {
+        per_second: f64,
+        shared: Option<Arc<dyn Pace>>,
+        hosts: Arc<std::sync::Mutex<HashMap<String, Arc<RateLimiter>>>>,
+    },
 }
 
 impl Limits {
@@ -130,7 +135,7 @@ impl Limits {
                 let host = host.unwrap_or_default();
                 let mut hosts = hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 let limiter = hosts.entry(host.clone()).or_insert_with(|| {
-                    let shared = shared.clone().map(|store| (store, format!("host {host}")));
+                    let shared = shared.clone().map(|pace| (pace, format!("host {host}")));
                     Arc::new(RateLimiter::new(*per_second, shared))
                 });
                 Arc::clone(limiter)
@@ -152,8 +157,8 @@ pub struct HttpClient {
     max_backoff: Duration,
     /// (canonical prefix, where to fetch it instead), e.g. EDGAR → the replay server.
     rewrites: Arc<Vec<(String, String)>>,
-    /// The store whose shared paces limit this client, when processes share the crawl.
-    pace_store: Option<Store>,
+    /// The shared pace that limits this client, when processes share the crawl.
+    pace: Option<Arc<dyn Pace>>,
     rate_per_second: f64,
 }
 
@@ -181,20 +186,20 @@ impl HttpClient {
             max_attempts: config.max_attempts,
             max_backoff: config.max_backoff,
             rewrites: Arc::new(rewrites(config)),
-            pace_store: None,
+            pace: None,
             rate_per_second: config.rate_per_second,
         })
     }
 
-    /// This client with its limits held by `store` for the sum of every process sharing it: the
-    /// configured rate for EDGAR, and the press rate per host. One slot row per limit, taken in
-    /// one statement, rather than a crawl leader elected by lock: any process may crawl, and one
-    /// that dies stalls nobody.
-    pub fn paced_by(self, store: &Store) -> HttpClient {
-        let shared = Some((store.clone(), "edgar".to_string()));
+    /// This client with its limits held by `pace` for the sum of every process sharing it: the
+    /// configured rate for EDGAR, and the press rate per host. A shared slot per limit rather than
+    /// a crawl leader elected by lock: any process may crawl, and one that dies stalls nobody.
+    pub fn paced_by(self, pace: impl Pace + 'static) -> HttpClient {
+        let pace: Arc<dyn Pace> = Arc::new(pace);
+        let shared = Some((Arc::clone(&pace), "edgar".to_string()));
         HttpClient {
             limits: Limits::Global(Arc::new(RateLimiter::new(self.rate_per_second, shared))),
-            pace_store: Some(store.clone()),
+            pace: Some(pace),
             ..self
         }
     }
@@ -203,7 +208,7 @@ impl HttpClient {
     /// host (not one global limit), and every URL routed through `route_base` when it is set.
     pub fn for_press(&self, per_second: f64, route_base: Option<&str>) -> HttpClient {
         HttpClient {
-            limits: Limits::PerHost { per_second, shared: self.pace_store.clone(), hosts: Arc::default() },
+            limits: Limits::PerHost { per_second, shared: self.pace.clone(), hosts: Arc::default() },
             route_base: route_base.map(str::to_string),
             ..self.clone()
         }

@@ -7,6 +7,7 @@ mod give_up;
 pub mod http;
 pub mod latest;
 pub mod listing;
+pub mod pace;
 pub mod press;
 mod refetch;
 pub mod robots;

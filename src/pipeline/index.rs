@@ -1,4 +1,7 @@
-//! Drives the index: a run's new documents indexed in one commit, or the whole index rebuilt.
+//! Drives the index: a run's new documents indexed in one commit, the whole index rebuilt, or a
+//! server's index caught up with what other processes store.
+
+use std::time::Duration;
 
 use crate::index::{self, IndexError, IndexReport};
 use crate::lock::{Lock, RUN_LOCK_FILE};
@@ -18,4 +21,28 @@ pub async fn index_run(store: &Store, new_documents: &[i64]) -> IndexReport {
 pub async fn reindex(store: &Store) -> Result<IndexReport, IndexError> {
     let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
     index::rebuild(store).await
+}
+
+/// How often a server catches its search index up with the store.
+pub const CATCH_UP_EVERY: Duration = Duration::from_secs(5);
+
+/// Indexes, every [`CATCH_UP_EVERY`] until `stop` resolves, the documents stored after the index's
+/// last commit: `minewatch serve` runs it beside the server, so a replica beside PostgreSQL
+/// indexes what workers elsewhere stored. While another process (an ingest on this data dir)
+/// writes the index, that process does it.
+pub async fn catch_up(store: &Store, stop: impl Future<Output = ()>) {
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(CATCH_UP_EVERY) => {}
+            () = &mut stop => return,
+        }
+        match index::update(store, &[]).await {
+            Ok(report) if report.counts.indexed > 0 => {
+                tracing::info!(indexed = report.counts.indexed, "indexed documents stored since the last commit");
+            }
+            Ok(_) | Err(IndexError::Busy { .. }) => {}
+            Err(e) => tracing::warn!("catching the search index up: {e}"),
+        }
+    }
 }

@@ -83,7 +83,7 @@ pub async fn ingest_with_progress(
     store.blobs().remove_leftovers()?;
     let started = Instant::now();
     config.user_agent()?;
-    let http = HttpClient::new(&config.crawl)?.paced_by(store);
+    let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
     let lease = Lease::for_this_process(config.store.lease);

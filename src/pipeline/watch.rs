@@ -75,7 +75,7 @@ impl<'a> Watch<'a> {
             [] => DEFAULT_FORMS.iter().map(|f| f.to_string()).collect(),
             forms => forms.to_vec(),
         };
-        let http = HttpClient::new(&config.crawl)?.paced_by(store);
+        let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
         Ok(Watch {
             config,
             store,

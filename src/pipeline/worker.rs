@@ -57,7 +57,7 @@ pub async fn run(
     config.user_agent()?;
     store.upsert_companies(&config.companies).await?;
     let lease = Lease::for_this_process(config.store.lease);
-    let http = HttpClient::new(&config.crawl)?.paced_by(store);
+    let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let press = PressClient::new(&http, &config.crawl);
     let mut report = WorkerReport::default();
     tokio::pin!(stop);

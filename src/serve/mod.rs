@@ -28,7 +28,6 @@ mod signals;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
@@ -108,36 +107,15 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// How often a server catches its search index up with the store.
-pub const CATCH_UP_EVERY: Duration = Duration::from_secs(5);
-
-/// Serves `app(state)` on `listener` until Ctrl-C, catching the index up every
-/// [`CATCH_UP_EVERY`]: a replica beside PostgreSQL indexes what workers elsewhere stored.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result<(), ServeError> {
-    let shutdown = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!("waiting for Ctrl-C: {e}");
-        }
-    };
-    let catch_up = tokio::spawn(catch_up(state.store.clone()));
-    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
-    catch_up.abort();
-    Ok(served?)
-}
-
-/// Indexes, every [`CATCH_UP_EVERY`], the documents stored after the index's last commit; while
-/// another process (an ingest on this data dir) writes the index, that process does it.
-async fn catch_up(store: Store) {
-    loop {
-        tokio::time::sleep(CATCH_UP_EVERY).await;
-        match index::update(&store, &[]).await {
-            Ok(report) if report.counts.indexed > 0 => {
-                tracing::info!(indexed = report.counts.indexed, "indexed documents stored since the last commit");
-            }
-            Ok(_) | Err(IndexError::Busy { .. }) => {}
-            Err(e) => tracing::warn!("catching the search index up: {e}"),
-        }
-    }
+/// Serves `app(state)` on `listener` until `stop` resolves, then lets the requests under way
+/// finish. The caller owns the signal (`minewatch serve` stops on Ctrl-C), so tests and benches
+/// serve until they drop the runtime.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    Ok(axum::serve(listener, app(state)).with_graceful_shutdown(stop).await?)
 }
 
 /// Binds `addr` (loopback unless told otherwise).

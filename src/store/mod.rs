@@ -14,6 +14,7 @@ mod companies;
 mod documents;
 mod facts;
 mod failures;
+mod pace;
 mod resolved;
 mod row;
 mod runs;

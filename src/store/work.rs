@@ -142,17 +142,4 @@ impl Store {
             deliver: row.try_get("deliver")?,
         })
     }
-
-    /// Takes the next request slot of the pace `name` (`interval` apart, across every process
-    /// sharing the store) and returns how long to wait for it.
-    pub async fn take_slot(&self, name: &str, interval: Duration) -> Result<Duration, StoreError> {
-        let now = now_ms();
-        let slot: i64 = sqlx::query_scalar(dialect!(self.backend, "pace_take.sql"))
-            .bind(name)
-            .bind(now)
-            .bind(i64::try_from(interval.as_millis()).unwrap_or(i64::MAX).max(1))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Duration::from_millis(u64::try_from(slot.saturating_sub(now)).unwrap_or(0)))
-    }
 }

@@ -21,7 +21,7 @@ pub async fn start(dir: &Path, token: Option<&str>) -> String {
         AppState::open(store(dir).await, &config("http://127.0.0.1:9"), token.map(str::to_string)).await.unwrap();
     let listener = serve::bind(([127, 0, 0, 1], 0).into()).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve::serve(listener, state));
+    tokio::spawn(serve::serve(listener, state, std::future::pending()));
     base
 }
 

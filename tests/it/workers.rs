@@ -225,17 +225,18 @@ async fn a_serve_replica_indexes_what_others_store_in_postgres() {
     let config = setup.config();
     let url = fresh_postgres_database();
     let replica = open(&url, &setup.dir("replica"), &setup.blobs).await;
-    let state = minewatch::serve::AppState::open(replica, &config, None).await.unwrap();
+    let state = minewatch::serve::AppState::open(replica.clone(), &config, None).await.unwrap();
     let listener = minewatch::serve::bind(([127, 0, 0, 1], 0).into()).await.unwrap();
     let search = format!("http://{}/api/search?q=%22HPC+lease+revenue%22", listener.local_addr().unwrap());
-    tokio::spawn(minewatch::serve::serve(listener, state));
+    tokio::spawn(minewatch::serve::serve(listener, state, std::future::pending()));
+    tokio::spawn(async move { minewatch::pipeline::index::catch_up(&replica, std::future::pending()).await });
 
     // Another machine's ingest: its own data dir and index, the same database and blobs.
     let writer = open(&url, &setup.dir("writer"), &setup.blobs).await;
     minewatch::pipeline::ingest(&config, &writer, "test").await.unwrap();
     let stored = writer.documents().await.unwrap();
     let through = stored.iter().map(|d| d.seq).max();
-    let deadline = std::time::Instant::now() + minewatch::serve::CATCH_UP_EVERY * 3;
+    let deadline = std::time::Instant::now() + minewatch::pipeline::index::CATCH_UP_EVERY * 3;
     let index = minewatch::index::SearchIndex::open_in(&setup.dir("replica")).unwrap();
     while index.indexed_through().unwrap() != through {
         assert!(std::time::Instant::now() < deadline, "the replica never caught up to seq {through:?}");
