@@ -282,9 +282,8 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
             continue;
         }
         let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
-        let compares = cue == Cue::Comparison
-            && matches!(head, Some((_, Some(_))))
-            && !has_word(lower_before, OTHER_METRIC);
+        let compares =
+            cue == Cue::Comparison && matches!(head, Some((_, Some(_)))) && !has_word(lower_before, OTHER_METRIC);
         if let Some(found) = amount_first(before, tail).filter(|found| !(compares && names_no_line(found))) {
             head = Some((i, found.clone()));
             previous = found.map(|label| (Role::Head, label));
