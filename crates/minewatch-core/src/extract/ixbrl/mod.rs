@@ -4,8 +4,10 @@
 //! strongest evidence minewatch has, so they must come out exactly as the reference processor
 //! reports them (checked fact for fact against Arelle in `tests/it/ixbrl_arelle.rs`).
 //!
-//! One streaming pass with quick-xml (no DOM; filings are 1–10 MB) collects facts, contexts and
-//! units wherever they appear; facts are joined to their context and unit at the end. Names
+//! One streaming pass (no DOM; filings are 1–10 MB) collects facts, contexts and units wherever
+//! they appear; facts are joined to their context and unit at the end. The pass jumps between
+//! tags with byte searches and reads a tag's attributes only where it can be a fact, context or
+//! unit (`markup`, `scan`), so it runs at several hundred MB/s on one core. Names
 //! (concepts, dimensions, members, measures) are reported with the prefixes written in the file.
 //!
 //! A broken document (not UTF-8, not well-formed XML, truncated) is an error. A single bad fact
@@ -13,6 +15,7 @@
 //! [`Parsed::skipped`], as Arelle keeps loading past it.
 
 mod dimensions;
+mod markup;
 mod number;
 pub mod revenue;
 mod scan;

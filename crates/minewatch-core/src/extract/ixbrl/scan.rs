@@ -1,14 +1,18 @@
 //! The single streaming pass over the document: numeric facts with their text, contexts and
 //! units, collected in document order and left for `super::resolve` to join.
+//!
+//! Most tags are only checked to be well-formed (`super::markup`); a tag is read further only if
+//! its local name is one of the few elements below, or it declares a namespace.
 
 use std::collections::{BTreeMap, HashMap};
 
-use quick_xml::NsReader;
+use memchr::memmem;
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText};
 use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
+use super::markup::{Markup, Token};
 use super::transform::Format;
 
 const IX: [&str; 2] = ["http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL"];
@@ -143,33 +147,42 @@ struct Scanner {
 }
 
 /// Scans an XHTML document (already checked to be UTF-8).
+///
+/// Tokens come from [`Markup`]; a tag is turned into quick-xml's `BytesStart` (borrowed, no
+/// copy) so that the few tags read here are read by the same attribute code as before. Namespace
+/// scopes are opened only by tags that declare one (`xmlns`), and closed with them.
 pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
-    let mut reader = NsReader::from_str(text);
+    let mut markup = Markup::new(text);
     let mut scanner = Scanner::default();
+    let mut namespaces = Namespaces::default();
     loop {
-        let offset = reader.buffer_position() as usize;
-        let xml_error = |reader: &NsReader<&[u8]>, e: &dyn std::fmt::Display| ScanError::Xml {
-            offset: reader.error_position() as usize,
-            message: e.to_string(),
-        };
-        let event = reader.read_event().map_err(|e| xml_error(&reader, &e))?;
-        let resolver = reader.resolver();
-        let step = match event {
-            Event::Start(e) => scanner.start(&e, offset, resolver, false),
-            Event::Empty(e) => scanner.start(&e, offset, resolver, true),
-            Event::End(e) => {
-                scanner.end(Element::of(resolver, e.name()), resolver);
+        let offset = markup.offset();
+        let token = markup.next_token().map_err(|e| ScanError::Xml { offset: e.offset, message: e.message })?;
+        let step = match token {
+            None => break,
+            Some(Token::Start { content, name_len, empty }) => {
+                let e = BytesStart::from_content(content, name_len);
+                namespaces.open(&e, scanner.depth).and_then(|()| {
+                    let step = scanner.start(&e, offset, &namespaces.resolver, empty);
+                    if empty {
+                        namespaces.close(scanner.depth);
+                    }
+                    step
+                })
+            }
+            Some(Token::End(name)) => {
+                scanner.end(Element::of(&namespaces.resolver, QName(name)), &namespaces.resolver);
                 scanner.depth = scanner.depth.saturating_sub(1);
+                namespaces.close(scanner.depth);
                 Ok(())
             }
-            Event::Text(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
-            Event::CData(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
-            Event::GeneralRef(r) => match reference_text(&r, &mut [0; 4]) {
+            Some(Token::Text(t)) if scanner.reads_text() => scanner.text(&BytesText::from_escaped(t).xml10_content()),
+            Some(Token::CData(t)) if scanner.reads_text() => scanner.text(&BytesCData::new(t).xml10_content()),
+            Some(Token::Ref(name)) => match reference_text(&BytesRef::new(name), &mut [0; 4]) {
                 Ok(text) if scanner.reads_text() => scanner.text(text),
                 other => other.map(drop),
             },
-            Event::Eof => break,
-            _ => Ok(()),
+            Some(_) => Ok(()),
         };
         step.map_err(|message| ScanError::Xml { offset, message })?;
     }
@@ -177,6 +190,42 @@ pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
         (false, _) => Err(ScanError::NoElement),
         (true, 0) => Ok(scanner.out),
         (true, open) => Err(ScanError::Truncated { offset: text.len(), open }),
+    }
+}
+
+/// The namespace declarations in scope. Only a tag that declares one opens a scope, recorded
+/// with the depth of its parent, so the scope closes with that tag.
+#[derive(Debug)]
+struct Namespaces {
+    resolver: NamespaceResolver,
+    /// The parent depth of each tag that opened a scope, innermost last.
+    scopes: Vec<usize>,
+    xmlns: memmem::Finder<'static>,
+}
+
+impl Default for Namespaces {
+    fn default() -> Namespaces {
+        Namespaces { resolver: NamespaceResolver::default(), scopes: Vec::new(), xmlns: memmem::Finder::new("xmlns") }
+    }
+}
+
+impl Namespaces {
+    /// Opens the scope of `e`, found at `depth`, if it declares a namespace.
+    fn open(&mut self, e: &BytesStart, depth: usize) -> Result<(), String> {
+        if self.xmlns.find(e.as_ref().as_bytes()).is_none() {
+            return Ok(());
+        }
+        self.resolver.push(e).map_err(|e| e.to_string())?;
+        self.scopes.push(depth);
+        Ok(())
+    }
+
+    /// Closes the scope of the tag found at `depth` whose element just ended, if it opened one.
+    fn close(&mut self, depth: usize) {
+        if self.scopes.last() == Some(&depth) {
+            self.scopes.pop();
+            self.resolver.pop();
+        }
     }
 }
 
