@@ -23,8 +23,10 @@ pub(super) enum Token<'a> {
     Ref(&'a str),
     /// The content of a CDATA section.
     CData(&'a str),
-    /// A start or empty-element tag: everything between `<` and `>` (or `/>`).
-    Start { content: &'a str, name_len: usize, empty: bool },
+    /// A start tag: everything between `<` and `>`, and the length of the name it begins with.
+    Start { content: &'a str, name_len: usize },
+    /// An empty-element tag: everything between `<` and `/>`, and the length of its name.
+    Empty { content: &'a str, name_len: usize },
     /// An end tag (already matched against the element it closes).
     End(&'a str),
     /// A comment, processing instruction, XML declaration or document type: nothing to read.
@@ -118,10 +120,11 @@ impl<'a> Markup<'a> {
         if !name.bytes().next().is_some_and(starts_name) || name.bytes().any(|b| matches!(b, b'<' | b'&' | b'=')) {
             return Err(MarkupError { offset: start, message: format!("{name:?} is not an element name") });
         }
-        if !empty {
-            self.open.push(name);
+        if empty {
+            return Ok(Token::Empty { content, name_len });
         }
-        Ok(Token::Start { content, name_len, empty })
+        self.open.push(name);
+        Ok(Token::Start { content, name_len })
     }
 
     /// The `>` ending the tag opened at `start`, quoted attribute values jumped over.
@@ -224,8 +227,8 @@ mod tests {
     fn tags_text_references_and_sections() {
         let got = tokens(r#"<a x="1>2" y='/'><b/>t&amp;u&v<![CDATA[<c>]]><!-- <d> --><?pi x?></a >"#);
         let expected = [
-            Token::Start { content: r#"a x="1>2" y='/'"#, name_len: 1, empty: false },
-            Token::Start { content: "b", name_len: 1, empty: true },
+            Token::Start { content: r#"a x="1>2" y='/'"#, name_len: 1 },
+            Token::Empty { content: "b", name_len: 1 },
             Token::Text("t"),
             Token::Ref("amp"),
             Token::Text("u"),

@@ -160,16 +160,8 @@ pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
         let token = markup.next_token().map_err(|e| ScanError::Xml { offset: e.offset, message: e.message })?;
         let step = match token {
             None => break,
-            Some(Token::Start { content, name_len, empty }) => {
-                let e = BytesStart::from_content(content, name_len);
-                namespaces.open(&e, scanner.depth).and_then(|()| {
-                    let step = scanner.start(&e, offset, &namespaces.resolver, empty);
-                    if empty {
-                        namespaces.close(scanner.depth);
-                    }
-                    step
-                })
-            }
+            Some(Token::Start { content, name_len }) => scanner.tag(&mut namespaces, content, name_len, offset, false),
+            Some(Token::Empty { content, name_len }) => scanner.tag(&mut namespaces, content, name_len, offset, true),
             Some(Token::End(name)) => {
                 scanner.end(Element::of(&namespaces.resolver, QName(name)), &namespaces.resolver);
                 scanner.depth = scanner.depth.saturating_sub(1);
@@ -230,6 +222,24 @@ impl Namespaces {
 }
 
 impl Scanner {
+    /// A start or empty-element tag, read in the namespace scope it opens (if any).
+    fn tag(
+        &mut self,
+        namespaces: &mut Namespaces,
+        content: &str,
+        name_len: usize,
+        offset: usize,
+        empty: bool,
+    ) -> Result<(), String> {
+        let e = BytesStart::from_content(content, name_len);
+        namespaces.open(&e, self.depth)?;
+        let step = self.start(&e, offset, &namespaces.resolver, empty);
+        if empty {
+            namespaces.close(self.depth);
+        }
+        step
+    }
+
     fn start(
         &mut self,
         e: &BytesStart,
