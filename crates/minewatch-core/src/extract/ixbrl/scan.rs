@@ -4,6 +4,7 @@
 //! Most tags are only checked to be well-formed (`super::markup`); a tag is read further only if
 //! its local name is one of the few elements below, or it declares a namespace.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use memchr::memmem;
@@ -423,8 +424,18 @@ fn attribute(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
     Ok(None)
 }
 
+/// An attribute's value with entities resolved and whitespace normalized, as XML 1.0 says.
+fn normalized<'a>(attr: &'a quick_xml::events::attributes::Attribute) -> Result<Cow<'a, str>, String> {
+    attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| e.to_string())
+}
+
 fn value(attr: &quick_xml::events::attributes::Attribute) -> Result<String, String> {
-    attr.normalized_value(XmlVersion::Implicit1_0).map(|v| v.into_owned()).map_err(|e| e.to_string())
+    normalized(attr).map(Cow::into_owned)
+}
+
+/// The value stripped of surrounding whitespace, copied once.
+fn trimmed(attr: &quick_xml::events::attributes::Attribute) -> Result<String, String> {
+    normalized(attr).map(|v| v.trim().to_owned())
 }
 
 /// Reads an `ix:nonFraction` start tag. Attribute handling follows Arelle: `contextRef` and
@@ -437,12 +448,12 @@ fn fact_attributes(e: &BytesStart, offset: usize, resolver: &NamespaceResolver) 
         match attr.key.into_inner() {
             "name" => fact.concept = Some(value(&attr)?),
             "contextRef" => fact.context_ref = Some(value(&attr)?),
-            "unitRef" => fact.unit_ref = Some(value(&attr)?.trim().to_owned()),
+            "unitRef" => fact.unit_ref = Some(trimmed(&attr)?),
             "decimals" => fact.decimals = Some(value(&attr)?).filter(|d| !d.is_empty()),
-            "scale" => fact.scale = Some(value(&attr)?.trim().to_owned()),
-            "sign" => fact.negate = !value(&attr)?.is_empty(),
+            "scale" => fact.scale = Some(trimmed(&attr)?),
+            "sign" => fact.negate = !normalized(&attr)?.is_empty(),
             "format" => {
-                let written = value(&attr)?.trim().to_owned();
+                let written = trimmed(&attr)?;
                 let (ns, local) = resolver.resolve_element(QName(&written));
                 let format = match ns {
                     ResolveResult::Bound(ns) => Format::from_name(ns.into_inner(), local.into_inner()),
@@ -453,7 +464,7 @@ fn fact_attributes(e: &BytesStart, offset: usize, resolver: &NamespaceResolver) 
             key => {
                 let (ns, local) = resolver.resolve_attribute(QName(key));
                 if ns == ResolveResult::Bound(quick_xml::name::Namespace(XSI)) && local.into_inner() == "nil" {
-                    fact.nil = matches!(&*value(&attr)?, "true" | "1");
+                    fact.nil = matches!(&*normalized(&attr)?, "true" | "1");
                 }
             }
         }
