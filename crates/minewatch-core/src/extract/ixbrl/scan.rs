@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::iter::Peekable;
+use std::ops::Range;
 
 use memchr::memmem;
 use quick_xml::XmlVersion;
@@ -155,7 +157,7 @@ struct Scanner {
 pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
     let mut markup = Markup::new(text);
     let mut scanner = Scanner::default();
-    let mut namespaces = Namespaces::default();
+    let mut namespaces = Namespaces::new(text);
     loop {
         let offset = markup.offset();
         let token = markup.next_token().map_err(|e| ScanError::Xml { offset: e.offset, message: e.message })?;
@@ -189,23 +191,25 @@ pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
 /// The namespace declarations in scope. Only a tag that declares one opens a scope, recorded
 /// with the depth of its parent, so the scope closes with that tag.
 #[derive(Debug)]
-struct Namespaces {
+struct Namespaces<'a> {
     resolver: NamespaceResolver,
     /// The parent depth of each tag that opened a scope, innermost last.
     scopes: Vec<usize>,
-    xmlns: memmem::Finder<'static>,
+    /// Where the document says `xmlns`, found in one search over it rather than one per tag,
+    /// and passed over in document order.
+    xmlns: Peekable<memmem::FindIter<'a, 'static>>,
 }
 
-impl Default for Namespaces {
-    fn default() -> Namespaces {
-        Namespaces { resolver: NamespaceResolver::default(), scopes: Vec::new(), xmlns: memmem::Finder::new("xmlns") }
+impl<'a> Namespaces<'a> {
+    fn new(text: &'a str) -> Namespaces<'a> {
+        let xmlns = memmem::find_iter(text.as_bytes(), "xmlns").peekable();
+        Namespaces { resolver: NamespaceResolver::default(), scopes: Vec::new(), xmlns }
     }
-}
 
-impl Namespaces {
-    /// Opens the scope of `e`, found at `depth`, if it declares a namespace.
-    fn open(&mut self, e: &BytesStart, depth: usize) -> Result<(), String> {
-        if self.xmlns.find(e.as_ref().as_bytes()).is_none() {
+    /// Opens the scope of `e`, found at `depth` and written at `at`, if it declares a namespace.
+    fn open(&mut self, e: &BytesStart, at: Range<usize>, depth: usize) -> Result<(), String> {
+        while self.xmlns.next_if(|&offset| offset < at.start).is_some() {}
+        if self.xmlns.peek().is_none_or(|&offset| offset >= at.end) {
             return Ok(());
         }
         self.resolver.push(e).map_err(|e| e.to_string())?;
@@ -233,7 +237,8 @@ impl Scanner {
         empty: bool,
     ) -> Result<(), String> {
         let e = BytesStart::from_content(content, name_len);
-        namespaces.open(&e, self.depth)?;
+        // The tag's text is `<` at `offset`, then `content`.
+        namespaces.open(&e, offset + 1..offset + 1 + content.len(), self.depth)?;
         let step = self.start(&e, offset, &namespaces.resolver, empty);
         if empty {
             namespaces.close(self.depth);
