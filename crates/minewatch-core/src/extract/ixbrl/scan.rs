@@ -1,14 +1,21 @@
 //! The single streaming pass over the document: numeric facts with their text, contexts and
 //! units, collected in document order and left for `super::resolve` to join.
+//!
+//! Most tags are only checked to be well-formed (`super::markup`); a tag is read further only if
+//! its local name is one of the few elements below, or it declares a namespace.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::iter::Peekable;
+use std::ops::Range;
 
-use quick_xml::NsReader;
+use memchr::memmem;
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText};
 use quick_xml::name::{NamespaceResolver, QName, ResolveResult};
 
+use super::markup::{Markup, Token};
 use super::transform::Format;
 
 const IX: [&str; 2] = ["http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL"];
@@ -143,33 +150,34 @@ struct Scanner {
 }
 
 /// Scans an XHTML document (already checked to be UTF-8).
+///
+/// Tokens come from [`Markup`]; a tag is turned into quick-xml's `BytesStart` (borrowed, no
+/// copy) so that the few tags read here are read by the same attribute code as before. Namespace
+/// scopes are opened only by tags that declare one (`xmlns`), and closed with them.
 pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
-    let mut reader = NsReader::from_str(text);
+    let mut markup = Markup::new(text);
     let mut scanner = Scanner::default();
+    let mut namespaces = Namespaces::new(text);
     loop {
-        let offset = reader.buffer_position() as usize;
-        let xml_error = |reader: &NsReader<&[u8]>, e: &dyn std::fmt::Display| ScanError::Xml {
-            offset: reader.error_position() as usize,
-            message: e.to_string(),
-        };
-        let event = reader.read_event().map_err(|e| xml_error(&reader, &e))?;
-        let resolver = reader.resolver();
-        let step = match event {
-            Event::Start(e) => scanner.start(&e, offset, resolver, false),
-            Event::Empty(e) => scanner.start(&e, offset, resolver, true),
-            Event::End(e) => {
-                scanner.end(Element::of(resolver, e.name()), resolver);
+        let offset = markup.offset();
+        let token = markup.next_token().map_err(|e| ScanError::Xml { offset: e.offset, message: e.message })?;
+        let step = match token {
+            None => break,
+            Some(Token::Start { content, name_len }) => scanner.tag(&mut namespaces, content, name_len, offset, false),
+            Some(Token::Empty { content, name_len }) => scanner.tag(&mut namespaces, content, name_len, offset, true),
+            Some(Token::End(name)) => {
+                scanner.end(Element::of(&namespaces.resolver, QName(name)), &namespaces.resolver);
                 scanner.depth = scanner.depth.saturating_sub(1);
+                namespaces.close(scanner.depth);
                 Ok(())
             }
-            Event::Text(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
-            Event::CData(t) if scanner.reads_text() => scanner.text(&t.xml10_content()),
-            Event::GeneralRef(r) => match reference_text(&r, &mut [0; 4]) {
+            Some(Token::Text(t)) if scanner.reads_text() => scanner.text(&BytesText::from_escaped(t).xml10_content()),
+            Some(Token::CData(t)) if scanner.reads_text() => scanner.text(&BytesCData::new(t).xml10_content()),
+            Some(Token::Ref(name)) => match reference_text(&BytesRef::new(name), &mut [0; 4]) {
                 Ok(text) if scanner.reads_text() => scanner.text(text),
                 other => other.map(drop),
             },
-            Event::Eof => break,
-            _ => Ok(()),
+            Some(_) => Ok(()),
         };
         step.map_err(|message| ScanError::Xml { offset, message })?;
     }
@@ -180,7 +188,64 @@ pub(super) fn scan(text: &str) -> Result<Scanned, ScanError> {
     }
 }
 
+/// The namespace declarations in scope. Only a tag that declares one opens a scope, recorded
+/// with the depth of its parent, so the scope closes with that tag.
+#[derive(Debug)]
+struct Namespaces<'a> {
+    resolver: NamespaceResolver,
+    /// The parent depth of each tag that opened a scope, innermost last.
+    scopes: Vec<usize>,
+    /// Where the document says `xmlns`, found in one search over it rather than one per tag,
+    /// and passed over in document order.
+    xmlns: Peekable<memmem::FindIter<'a, 'static>>,
+}
+
+impl<'a> Namespaces<'a> {
+    fn new(text: &'a str) -> Namespaces<'a> {
+        let xmlns = memmem::find_iter(text.as_bytes(), "xmlns").peekable();
+        Namespaces { resolver: NamespaceResolver::default(), scopes: Vec::new(), xmlns }
+    }
+
+    /// Opens the scope of `e`, found at `depth` and written at `at`, if it declares a namespace.
+    fn open(&mut self, e: &BytesStart, at: Range<usize>, depth: usize) -> Result<(), String> {
+        while self.xmlns.next_if(|&offset| offset < at.start).is_some() {}
+        if self.xmlns.peek().is_none_or(|&offset| offset >= at.end) {
+            return Ok(());
+        }
+        self.resolver.push(e).map_err(|e| e.to_string())?;
+        self.scopes.push(depth);
+        Ok(())
+    }
+
+    /// Closes the scope of the tag found at `depth` whose element just ended, if it opened one.
+    fn close(&mut self, depth: usize) {
+        if self.scopes.last() == Some(&depth) {
+            self.scopes.pop();
+            self.resolver.pop();
+        }
+    }
+}
+
 impl Scanner {
+    /// A start or empty-element tag, read in the namespace scope it opens (if any).
+    fn tag(
+        &mut self,
+        namespaces: &mut Namespaces,
+        content: &str,
+        name_len: usize,
+        offset: usize,
+        empty: bool,
+    ) -> Result<(), String> {
+        let e = BytesStart::from_content(content, name_len);
+        // The tag's text is `<` at `offset`, then `content`.
+        namespaces.open(&e, offset + 1..offset + 1 + content.len(), self.depth)?;
+        let step = self.start(&e, offset, &namespaces.resolver, empty);
+        if empty {
+            namespaces.close(self.depth);
+        }
+        step
+    }
+
     fn start(
         &mut self,
         e: &BytesStart,
@@ -364,8 +429,18 @@ fn attribute(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
     Ok(None)
 }
 
+/// An attribute's value with entities resolved and whitespace normalized, as XML 1.0 says.
+fn normalized<'a>(attr: &'a quick_xml::events::attributes::Attribute) -> Result<Cow<'a, str>, String> {
+    attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| e.to_string())
+}
+
 fn value(attr: &quick_xml::events::attributes::Attribute) -> Result<String, String> {
-    attr.normalized_value(XmlVersion::Implicit1_0).map(|v| v.into_owned()).map_err(|e| e.to_string())
+    normalized(attr).map(Cow::into_owned)
+}
+
+/// The value stripped of surrounding whitespace, copied once.
+fn trimmed(attr: &quick_xml::events::attributes::Attribute) -> Result<String, String> {
+    normalized(attr).map(|v| v.trim().to_owned())
 }
 
 /// Reads an `ix:nonFraction` start tag. Attribute handling follows Arelle: `contextRef` and
@@ -378,12 +453,12 @@ fn fact_attributes(e: &BytesStart, offset: usize, resolver: &NamespaceResolver) 
         match attr.key.into_inner() {
             "name" => fact.concept = Some(value(&attr)?),
             "contextRef" => fact.context_ref = Some(value(&attr)?),
-            "unitRef" => fact.unit_ref = Some(value(&attr)?.trim().to_owned()),
+            "unitRef" => fact.unit_ref = Some(trimmed(&attr)?),
             "decimals" => fact.decimals = Some(value(&attr)?).filter(|d| !d.is_empty()),
-            "scale" => fact.scale = Some(value(&attr)?.trim().to_owned()),
-            "sign" => fact.negate = !value(&attr)?.is_empty(),
+            "scale" => fact.scale = Some(trimmed(&attr)?),
+            "sign" => fact.negate = !normalized(&attr)?.is_empty(),
             "format" => {
-                let written = value(&attr)?.trim().to_owned();
+                let written = trimmed(&attr)?;
                 let (ns, local) = resolver.resolve_element(QName(&written));
                 let format = match ns {
                     ResolveResult::Bound(ns) => Format::from_name(ns.into_inner(), local.into_inner()),
@@ -394,7 +469,7 @@ fn fact_attributes(e: &BytesStart, offset: usize, resolver: &NamespaceResolver) 
             key => {
                 let (ns, local) = resolver.resolve_attribute(QName(key));
                 if ns == ResolveResult::Bound(quick_xml::name::Namespace(XSI)) && local.into_inner() == "nil" {
-                    fact.nil = matches!(&*value(&attr)?, "true" | "1");
+                    fact.nil = matches!(&*normalized(&attr)?, "true" | "1");
                 }
             }
         }

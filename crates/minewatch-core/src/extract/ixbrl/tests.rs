@@ -156,6 +156,16 @@ fn nested_facts_both_count_and_share_text() {
 }
 
 #[test]
+fn namespace_declarations_inside_the_body_hold_for_their_element_only() {
+    let body = r#"<div xmlns:inl="http://www.xbrl.org/2013/inlineXBRL"><inl:nonFraction name="a:b" contextRef="c1"
+        unitRef="usd">5</inl:nonFraction></div><span xmlns:inl="urn:not-inline-xbrl"><inl:nonFraction name="a:c"
+        contextRef="c1" unitRef="usd">6</inl:nonFraction></span><br xmlns:ix="urn:not-inline-xbrl"/><ix:nonFraction
+        name="a:d" contextRef="c1" unitRef="usd">7</ix:nonFraction>"#;
+    let got: Vec<_> = facts(body).into_iter().map(|f| (f.concept, f.value)).collect();
+    assert_eq!(got, [("a:b".to_owned(), Some("5".to_owned())), ("a:d".to_owned(), Some("7".to_owned()))]);
+}
+
+#[test]
 fn exclude_content_is_not_part_of_the_value() {
     let body = r#"<ix:nonFraction name="a:b" contextRef="c1" unitRef="usd" format="ixt:num-dot-decimal">1,2<ix:exclude>
         <span>(note 4)</span></ix:exclude>34</ix:nonFraction>"#;
@@ -277,6 +287,20 @@ fn arbitrary_bytes_never_panic() {
             let i = rng.usize(..mutated.len());
             mutated[i] = rng.u8(..);
         }
+        let _ = parse(&mutated);
+        let _ = parse(&mutated[..rng.usize(..mutated.len())]);
+    }
+}
+
+#[test]
+fn markup_characters_anywhere_never_panic() {
+    let text = document(
+        r#"<div xmlns:n="http://www.xbrl.org/2013/inlineXBRL"><n:nonFraction name="a:b" contextRef="c1" unitRef="usd"
+        scale="3" format="ixt:num-dot-decimal">1<ix:exclude>x</ix:exclude>&#50;</n:nonFraction><br xmlns:q="u"/></div>"#,
+    );
+    let mut rng = fastrand::Rng::with_seed(21);
+    for _ in 0..300 {
+        let mutated = markup::sprinkle_markup_characters(&text, &mut rng).into_bytes();
         let _ = parse(&mutated);
         let _ = parse(&mutated[..rng.usize(..mutated.len())]);
     }
