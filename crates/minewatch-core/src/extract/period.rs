@@ -181,7 +181,8 @@ fn period_ending(end: NaiveDate, length: Length) -> Option<Period> {
     Some(Period { start, end })
 }
 
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+/// The char boundary at or before `at` (clamped to the text).
+pub(crate) fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;

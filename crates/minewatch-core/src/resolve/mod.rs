@@ -179,13 +179,21 @@ fn document_source(group: &[&SourcedFact], segment: Segment) -> Option<Source> {
 fn distinct_lines(facts: Vec<&SourcedFact>) -> Vec<&SourcedFact> {
     let undimensioned = |f: &SourcedFact| f.fact.concept.as_deref() == Some(f.fact.label.as_str());
     let has_breakdown = facts.iter().any(|f| f.fact.extractor == Extractor::Ixbrl && !undimensioned(f));
+    /// What makes a line the same line again.
+    #[derive(PartialEq, Eq, Hash)]
+    enum Line {
+        Value(i64),
+        Label(String),
+    }
     let mut seen = std::collections::HashSet::new();
     facts
         .into_iter()
         .filter(|f| !(has_breakdown && undimensioned(f)))
-        .filter(|f| match f.fact.extractor {
-            Extractor::Prose => seen.insert(f.fact.value_usd.to_string()),
-            _ => seen.insert(f.fact.label.to_lowercase()),
+        .filter(|f| {
+            seen.insert(match f.fact.extractor {
+                Extractor::Prose => Line::Value(f.fact.value_usd),
+                _ => Line::Label(f.fact.label.to_lowercase()),
+            })
         })
         .collect()
 }

@@ -1,7 +1,6 @@
 //! Every money amount in a unit: `$21.0 million`, `US$14.0 million`, `USD $49.6 million`,
-//! `USD 45.61 million`,
-//! `$240.3m`, `$71.707M`, `$23.6-million`, `$52,810 thousand`, `$1.2 billion`, `$900,000`, and
-//! the stated zeros `nil` and `no revenue`.
+//! `USD 45.61 million`, `$240.3m`, `$71.707M`, `$23.6-million`, `$52,810 thousand`, `$1.2 billion`,
+//! `$900,000`, and the stated zeros `nil` and `no revenue`.
 
 use std::sync::LazyLock;
 

@@ -241,8 +241,7 @@ fn not_stated(lower_before: &str, tail: &str) -> bool {
     // the line's earlier figure, not an expectation.
     let clause = BOUND.split(clause).last().unwrap_or(clause);
     let lower_tail = tail.to_ascii_lowercase();
-    let mut after = WORD.find_iter(&lower_tail).map(|w| w.as_str());
-    let first_two: Vec<&str> = after.by_ref().take(2).collect();
+    let first_two: Vec<&str> = WORD.find_iter(&lower_tail).map(|w| w.as_str()).take(2).collect();
     has_word(clause, FORECAST)
         || first_two.first().is_some_and(|w| FORECAST.contains(w))
         || first_two.iter().any(|w| NOT_REVENUE.contains(w))

@@ -8,7 +8,7 @@
 //! Total means total: a line is Total when a rule says so ("Total revenue") or when it names
 //! nothing but the company's revenue ("Revenue", "Record quarterly revenue", "GAAP revenue"); any
 //! other line no rule knows is Other with a warning. Two different totals for one quarter are a
-//! warning naming both, and only the first is kept.
+//! warning naming both; the document's own statement is kept over a comparison, else the first.
 
 use std::sync::LazyLock;
 
@@ -22,7 +22,7 @@ mod sentences;
 
 use super::Rules;
 use super::cell::scale_in;
-use super::period::mentions;
+use super::period::{floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, rescaled};
@@ -249,20 +249,13 @@ static COMPARED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:compared|from|vs|versus|against|than)\b[^.;]*$").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// The quarter a release reports: the first three-month period it names by date, else the first
 /// it names by label ("first quarter 2026", "fiscal Q2 2026").
 pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
     // A quarter named as a comparison ("as compared to $34.4 million in the first quarter of
     // fiscal year 2024") is never the one reported.
     let compared = |at: usize| {
-        let window = text.get(floor_boundary(text, at.saturating_sub(COMPARISON_REACH))..at).unwrap_or("");
+        let window = text.get(floor_char_boundary(text, at.saturating_sub(COMPARISON_REACH))..at).unwrap_or("");
         COMPARED_BEFORE.is_match(window)
     };
     let quarters: Vec<_> =
