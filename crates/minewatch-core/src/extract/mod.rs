@@ -7,6 +7,7 @@
 
 pub mod cell;
 pub mod columns;
+mod currency;
 pub mod html;
 mod isolate;
 pub mod ixbrl;
@@ -24,6 +25,7 @@ use regex::bytes::Regex;
 use thiserror::Error;
 
 use crate::model::{Company, Extractor, Fact, FiscalYearEnd, LabelOverride};
+use currency::foreign_currency;
 pub use isolate::{ReaderPanic, isolated};
 use prose::read_prose;
 use table::{TableContext, TableError, read_table};
@@ -85,6 +87,9 @@ pub enum Kind {
     Ixbrl,
     Html,
     Pdf,
+    /// Plain text (a wire copy saved as `.txt`, a `text/plain` exhibit): its line breaks are
+    /// kept, since they end headings and table rows that an HTML reading would run together.
+    Text,
 }
 
 static INLINE_XBRL: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,18 +97,22 @@ static INLINE_XBRL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("ixbrl sniff regex: {e}"))
 });
 
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?[a-z][a-z0-9]*[\s/>]|<!").unwrap_or_else(|e| unreachable!("markup regex: {e}"))
+});
+
 /// Sniffs the kind: `%PDF-` (or a PDF hint) is PDF, the inline-XBRL namespace or `<ix:header` is
-/// iXBRL, anything else is read as HTML.
+/// iXBRL, a `text/plain` or `.txt` hint or bytes without a single tag are text, anything else
+/// is read as HTML.
 pub fn sniff(bytes: &[u8], kind_hint: Option<&str>) -> Kind {
     let head = bytes.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &bytes[i..]);
-    let hinted_pdf = kind_hint.is_some_and(|h| {
-        let h = h.to_ascii_lowercase();
-        h.contains("application/pdf") || h.ends_with(".pdf")
-    });
-    if head.starts_with(b"%PDF-") || hinted_pdf {
+    let hint = kind_hint.map(str::to_ascii_lowercase).unwrap_or_default();
+    if head.starts_with(b"%PDF-") || hint.contains("application/pdf") || hint.ends_with(".pdf") {
         Kind::Pdf
     } else if INLINE_XBRL.is_match(bytes) {
         Kind::Ixbrl
+    } else if hint.contains("text/plain") || hint.ends_with(".txt") || !MARKUP.is_match(bytes) {
+        Kind::Text
     } else {
         Kind::Html
     }
@@ -136,6 +145,10 @@ pub fn extract(bytes: &[u8], kind_hint: Option<&str>, company: Option<&Company>)
             let tables = page.tables.iter().map(|t| (t.grid.as_deref().map_err(Clone::clone), t.context.as_str()));
             Ok(tables_then_prose(READERS, tables, &page.prose, &rules, Extractor::HtmlTable))
         }
+        Kind::Text => {
+            let text = String::from_utf8_lossy(bytes);
+            Ok(tables_then_prose(READERS, std::iter::empty(), &text, &rules, Extractor::HtmlTable))
+        }
     }
 }
 
@@ -165,9 +178,15 @@ fn tables_then_prose<'g>(
     rules: &Rules<'_>,
     extractor: Extractor,
 ) -> Extraction {
+    let tables: Vec<_> = tables.collect();
+    let stated_in = foreign_currency(text).or_else(|| tables.iter().find_map(|(_, nearby)| foreign_currency(nearby)));
+    if let Some(code) = stated_in {
+        let warning = format!("the document states its amounts in {code}; minewatch stores US dollars: not read");
+        return Extraction { facts: Vec::new(), warnings: vec![warning] };
+    }
     let mut warnings = Vec::new();
     let mut facts = Vec::new();
-    for (i, (grid, nearby_text)) in tables.enumerate() {
+    for (i, (grid, nearby_text)) in tables.into_iter().enumerate() {
         let ctx = TableContext { number: i + 1, nearby_text, rules: *rules, extractor };
         let read = grid
             .and_then(|grid| isolated("table", || (readers.table)(grid, &ctx, &mut warnings)).map_err(TableError::from))
@@ -198,6 +217,18 @@ mod tests {
         assert_eq!(sniff(br#"<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL">"#, None), Kind::Ixbrl);
         assert_eq!(sniff(b"<html><body><div style='display:none'><ix:header>", None), Kind::Ixbrl);
         assert_eq!(sniff(b"<html><body><p>Revenue</p>", Some("text/html")), Kind::Html);
+        assert_eq!(sniff(b"<p>Revenue</p>", Some("copy.txt")), Kind::Text);
+        assert_eq!(sniff(b"Revenue rose <5% on a year ago", None), Kind::Text);
+        assert_eq!(sniff(b"Revenue <b>rose</b>", None), Kind::Html);
+    }
+
+    #[test]
+    fn plain_text_keeps_its_lines() {
+        let text = "Acme reports the second quarter of 2025\nResults and Key Metrics\nRevenue for the three months ended \
+            June 30, 2025, rose to $35.2 million.";
+        let read = extract(text.as_bytes(), None, None).unwrap_or_default();
+        let got: Vec<_> = read.facts.iter().map(|f| (f.segment, f.value_usd)).collect();
+        assert_eq!(got, vec![(crate::model::Segment::Total, 35_200_000)], "{:?}", read.warnings);
     }
 
     #[test]

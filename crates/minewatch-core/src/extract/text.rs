@@ -35,6 +35,7 @@ pub fn visible_text(bytes: &[u8], content_type: Option<&str>) -> Result<VisibleT
             let page = html::read(bytes, content_type)?;
             Ok(VisibleText { title: page.title, text: page.text })
         }
+        Kind::Text => Ok(VisibleText { title: None, text: collapse_whitespace(&String::from_utf8_lossy(bytes)) }),
         Kind::Pdf => {
             let layout = super::pdf::pdf_tables(bytes)?;
             Ok(VisibleText { title: None, text: collapse_whitespace(&layout.text) })
@@ -88,10 +89,10 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_pdf_has_no_text_and_plain_text_is_collapsed() {
+    fn an_unreadable_pdf_has_no_text_and_plain_text_keeps_its_line_breaks() {
         assert_eq!(read(b"%PDF-1.7 HPC lease revenue", None).text, "");
         assert_eq!(read(b"anything", Some("application/pdf")), VisibleText::default());
-        assert_eq!(read(b"  HPC \r\n\n lease\trevenue ", Some("text/plain; charset=utf-8")).text, "HPC lease revenue");
+        assert_eq!(read(b"  HPC \r\n\n lease\trevenue ", Some("text/plain; charset=utf-8")).text, "HPC\nlease revenue");
     }
 
     #[test]

@@ -98,6 +98,8 @@ struct Reader {
     tables: Vec<OpenTable>,
     /// How many heading elements (h1–h6, bold) are open; only the outermost counts.
     heading_depth: usize,
+    /// How many `<pre>` elements are open: their line breaks are kept, as a browser keeps them.
+    pre_depth: usize,
     /// The latest run of consecutive headings outside tables, and where in the prose it ended.
     headings: String,
     headings_end: usize,
@@ -134,6 +136,9 @@ impl Reader {
                 self.heading_depth += 1;
             }
             _ => {}
+        }
+        if name == "pre" {
+            self.pre_depth += 1;
         }
         if is_block(name) {
             self.push_break();
@@ -182,6 +187,7 @@ impl Reader {
                     self.note_heading(opened.prose);
                 }
             }
+            "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
             _ => {}
         }
         if is_block(name) {
@@ -238,8 +244,23 @@ impl Reader {
         std::iter::once(&mut self.page.text).chain(prose)
     }
 
-    /// Text as a browser lays it out inline: runs of whitespace become one space.
+    /// Text as a browser lays it out: runs of whitespace become one space, except that inside
+    /// `<pre>` a line break stays a line break.
     fn push_text(&mut self, piece: &str) {
+        if self.pre_depth > 0 && piece.contains('\n') {
+            for (i, line) in piece.split('\n').enumerate() {
+                if i > 0 {
+                    self.push_break();
+                }
+                self.push_inline(line);
+            }
+        } else {
+            self.push_inline(piece);
+        }
+    }
+
+    /// Inline text: runs of whitespace become one space.
+    fn push_inline(&mut self, piece: &str) {
         for out in self.outputs() {
             let mut words = piece.split(char::is_whitespace).peekable();
             if words.peek().is_some_and(|w| w.is_empty()) {
@@ -445,6 +466,12 @@ mod tests {
         assert_eq!(p.prose, "Intro.\n(in thousands)\nAfter the table.");
         assert_eq!(p.text, "Intro.\n(in thousands)\nA B\nAfter the table.");
         assert_eq!(p.title.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_line_breaks() {
+        let p = page("<p>One\ntwo</p><pre>Key Metrics\n  Revenue   rose\n\nto $35.2 million.</pre><p>After</p>");
+        assert_eq!(p.text, "One two\nKey Metrics\nRevenue rose\nto $35.2 million.\nAfter");
     }
 
     #[test]
