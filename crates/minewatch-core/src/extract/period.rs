@@ -17,7 +17,7 @@ static QUARTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:fiscal\s+)?
         (?: q([1-4]) | ([1-4])q | (first|second|third|fourth)\s+(?:fiscal\s+)?quarter )
-        (?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s'\-]*(?:fy\s?'?)?((?:19|20)?\d{2})\b",
+        (?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[^\S\n'\-]*['\-]?[^\S\n]*(?:fy\s?'?)?((?:19|20)?\d{2})\b",
     )
     .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
 });
@@ -25,9 +25,9 @@ static QUARTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:
-          (three|six|nine|twelve|3|6|9|12)[\s-]+months?
-        | (thirteen|fourteen|twenty[\s-]six|twenty[\s-]seven|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|13|14|26|27|39|40|52|53)[\s-]+weeks?
-        | (?:fiscal\s+)?(quarter|year)s?
+          (?P<months>three|six|nine|twelve|3|6|9|12)(?:\s*(?:and|,|&)\s*(?P<also>three|six|nine|twelve|3|6|9|12))?[\s-]+months?
+        | (?P<weeks>thirteen|fourteen|twenty[\s-]six|twenty[\s-]seven|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|13|14|26|27|39|40|52|53)[\s-]+weeks?
+        | (?:fiscal\s+)?(?P<unit>quarter|year)s?
         )\s+ended\b",
     )
     .unwrap_or_else(|e| unreachable!("duration regex: {e}"))
@@ -75,6 +75,11 @@ pub fn mentions(text: &str, fye: FiscalYearEnd) -> Vec<Mention> {
                 .get(1)
                 .or(c.get(2))
                 .map_or_else(|| ordinal(c.get(3).map_or("", |m| m.as_str())), |m| m.as_str().parse().ok())?;
+            // "Q1 2023-08-11" is a quarter without a year, then a date.
+            let after = text.get(c.get(0)?.end()..).unwrap_or("");
+            if after.starts_with(['-', '/']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
             let year: i32 = c.get(4)?.as_str().parse().ok()?;
             let fiscal_year = if year < 100 { 2000 + year } else { year };
             let fq = FiscalQuarter::new(fiscal_year, quarter, fye);
@@ -86,14 +91,18 @@ pub fn mentions(text: &str, fye: FiscalYearEnd) -> Vec<Mention> {
         let (Some(whole), Some(length)) = (c.get(0), length_of(c)) else {
             continue;
         };
+        // "three and six months ended …": both lengths, in the order written.
+        let lengths = [Some(length), c.name("also").and_then(|m| months_named(m.as_str()))];
         let limit = durations
             .get(i + 1)
             .and_then(|next| next.get(0))
             .map_or(text.len(), |m| m.start())
             .min(floor_char_boundary(text, whole.end() + DATE_REACH));
-        for end in ends_in(&text[whole.end()..limit]) {
-            if let Some(period) = period_ending(end, length) {
-                found.push(Mention { at: whole.start(), period, dated: true });
+        for length in lengths.into_iter().flatten() {
+            for end in ends_in(&text[whole.end()..limit]) {
+                if let Some(period) = period_ending(end, length) {
+                    found.push(Mention { at: whole.start(), period, dated: true });
+                }
             }
         }
     }
@@ -116,17 +125,22 @@ fn ordinal(word: &str) -> Option<u8> {
     }
 }
 
+/// A length in months as a header writes it ("three", "9").
+fn months_named(word: &str) -> Option<Length> {
+    Some(Length::Months(match word.to_ascii_lowercase().as_str() {
+        "three" | "3" => 3,
+        "six" | "6" => 6,
+        "nine" | "9" => 9,
+        _ => 12,
+    }))
+}
+
 fn length_of(c: &regex::Captures<'_>) -> Option<Length> {
-    let word = |i: usize| c.get(i).map(|m| m.as_str().to_ascii_lowercase().replace(['-', ' ', '\n', '\t'], ""));
-    if let Some(months) = word(1) {
-        return Some(Length::Months(match months.as_str() {
-            "three" | "3" => 3,
-            "six" | "6" => 6,
-            "nine" | "9" => 9,
-            _ => 12,
-        }));
+    let word = |name: &str| c.name(name).map(|m| m.as_str().to_ascii_lowercase().replace(['-', ' ', '\n', '\t'], ""));
+    if let Some(months) = word("months") {
+        return months_named(&months);
     }
-    if let Some(weeks) = word(2) {
+    if let Some(weeks) = word("weeks") {
         let n = match weeks.as_str() {
             "thirteen" => 13,
             "fourteen" => 14,
@@ -140,7 +154,7 @@ fn length_of(c: &regex::Captures<'_>) -> Option<Length> {
         };
         return Some(Length::Weeks(n));
     }
-    Some(Length::Months(if word(3)? == "quarter" { 3 } else { 12 }))
+    Some(Length::Months(if word("unit")? == "quarter" { 3 } else { 12 }))
 }
 
 /// Period end dates in the text after a duration phrase: "March 31, 2026 and 2025" gives two.
@@ -215,6 +229,17 @@ mod tests {
         assert_eq!(parse_header("Three Months Ended", DEC), vec![]);
         assert_eq!(parse_header("Q2 FY2026", APLD), vec![p(d(2025, 9, 1), d(2025, 11, 30))]);
         assert_eq!(parse_header("fiscal first quarter 2026", IREN), vec![p(d(2025, 7, 1), d(2025, 9, 30))]);
+        assert_eq!(
+            parse_header("Three and Six Months ended December 31, 2023", DEC),
+            vec![p(d(2023, 10, 1), d(2023, 12, 31)), p(d(2023, 7, 1), d(2023, 12, 31))]
+        );
+    }
+
+    #[test]
+    fn a_quarter_does_not_take_its_year_from_a_date_or_the_next_line() {
+        assert_eq!(parse_header("loss in Q1 2023-08-11 01:15 ET", DEC), vec![]);
+        assert_eq!(parse_header("loss in Q1\n2023 was a year of growth", DEC), vec![]);
+        assert_eq!(parse_header("Q1 - 2023", DEC), vec![p(d(2023, 1, 1), d(2023, 3, 31))]);
     }
 
     #[test]

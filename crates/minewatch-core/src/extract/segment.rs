@@ -24,6 +24,9 @@ const RULES: &[(Segment, &[&str])] = &[
             "equipment",
             "demand response",
             "cloud hash rate",
+            // Selling hash rate under contract to customers, not mining for the company's own
+            // account: the same business as "cloud hash rate".
+            "cloud mining",
             "other",
             "elimination",
             "eliminations",
@@ -293,6 +296,7 @@ mod tests {
         assert_eq!(seg("apld:HPCHostingBusinessMember"), Some(Segment::Hpc));
         assert_eq!(seg("apld:DataCenterHostingBusinessMember"), Some(Segment::Hosting));
         assert_eq!(seg("iren:AICloudServicesMember"), Some(Segment::Hpc));
+        assert_eq!(seg("Cloud-mining revenue"), Some(Segment::Other));
         assert_eq!(seg("iren:BitcoinMiningRevenueMember"), Some(Segment::Mining));
         assert_eq!(seg("btbt:HighPerformanceComputingMember"), Some(Segment::Hpc));
     }

@@ -104,6 +104,13 @@ static OVER_YEARS: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+static FROM_FEW_CUSTOMERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^,;.]*?\bfrom\s+(?:one|a\s+single|a|two|three|four|five|its\s+largest|our\s+largest|a\s+major|each)\s+(?:\w+\s+)?(?:customers?|clients?)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 static ASIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
 
@@ -120,6 +127,9 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
     let mut previous: Option<(Role, String)> = None;
     // The second line of "X and Y revenue were $A and $B", waiting for $B.
     let mut second: Option<String> = None;
+    // The line a list of figures shares with its last one ("generated $A and $B in revenue"),
+    // waiting for that one.
+    let mut shared: Option<(usize, Option<String>)> = None;
     let mut prev_end = 0;
     for (i, a) in amounts.iter().enumerate() {
         if a.change {
@@ -142,7 +152,15 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
         let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
         let compares =
             cue == Cue::Comparison && matches!(head, Some((_, Some(_)))) && !has_word(lower_before, OTHER_METRIC);
-        if let Some(found) = amount_first(before, tail).filter(|found| !(compares && names_no_line(found))) {
+        let found = match shared.take_if(|(j, _)| *j == i) {
+            Some((_, found)) => Some(found),
+            None => amount_first(before, tail).or_else(|| {
+                let (j, found) = listed_before(unit, amounts, i, before)?;
+                shared = Some((j, found.clone()));
+                Some(found)
+            }),
+        };
+        if let Some(found) = found.filter(|found| !(compares && names_no_line(found))) {
             head = Some((i, found.clone()));
             previous = found.map(|label| (Role::Head, label));
             readings.extend(previous.clone().map(|(role, label)| reading(label, role)));
@@ -198,6 +216,27 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
     readings
 }
 
+/// The line named after the last of a list of figures, for figure `i` of the list, with that
+/// last figure's index: "generated $17.8 million and $71.3 million in revenue during the three
+/// and nine months …" names one line for both.
+fn listed_before(unit: &str, amounts: &[Amount], i: usize, before: &str) -> Option<(usize, Option<String>)> {
+    let mut at = i;
+    loop {
+        let a = amounts.get(at)?;
+        let next = amounts.iter().enumerate().skip(at + 1).find(|(_, n)| !n.change);
+        let joiner = unit.get(a.end..next.map_or(unit.len(), |(_, n)| n.start))?.trim().to_ascii_lowercase();
+        if !matches!(joiner.as_str(), "and" | "," | ", and" | "or") {
+            return None;
+        }
+        let (j, n) = next?;
+        let tail = unit.get(n.end..amounts.get(j + 1).map_or(unit.len(), |after| after.start))?;
+        if let Some(found) = amount_first(before, tail) {
+            return Some((j, found));
+        }
+        at = j;
+    }
+}
+
 /// Whether the next figure after amount `i` follows an "and" ("were $A and $B").
 fn next_is_and(lower: &str, amounts: &[Amount], i: usize) -> bool {
     let (Some(a), Some(next)) = (amounts.get(i), amounts.iter().skip(i + 1).find(|n| !n.change)) else {
@@ -233,8 +272,9 @@ fn last_cue(lower_before: &str) -> Cue {
 
 /// Whether a figure is not the quarter's revenue by the words of its own clause: someone's
 /// expectation ("analysts had predicted $148.8 million", "$89.76 million analysts expected"), a
-/// metric named right after it ("a $17 million profit"), or revenue over a contract's years
-/// ("$4.1 billion … over twelve years").
+/// metric named right after it ("a $17 million profit"), revenue over a contract's years
+/// ("$4.1 billion … over twelve years"), or a share of revenue from a few customers ("$29.7
+/// million from one customer, 11% of revenue": a concentration, not a line).
 fn not_stated(lower_before: &str, tail: &str) -> bool {
     let clause = lower_before.rsplit([',', ';', '(', '—']).next().unwrap_or(lower_before);
     // Bounded also by a conjunction or a comparison: "… analysts expected and up from $Y" is
@@ -246,6 +286,7 @@ fn not_stated(lower_before: &str, tail: &str) -> bool {
         || first_two.first().is_some_and(|w| FORECAST.contains(w))
         || first_two.iter().any(|w| NOT_REVENUE.contains(w))
         || OVER_YEARS.is_match(&lower_tail)
+        || FROM_FEW_CUSTOMERS.is_match(&lower_tail)
 }
 
 fn has_word(lower: &str, words: &[&str]) -> bool {

@@ -26,6 +26,9 @@ pub struct Calendar {
     pub heading: Option<Period>,
     /// "All amounts compared to Q2 2024 unless otherwise noted".
     pub compared_to: Option<Period>,
+    /// The current heading names a longer scope and no quarter ("Year-to-date (9 mo)", "Full
+    /// Year 2024 Highlights"): a figure under it that names no quarter of its own has none.
+    pub longer_heading: bool,
 }
 
 /// Phrases that put a figure in a longer period than a quarter, or in none.
@@ -118,7 +121,7 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
         return longer(before).or_else(|| longer(tail)).map(|m| m.period);
     }
     let quarter = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.period.months() == Some(3));
-    let anchor = cal.heading.or(cal.report);
+    let anchor = if cal.longer_heading { None } else { cal.heading.or(cal.report) };
     quarter(own)
         .or_else(|| quarter(before))
         .map(|m| m.period)
@@ -198,7 +201,7 @@ mod tests {
     use crate::model::test_dates::*;
 
     fn cal(report: Period, fye: FiscalYearEnd) -> Calendar {
-        Calendar { fye, report: Some(report), heading: None, compared_to: None }
+        Calendar { fye, report: Some(report), heading: None, compared_to: None, longer_heading: false }
     }
 
     #[test]

@@ -18,17 +18,19 @@ mod amounts;
 mod attach;
 mod dating;
 mod lexicon;
+mod rows;
 mod sentences;
 
-use super::Rules;
 use super::cell::scale_in;
 use super::period::{floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
+use super::{CALENDAR_YEAR_END as CALENDAR, Rules};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, rescaled};
 use attach::{Role, attach};
 use dating::{Calendar, comparison_period, own_period};
 use lexicon::{COMPANY_WORDS, LONGER_SCOPE, QUARTER_WORDS};
+use rows::Columns;
 use sentences::units;
 
 /// Confidence of a figure read from a sentence.
@@ -37,6 +39,13 @@ pub const PROSE_CONFIDENCE: f32 = 0.5;
 /// Confidence of a comparison figure read from a sentence (rounded, and about another quarter).
 pub const COMPARISON_CONFIDENCE: f32 = 0.4;
 
+/// Most words a line of a table's header has ("Key GAAP Metrics ($ in thousands) Three Months").
+const COLUMN_WORDS: usize = 12;
+
+/// Most words of a line that sets the scope of the figures under it even when it ends with a
+/// full stop ("Year-to-date (9 mo).").
+const SCOPE_HEADING_WORDS: usize = 5;
+
 /// How far (a factor either way) a bare amount, scaled, may be from the document's largest
 /// revenue figure.
 const BESIDE: f64 = 3.0;
@@ -44,7 +53,8 @@ const BESIDE: f64 = 3.0;
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
-    let mut cal = Calendar { fye: rules.fye, report: reporting_quarter(text, rules), heading: None, compared_to: None };
+    let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
+    let mut cal = Calendar { fye: rules.fye, report, heading: None, compared_to: None, longer_heading: false };
     let mut facts: Vec<Fact> = Vec::new();
     // Facts of bare amounts ("the $161.4 of Q1"), with the amount as written, until the scale is known.
     let mut bare: Vec<(Fact, String)> = Vec::new();
@@ -53,6 +63,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     // The clauses of the current sentence before this unit: a later clause reads its period and
     // scope there ("For the nine months ended …, mining revenue of $A; hosting revenue of $B").
     let mut sentence = String::new();
+    // The header of a table flattened into the text, for the rows under it.
+    let mut columns = Columns::default();
     for unit in units(text) {
         if !unit.follows {
             sentence.clear();
@@ -61,20 +73,34 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         sentence.push_str(&unit.text);
         sentence.push_str("; ");
         let found = amounts(&unit.text);
-        // A line of a table flattened into text keeps its scale note: "Revenue 000s … $41,299".
-        let note = scale_in(&unit.text).filter(|s| *s > 1);
         if found.is_empty() {
+            let words = unit.text.split_whitespace().count();
+            let short = words <= COLUMN_WORDS && !unit.text.ends_with('.');
+            columns.line(&unit.text, short, rules.fye);
+            if short || words <= SCOPE_HEADING_WORDS {
+                cal.longer_heading = heading_scope(&unit.text).unwrap_or(cal.longer_heading);
+            }
             carried = None;
             let quarter = mentions(&unit.text, rules.fye).into_iter().find(|m| m.period.months() == Some(3));
             let lower = unit.text.to_ascii_lowercase();
             if lower.contains("compared to") || lower.contains("compared with") {
                 cal.compared_to = quarter.map(|m| m.period).or(cal.compared_to);
             } else if unit.heading {
-                cal.heading = quarter.map(|m| m.period).or(cal.heading);
+                // A table's header names its first column first: that is the document's quarter.
+                let first = columns.periods.iter().find(|p| p.months() == Some(3)).copied();
+                cal.heading = first.or(quarter.map(|m| m.period)).or(cal.heading);
             }
             continue;
         }
-        let readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));
+        columns.close();
+        let figures: Vec<&_> = found.iter().filter(|a| !a.change).collect();
+        let row = columns.of_row(&unit.text, &figures, rules.fye);
+        // A line of a table flattened into text keeps its scale note: "Revenue 000s … $41,299".
+        let note = scale_in(&unit.text).filter(|s| *s > 1).or(row.as_ref().and(columns.scale));
+        let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));
+        if row.is_some() {
+            readings = row_readings(&readings, &found);
+        }
         carried = readings.iter().rev().find(|r| r.role == Role::Head).map(|r| r.label.clone());
         let mut periods: Vec<Option<Period>> = vec![None; found.len()];
         let mut prev_end = 0;
@@ -107,12 +133,25 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                 }
             };
         }
+        if let Some(row) = &row {
+            let columns = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i);
+            for (i, period) in columns.zip(row) {
+                periods[i] = Some(*period);
+            }
+        }
+        let stated: Vec<usize> = readings.iter().map(|r| r.amount).filter(|&i| periods[i].is_some()).collect();
+        let respective = respectively(&unit.text, stated.len(), rules).or_else(|| row.clone());
+        for (&i, period) in stated.iter().zip(respective.iter().flatten()) {
+            periods[i] = Some(*period);
+        }
+        let latest = stated.iter().filter_map(|&i| periods[i]).map(|p| p.end).max();
         for reading in readings {
             let (Some(period), Some(amount)) = (periods[reading.amount], found.get(reading.amount)) else {
                 continue;
             };
             let (label, segment) = line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings);
-            let comparison = matches!(reading.role, Role::Comparison { .. } | Role::Earlier);
+            let comparison = matches!(reading.role, Role::Comparison { .. } | Role::Earlier)
+                || respective.is_some() && latest.is_some_and(|l| period.end < l);
             let value_usd = match note {
                 Some(scale) if !amount.scaled && !amount.bare => amount.value_usd.saturating_mul(scale),
                 _ => amount.value_usd,
@@ -145,6 +184,80 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         }
     }
     facts
+}
+
+/// The readings of a table row: every figure is the row's line, the first its own statement,
+/// the others its comparisons (their periods come from the columns).
+fn row_readings(readings: &[attach::Reading], found: &[amounts::Amount]) -> Vec<attach::Reading> {
+    let Some(first) = readings.iter().find(|r| r.role == Role::Head) else {
+        return Vec::new();
+    };
+    let figures = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i);
+    figures
+        .map(|amount| attach::Reading {
+            amount,
+            role: if amount == first.amount { Role::Head } else { Role::Comparison { head: first.amount } },
+            ..first.clone()
+        })
+        .collect()
+}
+
+/// The periods of a "respectively" sentence, one per figure in the order written ("$17.8 million
+/// and $71.3 million during the three and nine months ended February 28, 2025, respectively";
+/// "$35.2 million and $20.5 million for the quarters ended June 30, 2024 and 2023,
+/// respectively"), when it names as many periods in one place as it states figures.
+fn respectively(text: &str, figures: usize, rules: &Rules<'_>) -> Option<Vec<Period>> {
+    if figures < 2 || !text.to_ascii_lowercase().contains("respectively") {
+        return None;
+    }
+    let found = mentions(text, rules.fye);
+    let mut places = found.chunk_by(|a, b| a.at == b.at);
+    places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect())
+}
+
+/// The scope a heading gives the figures under it: `Some(true)` when it names only a longer
+/// scope than a quarter ("Year-to-date (9 mo)"), `Some(false)` when it names a quarter (alone or
+/// beside a year: "Fourth Quarter and Full Year 2024"), `None` when it names no scope.
+fn heading_scope(text: &str) -> Option<bool> {
+    let lower = text.to_ascii_lowercase().replace("year to date", "year-to-date");
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let quarter = words.iter().any(|w| QUARTER_WORDS.contains(w))
+        || mentions(text, CALENDAR).iter().any(|m| m.period.months() == Some(3));
+    let longer = words.iter().any(|w| LONGER_SCOPE.contains(w));
+    (quarter || longer).then_some(longer && !quarter)
+}
+
+static RESULTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bresults\b").unwrap_or_else(|e| unreachable!("results regex: {e}")));
+
+static YEAR_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:full[\s-]year|fiscal\s+(?:year\s+)?(?:20)?\d{2}|fy\s?'?(?:20)?\d{2}|annual|year[\s-]end(?:ed)?|twelve\s+months)\b")
+        .unwrap_or_else(|e| unreachable!("year scope regex: {e}"))
+});
+
+static QUARTER_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:quarter(?:ly)?|q[1-4]|[1-4]q|three[\s-]months?|interim)\b")
+        .unwrap_or_else(|e| unreachable!("quarter scope regex: {e}"))
+});
+
+/// How far (bytes) before "results" the words that say whose results they are may stand.
+const RESULTS_REACH: usize = 100;
+
+/// Whether the document reports a year, not a quarter: the first "results" it names with a
+/// scope are a year's ("its fiscal year 2024 financial results") and no quarter's. Its figures
+/// that name no quarter are then the year's, and a quarter it mentions in passing ("In Q4 2024,
+/// the share fell to 40%") is not the one it reports.
+fn reports_a_year(text: &str) -> bool {
+    RESULTS
+        .find_iter(text)
+        .find_map(|m| {
+            let lead = text.get(floor_char_boundary(text, m.start().saturating_sub(RESULTS_REACH))..m.start())?;
+            let lead = lead.rsplit(['.', '\n']).next().unwrap_or(lead);
+            let quarter = QUARTER_SCOPE.is_match(lead);
+            let year = YEAR_SCOPE.is_match(lead);
+            (quarter || year).then_some(year && !quarter)
+        })
+        .unwrap_or(false)
 }
 
 /// Whether the words before a figure give it a scope longer than a quarter ("FY 2024 revenue
@@ -265,7 +378,7 @@ pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
+    use chrono::{Datelike, NaiveDate};
 
     use super::*;
     use crate::model::{FiscalYearEnd, Segment};
@@ -333,6 +446,35 @@ mod tests {
 
     fn q3_2025() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()
+    }
+
+    #[test]
+    fn revenue_from_a_few_customers_is_a_concentration_not_a_line() {
+        let got = read_acme(
+            "In the quarter Acme earned about $12.4 million of revenue from a single customer, 31% of the total.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Revenue of $5.0 million came from two hosting clients.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Hosting revenue was $40.1 million, from customers in Texas and Georgia.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hosting, 40_100_000)]);
+    }
+
+    #[test]
+    fn a_heading_of_a_longer_scope_governs_the_figures_under_it() {
+        let got = read_acme("Year-to-date (9 mo).\nRevenue advanced 87% to $542.7 M on more machines.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Year to date\nRevenue was $542.7 million.\nThird quarter\nRevenue was $198.6 million.");
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![198_600_000]);
+    }
+
+    #[test]
+    fn a_document_reporting_a_year_dates_no_figure_to_a_quarter_it_mentions_in_passing() {
+        let text = "A look at Acme's fiscal year 2025 financial results.\n\
+            Total revenue rose 141% to $108.1 million. In Q4 2025 mining fell to 40% of the total.";
+        assert!(read(text).is_empty());
+        let text = "Acme's fourth quarter 2025 and full year results.\nTotal revenue was $30.2 million.";
+        assert_eq!(read(text).len(), 1);
     }
 
     #[test]
@@ -439,6 +581,34 @@ mod tests {
         // A profit after a figure is a profit.
         let got = read_acme("Revenue was $42.0 million, while Acme turned a $17.0 million profit.");
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_table_flattened_over_lines_gives_rows_its_columns_and_scale() {
+        let text = "Acme Compute reports results for the third quarter of 2025.\n\
+            Selected figures ($ in thousands)\nThree Months Ended\nQ3 2025\nThree Months Ended\nQ3 2024\n\
+            Revenue $47,636 $35,574\nCost of revenue $22,094 $13,918";
+        let facts = read_prose(text, &DEC, &[], &mut Vec::new());
+        let got: Vec<_> = facts.iter().map(|f| (f.value_usd, f.period.start.year(), f.confidence)).collect();
+        assert_eq!(got, vec![(47_636_000, 2025, PROSE_CONFIDENCE), (35_574_000, 2024, COMPARISON_CONFIDENCE)]);
+    }
+
+    #[test]
+    fn respectively_gives_each_figure_its_own_period() {
+        let got = read_acme(
+            "The cloud business generated $17.8 million and $71.3 million in revenue during the three and nine months \
+            ended September 30, 2025, respectively.",
+        );
+        let jan = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        assert_eq!(
+            got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(),
+            vec![(17_800_000, q3_2025()), (71_300_000, jan)]
+        );
+        let text = "Revenue was $35.2 million and $20.5 million for the three months ended September 30, 2025 and \
+            2024, respectively.";
+        let facts = read_prose(text, &DEC, &[], &mut Vec::new());
+        let got: Vec<_> = facts.iter().map(|f| (f.value_usd, f.period.start.year(), f.confidence)).collect();
+        assert_eq!(got, vec![(35_200_000, 2025, PROSE_CONFIDENCE), (20_500_000, 2024, COMPARISON_CONFIDENCE)]);
     }
 
     #[test]
