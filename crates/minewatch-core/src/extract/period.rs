@@ -22,6 +22,14 @@ static QUARTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
 });
 
+static YEAR_THEN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:fy\s?'?|fiscal\s+(?:year\s+)?)((?:19|20)?\d{2})\s+
+        (?: q([1-4]) | (first|second|third|fourth)\s+(?:fiscal\s+)?quarter )\b",
+    )
+    .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
+});
+
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:
@@ -86,6 +94,14 @@ pub fn mentions(text: &str, fye: FiscalYearEnd) -> Vec<Mention> {
             Some(Mention { at: c.get(0)?.start(), period: fq.period(fye)?, dated: false })
         })
         .collect();
+    // "FY2024 Third Quarter", "fiscal 2025 Q3": the year first.
+    found.extend(YEAR_THEN_QUARTER.captures_iter(text).filter_map(|c| {
+        let quarter =
+            c.get(2).map_or_else(|| ordinal(c.get(3).map_or("", |m| m.as_str())), |m| m.as_str().parse().ok())?;
+        let year: i32 = c.get(1)?.as_str().parse().ok()?;
+        let fq = FiscalQuarter::new(if year < 100 { 2000 + year } else { year }, quarter, fye);
+        Some(Mention { at: c.get(0)?.start(), period: fq.period(fye)?, dated: false })
+    }));
     let durations: Vec<_> = DURATION.captures_iter(text).collect();
     for (i, c) in durations.iter().enumerate() {
         let (Some(whole), Some(length)) = (c.get(0), length_of(c)) else {
@@ -240,6 +256,12 @@ mod tests {
         assert_eq!(parse_header("loss in Q1 2023-08-11 01:15 ET", DEC), vec![]);
         assert_eq!(parse_header("loss in Q1\n2023 was a year of growth", DEC), vec![]);
         assert_eq!(parse_header("Q1 - 2023", DEC), vec![p(d(2023, 1, 1), d(2023, 3, 31))]);
+    }
+
+    #[test]
+    fn a_fiscal_year_may_come_before_its_quarter() {
+        assert_eq!(parse_header("FY2026 Second Quarter", APLD), vec![p(d(2025, 9, 1), d(2025, 11, 30))]);
+        assert_eq!(parse_header("fiscal 2026 Q1", IREN), vec![p(d(2025, 7, 1), d(2025, 9, 30))]);
     }
 
     #[test]

@@ -39,6 +39,21 @@ static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static CHANGE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:by|down|up)\s*$").unwrap_or_else(|e| unreachable!("change regex: {e}")));
 
+static TRANSLATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:\b(?:RMB|CNY|HKD|CAD|AUD|EUR|GBP)|\b(?:HK|C|CA|A|AU)\$|[€£¥])\s?\d[\d,]*(?:\.\d+)?
+        (?:\s*(?:million|billion|thousand|mm|bn|m)\b)?\s*\(\s*((?:US\$|USD\s?)[^()]*?)\s*\)",
+    )
+    .unwrap_or_else(|e| unreachable!("translation regex: {e}"))
+});
+
+/// The unit with each figure given in another currency and translated beside it ("RMB978.2
+/// million (US$137.5 million)") written as its US-dollar translation alone, so that the
+/// translation reads as the figure, not as an aside comparing it.
+pub fn in_us_dollars(unit: &str) -> std::borrow::Cow<'_, str> {
+    TRANSLATED.replace_all(unit, "$1")
+}
+
 /// Unscaled amounts below this are prices or per-unit figures ("$0.047 per kilowatt hour"), or
 /// lost their scale ("the $161.4 of Q1"): never a line's revenue as written.
 const SMALLEST_UNSCALED: i64 = 1_000;
@@ -86,6 +101,16 @@ fn dollars(c: &Captures<'_>, scale: Option<i64>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_translated_figure_reads_as_its_us_dollars() {
+        assert_eq!(
+            in_us_dollars("Revenues were RMB978.2 million (US$137.5 million), down"),
+            "Revenues were US$137.5 million, down"
+        );
+        assert_eq!(in_us_dollars("from RMB1,652.7 million in Q2"), "from RMB1,652.7 million in Q2");
+        assert_eq!(in_us_dollars("$12.0 million ($9.8 million in Q2)"), "$12.0 million ($9.8 million in Q2)");
+    }
 
     fn values(unit: &str) -> Vec<(i64, bool)> {
         amounts(unit).into_iter().filter(|a| !a.bare).map(|a| (a.value_usd, a.change)).collect()

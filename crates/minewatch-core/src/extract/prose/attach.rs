@@ -59,7 +59,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against|than|below|above
             |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump)\s+on)\b|(?P<paren>\(\s*$)
-        |\b(?P<part>including|included|includes|of\s+which|comprising|consisting\s+of|made\s+up\s+of|split\s+between)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
+        |\b(?P<part>including|included|includes|of\s+which|compris(?:ing|ed|es)|consist(?:ing|ed|s)\s+of|composed\s+of|made\s+up\s+of|split\s+between)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
     )
     .unwrap_or_else(|e| unreachable!("cue regex: {e}"))
 });
@@ -89,7 +89,7 @@ static FROM_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:recognized|recognised|generated|generating|earned|realized|realised|contributed|brought\s+in)\s*$",
+        r"(?i)\b(?:recogni[sz](?:ed|ing)|generat(?:ed|ing)|earn(?:ed|ing)|reali[sz](?:ed|ing)|contribut(?:ed|ing)|(?:brought|bringing)\s+in)\s*$",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -189,6 +189,12 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
             }
             (Cue::And, _, _) if second.is_some() => second.take().map(|label| (Role::Head, label)),
             (Cue::And, Some((role, label)), _) => Some((*role, label.clone())),
+            // "grew from $71.4 million in Q1 2024 to $142.9 million in Q1 2025": the figure the
+            // line moved to is its own.
+            (Cue::Current, Some((Role::Earlier, label)), _) if last_word_is_to(lower_before) => {
+                head = Some((i, Some(label.clone())));
+                Some((Role::Head, label.clone()))
+            }
             (Cue::Current, _, _) => match label_first(before, lower_before, links) {
                 Some(Ok(names)) => {
                     let label = match names {
@@ -237,6 +243,11 @@ fn listed_before(unit: &str, amounts: &[Amount], i: usize, before: &str) -> Opti
     }
 }
 
+/// Whether the words before a figure end with "to" ("… in Q1 2024 to $142.9 million").
+fn last_word_is_to(lower_before: &str) -> bool {
+    WORD.find_iter(lower_before).last().is_some_and(|w| w.as_str() == "to")
+}
+
 /// Whether the next figure after amount `i` follows an "and" ("were $A and $B").
 fn next_is_and(lower: &str, amounts: &[Amount], i: usize) -> bool {
     let (Some(a), Some(next)) = (amounts.get(i), amounts.iter().skip(i + 1).find(|n| !n.change)) else {
@@ -281,7 +292,10 @@ fn not_stated(lower_before: &str, tail: &str) -> bool {
     // the line's earlier figure, not an expectation.
     let clause = BOUND.split(clause).last().unwrap_or(clause);
     let lower_tail = tail.to_ascii_lowercase();
-    let first_two: Vec<&str> = WORD.find_iter(&lower_tail).map(|w| w.as_str()).take(2).collect();
+    // The metric right after the figure is the figure's own only inside its clause: "$51.7
+    // million, net income of …" names the next figure's metric.
+    let own_tail = lower_tail.split([',', ';', '(', '—']).next().unwrap_or("");
+    let first_two: Vec<&str> = WORD.find_iter(own_tail).map(|w| w.as_str()).take(2).collect();
     has_word(clause, FORECAST)
         || first_two.first().is_some_and(|w| FORECAST.contains(w))
         || first_two.iter().any(|w| NOT_REVENUE.contains(w))

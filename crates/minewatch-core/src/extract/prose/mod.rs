@@ -10,6 +10,7 @@
 //! other line no rule knows is Other with a warning. Two different totals for one quarter are a
 //! warning naming both; the document's own statement is kept over a comparison, else the first.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -26,7 +27,7 @@ use super::period::{floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use super::{CALENDAR_YEAR_END as CALENDAR, Rules};
 use crate::model::{Extractor, Fact, Period, Segment};
-use amounts::{amounts, rescaled};
+use amounts::{amounts, in_us_dollars, rescaled};
 use attach::{Role, attach};
 use dating::{Calendar, comparison_period, own_period};
 use lexicon::{COMPANY_WORDS, LONGER_SCOPE, QUARTER_WORDS};
@@ -65,7 +66,10 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     let mut sentence = String::new();
     // The header of a table flattened into the text, for the rows under it.
     let mut columns = Columns::default();
-    for unit in units(text) {
+    for mut unit in units(text) {
+        if let Cow::Owned(text) = in_us_dollars(&unit.text) {
+            unit.text = text;
+        }
         if !unit.follows {
             sentence.clear();
         }
@@ -551,6 +555,32 @@ mod tests {
         let jul = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap_or_default();
         let got: Vec<_> = facts.iter().map(|f| (f.value_usd, f.period.start)).collect();
         assert_eq!(got, vec![(42_000_000, oct), (34_400_000, jul)]);
+    }
+
+    #[test]
+    fn the_figure_a_line_moved_to_is_its_own_and_the_one_it_moved_from_earlier() {
+        let got = read_acme("Mining revenue grew from $71.4 million in Q3 2024 to $142.9 million in Q3 2025.");
+        let q3_24 = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap_or_default();
+        assert_eq!(
+            got.iter().map(|f| (f.0, f.1, f.3)).collect::<Vec<_>>(),
+            vec![(Segment::Mining, 71_400_000, q3_24), (Segment::Mining, 142_900_000, q3_2025())]
+        );
+    }
+
+    #[test]
+    fn parts_subjects_and_the_next_clauses_metric() {
+        let got = read_acme(
+            "Revenues of $19.1 million comprised $18.8 million from bitcoin mining and $0.3 million from hosting.",
+        );
+        assert_eq!(
+            got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(),
+            vec![(Segment::Total, 19_100_000), (Segment::Mining, 18_800_000), (Segment::Hosting, 300_000)]
+        );
+        let got = read_acme("The hosting segment grew, contributing $13.9 million in revenue.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hosting, 13_900_000)]);
+        let got =
+            read_acme("Revenue of $51.7 million, net income of $250.9 million and adjusted EBITDA of $297.0 million");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Total, 51_700_000)]);
     }
 
     #[test]
