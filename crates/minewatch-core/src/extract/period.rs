@@ -33,7 +33,7 @@ static YEAR_THEN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:
-          (?P<months>three|six|nine|twelve|3|6|9|12)(?:\s*(?:and|,|&)\s*(?P<also>three|six|nine|twelve|3|6|9|12))?[\s-]+months?
+          (?P<months>three|six|nine|twelve|3|6|9|12)(?:\s*(?:and|,|&)\s*(?P<also>three|six|nine|twelve|3|6|9|12))?[\s-]+months?(?:\s+periods?)?
         | (?P<weeks>thirteen|fourteen|twenty[\s-]six|twenty[\s-]seven|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|13|14|26|27|39|40|52|53)[\s-]+weeks?
         | (?:fiscal\s+)?(?P<unit>quarter|year)s?
         )\s+ended\b",
@@ -243,6 +243,10 @@ mod tests {
         assert_eq!(parse_header("Nine months ended September 30 2025", DEC), vec![p(d(2025, 1, 1), d(2025, 9, 30))]);
         assert_eq!(parse_header("Nine months ended September 30", DEC), vec![]);
         assert_eq!(parse_header("Three Months Ended", DEC), vec![]);
+        assert_eq!(
+            parse_header("the three-month period ended September 30, 2022", DEC),
+            vec![p(d(2022, 7, 1), d(2022, 9, 30))]
+        );
         assert_eq!(parse_header("Q2 FY2026", APLD), vec![p(d(2025, 9, 1), d(2025, 11, 30))]);
         assert_eq!(parse_header("fiscal first quarter 2026", IREN), vec![p(d(2025, 7, 1), d(2025, 9, 30))]);
         assert_eq!(

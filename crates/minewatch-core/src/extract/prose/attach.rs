@@ -89,7 +89,7 @@ static FROM_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:recogni[sz](?:ed|ing)|generat(?:ed|ing)|earn(?:ed|ing)|reali[sz](?:ed|ing)|contribut(?:ed|ing)|(?:brought|bringing)\s+in)\s*$",
+        r"(?i)\b(?:recogni[sz](?:ed|ing)|generat(?:ed|ing)|earn(?:ed|ing)|reali[sz](?:ed|ing)|contribut(?:ed|ing)|add(?:ed|ing)|(?:brought|bringing)\s+in)\s*$",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -110,6 +110,37 @@ static FROM_FEW_CUSTOMERS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+static IN_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+in\s+(?:its\s+)?([A-Z][\w\-/&]*(?:\s+[A-Z][\w\-/&]*)*)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Capitalised words after "in" that name a time, not a business ("in Fiscal 2025", "in June").
+const PERIOD_NAMES: &[&str] = &[
+    "fiscal",
+    "fy",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "this",
+    "that",
+    "each",
+    "full",
+];
 
 static ASIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
@@ -273,7 +304,15 @@ enum Cue {
 /// The last cue word before an amount: "from", "vs.", "(" compare; "including" breaks down;
 /// "and" continues; anything else states.
 fn last_cue(lower_before: &str) -> Cue {
-    match CUE.captures_iter(lower_before).last() {
+    let last = CUE.captures_iter(lower_before).last();
+    // "… revenue and production - revenues for Q3 reached $X": an "and" before the line the
+    // figure is stated for belongs to other words.
+    let names_line_after = |c: &regex::Captures<'_>| {
+        let after = lower_before.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
+        WORD.find_iter(after).any(|w| is_revenue_word(w.as_str()))
+    };
+    match last {
+        Some(c) if c.name("and").is_some() && names_line_after(&c) => Cue::Current,
         Some(c) if c.name("cmp").is_some() || c.name("paren").is_some() => Cue::Comparison,
         Some(c) if c.name("part").is_some() => Cue::Part,
         Some(c) if c.name("and").is_some() => Cue::And,
@@ -287,7 +326,9 @@ fn last_cue(lower_before: &str) -> Cue {
 /// ("$4.1 billion … over twelve years"), or a share of revenue from a few customers ("$29.7
 /// million from one customer, 11% of revenue": a concentration, not a line).
 fn not_stated(lower_before: &str, tail: &str) -> bool {
-    let clause = lower_before.rsplit([',', ';', '(', '—']).next().unwrap_or(lower_before);
+    let clause = lower_before.rsplit([',', ';', '(', '—', '–']).next().unwrap_or(lower_before);
+    // A spaced hyphen sets off a clause as a dash does ("… beat the estimate [1] - Mining revenue").
+    let clause = clause.rsplit(" - ").next().unwrap_or(clause);
     // Bounded also by a conjunction or a comparison: "… analysts expected and up from $Y" is
     // the line's earlier figure, not an expectation.
     let clause = BOUND.split(clause).last().unwrap_or(clause);
@@ -345,9 +386,17 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
     BARE_REVENUE.captures(tail).and_then(|c| c.get(1)).map(|m| Some(m.as_str().to_string()))
 }
 
-/// A part's line: "from digital assets", "was from Bitcoin mining".
+/// A part's line: "from digital assets", "was from Bitcoin mining", or a business named with
+/// capitals after "in" ("$34.3 million in Compute, $5.5 million in Power").
 fn part_label(tail: &str) -> Option<String> {
-    FROM_LINE.captures(tail).and_then(|c| c.get(1)).map(|m| without_asides(m.as_str())).filter(|l| !l.is_empty())
+    let from = FROM_LINE.captures(tail).and_then(|c| c.get(1)).map(|m| without_asides(m.as_str()));
+    let named = || {
+        let name = IN_NAMED.captures(tail)?.get(1)?.as_str();
+        let lower = name.to_ascii_lowercase();
+        let a_period = lower.split_whitespace().any(|w| PERIOD_NAMES.contains(&w) || w.starts_with('q'));
+        (!a_period).then(|| name.to_string())
+    };
+    from.or_else(named).filter(|l| !l.is_empty())
 }
 
 /// Whether the words between a line's name and its figure link them: the last that is not a

@@ -576,6 +576,18 @@ mod tests {
             got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(),
             vec![(Segment::Total, 19_100_000), (Segment::Mining, 18_800_000), (Segment::Hosting, 300_000)]
         );
+        let got = read_acme(
+            "Operating revenue of $41.3 million—split between $34.3 million in Hosting (managed sites), $5.5 million in Power, and $1.5 million in Cloud Services—missed estimates.",
+        );
+        assert_eq!(
+            got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(),
+            vec![
+                (Segment::Total, 41_300_000),
+                (Segment::Hosting, 34_300_000),
+                (Segment::Other, 5_500_000),
+                (Segment::Hpc, 1_500_000)
+            ]
+        );
         let got = read_acme("The hosting segment grew, contributing $13.9 million in revenue.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hosting, 13_900_000)]);
         let got =

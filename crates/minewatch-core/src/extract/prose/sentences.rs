@@ -67,8 +67,9 @@ fn joined_lines(text: &str) -> Vec<String> {
         let continues = lines.last().is_some_and(|last| {
             let open = !last.ends_with(['.', ';', ':', '!', '?']);
             let last_word = last.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-            let starts_on = line.starts_with(|c: char| c.is_lowercase() || c == '(');
-            open && !line.starts_with(BULLETS) && (starts_on || CONTINUES.contains(&last_word.as_str()))
+            let starts_on = line.starts_with(|c: char| c.is_lowercase() || "(),;%".contains(c));
+            let mid_clause = last.ends_with([',', '(', '[', '“']) || CONTINUES.contains(&last_word.as_str());
+            open && !line.starts_with(BULLETS) && (starts_on || mid_clause)
         });
         match lines.last_mut() {
             Some(last) if continues => {
@@ -92,7 +93,13 @@ fn split_sentences(text: &str) -> Vec<&str> {
         }
         let rest = text.get(at + 1..).unwrap_or("");
         let next = rest.strip_prefix(' ').and_then(|r| r.chars().next());
-        let starts_sentence = next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "$“\"(".contains(n));
+        // A bullet run into the sentence before ("… quarter. - Total revenue …") starts one too.
+        let bullet = rest.strip_prefix(' ').is_some_and(|r| {
+            let mut chars = r.chars();
+            matches!((chars.next(), chars.next()), (Some(b), Some(' ')) if BULLETS.contains(&b))
+        });
+        let starts_sentence =
+            bullet || next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "$“\"(".contains(n));
         let word = text.get(start..at).unwrap_or("").rsplit([' ', '.', '(']).next().unwrap_or("").to_ascii_lowercase();
         let abbreviation = ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1;
         if c == '.' && abbreviation || !starts_sentence {
@@ -136,9 +143,29 @@ mod tests {
     }
 
     #[test]
+    fn a_bullet_run_into_the_sentence_before_starts_a_unit() {
+        assert_eq!(
+            texts("HPC revenue was $17.8 million [12]. - Total revenue was $52.9 million. • Cash was $1 million."),
+            vec!["HPC revenue was $17.8 million [12].", "Total revenue was $52.9 million.", "Cash was $1 million."]
+        );
+        assert_eq!(
+            texts("Revenue rose. •Net loss fell. • Cash was up."),
+            vec!["Revenue rose. •Net loss fell.", "Cash was up."]
+        );
+    }
+
+    #[test]
     fn wrapped_lines_join_and_colon_lines_are_parents() {
         let got = units("Total revenue of\n$19.2 million ;\nHPC Hosting:\nGenerated $26 million in fit-out revenue.");
         assert_eq!(got[0].text, "Total revenue of $19.2 million ;");
+        assert_eq!(
+            texts("for the period ended September 30,\n2022, as compared to")[0],
+            "for the period ended September 30, 2022, as compared to"
+        );
+        assert_eq!(
+            texts("Revenues\n\nwere\nRMB978.2 million\n(\nUS$137.5 million\n), down")[0],
+            "Revenues were RMB978.2 million ( US$137.5 million ), down"
+        );
         assert_eq!(got[1].parent.as_deref(), Some("HPC Hosting"));
     }
 }
