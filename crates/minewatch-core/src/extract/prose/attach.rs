@@ -58,7 +58,7 @@ static WORD: LazyLock<Regex> =
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against|than|below|above
-            |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump)\s+on)\b|(?P<paren>\(\s*$)
+            |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump)\s+on)\b|(?P<paren>\(\s*(?:[\w\-/'\s]{1,20}:\s*)?$)
         |\b(?P<part>including|included|includes|of\s+which|compris(?:ing|ed|es)|consist(?:ing|ed|s)\s+of|composed\s+of|made\s+up\s+of|split\s+between)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
     )
     .unwrap_or_else(|e| unreachable!("cue regex: {e}"))
@@ -335,7 +335,8 @@ fn not_stated(lower_before: &str, tail: &str) -> bool {
     let lower_tail = tail.to_ascii_lowercase();
     // The metric right after the figure is the figure's own only inside its clause: "$51.7
     // million, net income of …" names the next figure's metric.
-    let own_tail = lower_tail.split([',', ';', '(', '—']).next().unwrap_or("");
+    let own_tail = lower_tail.split([',', ';', '(', ')', '—']).next().unwrap_or("");
+    let own_tail = BOUND.split(own_tail).next().unwrap_or(own_tail);
     let first_two: Vec<&str> = WORD.find_iter(own_tail).map(|w| w.as_str()).take(2).collect();
     has_word(clause, FORECAST)
         || first_two.first().is_some_and(|w| FORECAST.contains(w))

@@ -593,6 +593,8 @@ mod tests {
         let got =
             read_acme("Revenue of $51.7 million, net income of $250.9 million and adjusted EBITDA of $297.0 million");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Total, 51_700_000)]);
+        let got = read_acme("Mining revenue rose to $98.6 M (Q3-24: $54.1 M) while cost of revenue rose to $40.1 M.");
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![98_600_000, 54_100_000]);
     }
 
     #[test]
