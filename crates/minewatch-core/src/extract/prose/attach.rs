@@ -19,10 +19,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::super::segment::classify;
 use super::amounts::Amount;
 use super::lexicon::{
     COMPANY_WORDS, DESCRIBING, FILLERS, FORECAST, LINKS, MOVED_FROM, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
 };
+use crate::model::Segment;
 
 /// How an amount relates to its unit's other amounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +91,7 @@ static FROM_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:recogni[sz](?:ed|ing)|generat(?:ed|ing)|earn(?:ed|ing)|reali[sz](?:ed|ing)|contribut(?:ed|ing)|add(?:ed|ing)|(?:brought|bringing)\s+in)\s*$",
+        r"(?i)\b(?:recogni[sz](?:ed|ing)|generat(?:ed|ing)|earn(?:ed|ing)|reali[sz](?:ed|ing)|contribut(?:ed|ing)|add(?:ed|ing)|deliver(?:ed|ing)|post(?:ed|ing)|record(?:ed|ing)|(?:brought|bringing)\s+in)\s*$",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -109,6 +111,11 @@ static FROM_FEW_CUSTOMERS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^[^,;.]*?\bfrom\s+(?:one|a\s+single|a|two|three|four|five|its\s+largest|our\s+largest|a\s+major|each)\s+(?:\w+\s+)?(?:customers?|clients?)\b",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static CAME_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:came|comes|was\s+derived|were\s+derived|derived)\s+from\s+(?:its\s+|the\s+|our\s+)?([^,.;]+?)\s*(?:\band\b|[,.;]|$)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static IN_NAMED: LazyLock<Regex> = LazyLock::new(|| {
@@ -381,6 +388,10 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
         }
         return Some(Some(revenue.to_string()));
     }
+    // "$30.5 million came from HPC leases": the figure is the line it came from.
+    if let Some(line) = CAME_FROM.captures(tail).and_then(|c| c.get(1)) {
+        return Some(Some(without_asides(line.as_str())));
+    }
     if let Some(c) = REVENUE_FROM.captures(tail).and_then(|c| c.get(1)) {
         return Some(Some(without_asides(c.as_str())));
     }
@@ -442,6 +453,15 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
     }
     let revenue = before.get(metric.range()).unwrap_or("revenue");
     let (mut label, first) = names_before(before.get(..metric.start()).unwrap_or(""));
+    // "Our AI cloud segment delivered revenue of $15.2 million": a bare "revenue" is its
+    // subject's when the subject names a business line.
+    let head = before.get(..metric.start()).unwrap_or("");
+    if label.is_empty() && SUBJECT_VERB.is_match(head) {
+        let line = subject(head).filter(|s| classify(s, &[]).is_some_and(|seg| seg != Segment::Total));
+        if let Some(line) = line {
+            return Some(Ok(Names::One(line)));
+        }
+    }
     label.push(revenue.to_string());
     if let Some(from) = from_phrase(before.get(metric.end()..).unwrap_or("")) {
         label.push(from);

@@ -588,6 +588,18 @@ mod tests {
                 (Segment::Hpc, 1_500_000)
             ]
         );
+        let got =
+            read_acme("Total revenue was $50.0 million. Our AI cloud segment delivered revenue of $15.2 million.");
+        assert_eq!(
+            got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(),
+            vec![(Segment::Total, 50_000_000), (Segment::Hpc, 15_200_000)]
+        );
+        let got = read_acme("Of the quarter's revenue, $30.5 million came from HPC leases.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hpc, 30_500_000)]);
+        let got = read_acme("HPC revenue of $12.1 million in the first half of 2025 doubled.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Acme Compute posted revenue of $50.0 million.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Total, 50_000_000)]);
         let got = read_acme("The hosting segment grew, contributing $13.9 million in revenue.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hosting, 13_900_000)]);
         let got =
