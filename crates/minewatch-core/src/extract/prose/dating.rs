@@ -47,6 +47,9 @@ const OTHER_PERIOD: &[&str] = &[
     "second-half",
     "half year",
     "half-year",
+    "trailing",
+    "ttm",
+    "ltm",
     "year-to-date",
     "year to date",
     "ytd",
@@ -122,7 +125,10 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
     let around = format!("{prefix} {own}").to_ascii_lowercase();
     // "… revenue of $387.5 million in 2023": a bare year is the year's figure, not a quarter's.
-    if OTHER_PERIOD.iter().any(|p| around.contains(p)) || IN_A_YEAR.is_match(own) {
+    if OTHER_PERIOD.iter().any(|p| around.contains(p))
+        || IN_A_YEAR.is_match(own)
+        || names_a_fiscal_year(&format!("{before} {own}"))
+    {
         let longer = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.dated && m.period.months() != Some(3));
         return longer(before).or_else(|| longer(tail)).map(|m| m.period);
     }
@@ -133,6 +139,24 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
         .map(|m| m.period)
         .or_else(|| anchor.and_then(|a| yearless(own, a, 0, cal.fye).or_else(|| yearless(before, a, 0, cal.fye))))
         .or(anchor)
+}
+
+static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fiscal\s+(?:year\s+)?|fy\s?'?)(?:19|20)?\d{2}\b(?P<quarter>\s+(?:q[1-4]|first|second|third|fourth)\b)?")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static QUARTER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bquarter\b|\bq[1-4]\b|\b[1-4]q\b)[^.;,]{0,12}$").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Whether the words name a fiscal year on its own ("for fiscal year 2025", "FY25 revenue"),
+/// not as the year of a quarter ("Q2 FY26", "the first quarter of fiscal 2024", "FY2024 Q3").
+fn names_a_fiscal_year(text: &str) -> bool {
+    FISCAL_YEAR.captures_iter(text).any(|c| {
+        let start = c.get(0).map_or(0, |m| m.start());
+        c.name("quarter").is_none() && !QUARTER_BEFORE.is_match(text.get(..start).unwrap_or(""))
+    })
 }
 
 /// The period of a comparison of a figure of `head`: named in its `tail` or in the words
@@ -203,6 +227,15 @@ pub fn shift_back(period: Period, months: u32) -> Option<Period> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_fiscal_year_alone_is_not_a_quarters_year() {
+        assert!(super::names_a_fiscal_year("mining revenue for fiscal year 2025 was"));
+        assert!(super::names_a_fiscal_year("fy25 revenue of"));
+        assert!(!super::names_a_fiscal_year("in q2 fy26, revenue"));
+        assert!(!super::names_a_fiscal_year("the first quarter of fiscal year 2024"));
+        assert!(!super::names_a_fiscal_year("fy2024 third quarter revenue"));
+    }
+
     use super::*;
     use crate::model::test_dates::*;
 
