@@ -54,6 +54,15 @@ pub fn in_us_dollars(unit: &str) -> std::borrow::Cow<'_, str> {
     TRANSLATED.replace_all(unit, "$1")
 }
 
+static SIGN_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\$\s*\|\s*(\d)").unwrap_or_else(|e| unreachable!("sign cell regex: {e}")));
+
+/// A table row kept as text with its cells (`Revenue | $ | 27,059 | $ | 18,955`) with each
+/// dollar sign joined to the figure of the next cell, as the table shows them.
+pub fn signs_joined(unit: &str) -> std::borrow::Cow<'_, str> {
+    SIGN_CELL.replace_all(unit, "$$$1")
+}
+
 /// Unscaled amounts below this are prices or per-unit figures ("$0.047 per kilowatt hour"), or
 /// lost their scale ("the $161.4 of Q1"): never a line's revenue as written.
 const SMALLEST_UNSCALED: i64 = 1_000;
@@ -110,6 +119,10 @@ mod tests {
         );
         assert_eq!(in_us_dollars("from RMB1,652.7 million in Q2"), "from RMB1,652.7 million in Q2");
         assert_eq!(in_us_dollars("$12.0 million ($9.8 million in Q2)"), "$12.0 million ($9.8 million in Q2)");
+        assert_eq!(
+            signs_joined("Revenue | $ | 27,059 | $ | 18,955 | 42.8 | %"),
+            "Revenue | $27,059 | $18,955 | 42.8 | %"
+        );
     }
 
     fn values(unit: &str) -> Vec<(i64, bool)> {

@@ -27,7 +27,7 @@ use super::period::{floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use super::{CALENDAR_YEAR_END as CALENDAR, Rules};
 use crate::model::{Extractor, Fact, Period, Segment};
-use amounts::{amounts, in_us_dollars, rescaled};
+use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
 use dating::{Calendar, comparison_period, own_period};
 use lexicon::{COMPANY_WORDS, LONGER_SCOPE, QUARTER_WORDS};
@@ -67,7 +67,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     // The header of a table flattened into the text, for the rows under it.
     let mut columns = Columns::default();
     for mut unit in units(text) {
-        if let Cow::Owned(text) = in_us_dollars(&unit.text) {
+        if let Cow::Owned(text) = in_us_dollars(&signs_joined(&unit.text)) {
             unit.text = text;
         }
         if !unit.follows {
@@ -79,7 +79,10 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         let found = amounts(&unit.text);
         if found.is_empty() {
             let words = unit.text.split_whitespace().count();
-            let short = words <= COLUMN_WORDS && !unit.text.ends_with('.');
+            // A header kept with its cells ("Metric | Q3 FY2025 (Ended June 30, 2025) | …") is
+            // short by its cells, not by its words.
+            let cells = unit.text.matches('|').count() >= 2;
+            let short = (cells || words <= COLUMN_WORDS) && !unit.text.ends_with('.');
             columns.line(&unit.text, short, rules.fye);
             if short || words <= SCOPE_HEADING_WORDS {
                 cal.longer_heading = heading_scope(&unit.text).unwrap_or(cal.longer_heading);
@@ -91,7 +94,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                 cal.compared_to = quarter.map(|m| m.period).or(cal.compared_to);
             } else if unit.heading {
                 // A table's header names its first column first: that is the document's quarter.
-                let first = columns.periods.iter().find(|p| p.months() == Some(3)).copied();
+                let first = columns.periods.iter().flatten().find(|p| p.months() == Some(3)).copied();
                 cal.heading = first.or(quarter.map(|m| m.period)).or(cal.heading);
             }
             continue;
@@ -103,7 +106,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         let note = scale_in(&unit.text).filter(|s| *s > 1).or(row.as_ref().and(columns.scale));
         let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));
         if row.is_some() {
-            readings = row_readings(&readings, &found);
+            readings = row_readings(&unit.text, &readings, &found);
         }
         carried = readings.iter().rev().find(|r| r.role == Role::Head).map(|r| r.label.clone());
         let mut periods: Vec<Option<Period>> = vec![None; found.len()];
@@ -140,11 +143,12 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         if let Some(row) = &row {
             let columns = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i);
             for (i, period) in columns.zip(row) {
-                periods[i] = Some(*period);
+                periods[i] = *period;
             }
         }
         let stated: Vec<usize> = readings.iter().map(|r| r.amount).filter(|&i| periods[i].is_some()).collect();
-        let respective = respectively(&unit.text, stated.len(), rules).or_else(|| row.clone());
+        let respective = respectively(&unit.text, stated.len(), rules)
+            .or_else(|| row.clone().map(|r| r.into_iter().flatten().collect()));
         for (&i, period) in stated.iter().zip(respective.iter().flatten()) {
             periods[i] = Some(*period);
         }
@@ -190,18 +194,28 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     facts
 }
 
-/// The readings of a table row: every figure is the row's line, the first its own statement,
-/// the others its comparisons (their periods come from the columns).
-fn row_readings(readings: &[attach::Reading], found: &[amounts::Amount]) -> Vec<attach::Reading> {
-    let Some(first) = readings.iter().find(|r| r.role == Role::Head) else {
+/// The readings of a table row: every figure is the row's line (as the unit's first statement
+/// reads it, else the row's own label), the first figure its own statement, the others its
+/// comparisons (their periods come from the columns).
+fn row_readings(text: &str, readings: &[attach::Reading], found: &[amounts::Amount]) -> Vec<attach::Reading> {
+    let mut figures = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i).peekable();
+    let Some(&first) = figures.peek() else {
         return Vec::new();
     };
-    let figures = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i);
+    let head = readings.iter().find(|r| r.role == Role::Head).map(|r| (r.label.clone(), r.by_mining));
+    let label = head.or_else(|| {
+        let line = rows::row_line(text.get(..found[first].start).unwrap_or(""))?;
+        Some((line, false))
+    });
+    let Some((label, by_mining)) = label else {
+        return Vec::new();
+    };
     figures
         .map(|amount| attach::Reading {
             amount,
-            role: if amount == first.amount { Role::Head } else { Role::Comparison { head: first.amount } },
-            ..first.clone()
+            label: label.clone(),
+            role: if amount == first { Role::Head } else { Role::Comparison { head: first } },
+            by_mining,
         })
         .collect()
 }

@@ -7,16 +7,22 @@
 //! a row takes one period per figure, in column order, and the scale for figures written
 //! without one. A sentence ends the table.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::super::cell::scale_in;
 use super::super::period::mentions;
 use super::amounts::Amount;
+use super::lexicon::{FORECAST, NOT_REVENUE, OTHER_METRIC};
 use crate::model::{FiscalYearEnd, Period};
 
 /// The header of the table the text is in, as far as it has been read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
-    /// The column periods, left to right.
-    pub periods: Vec<Period>,
+    /// The columns, left to right: the period of each, or `None` for a column of someone
+    /// else's figures ("Q2 2025 Estimate", "Consensus").
+    pub periods: Vec<Option<Period>>,
     /// The scale note ("($ in thousands)" → 1,000).
     pub scale: Option<i64>,
     /// Whether the line just read was part of the header, so the next header line adds to it.
@@ -28,7 +34,7 @@ impl Columns {
     /// header, unless it continues the one just read); a sentence ends the table.
     pub fn line(&mut self, text: &str, short: bool, fye: FiscalYearEnd) {
         let scale = scale_in(text).filter(|s| *s > 1);
-        let periods: Vec<Period> = mentions(text, fye).into_iter().map(|m| m.period).collect();
+        let periods = columns_named(text, fye);
         if !short {
             *self = Self::default();
             return;
@@ -51,16 +57,71 @@ impl Columns {
     /// The period of each figure of a row, in order, when `text` is a row of this table (or of
     /// a header written on the same line: "Three Months Ended Sep 30 2025 2024 … Revenue $ 31,205
     /// $ 22,140"); `None` when it is not a row or the columns do not match its figures.
-    pub fn of_row(&self, text: &str, figures: &[&Amount], fye: FiscalYearEnd) -> Option<Vec<Period>> {
+    pub fn of_row(&self, text: &str, figures: &[&Amount], fye: FiscalYearEnd) -> Option<Vec<Option<Period>>> {
         let first = figures.first()?;
         if figures.len() < 2 || !is_row(text, first.start) {
             return None;
         }
-        let inline: Vec<Period> = mentions(text.get(..first.start)?, fye).into_iter().map(|m| m.period).collect();
+        let inline = columns_named(text.get(..first.start)?, fye);
         let periods = if inline.len() >= 2 { inline } else { self.periods.clone() };
         (periods.len() == figures.len()).then_some(periods)
     }
 }
+
+/// The columns a header line names: one per period it names, and one per cell of someone
+/// else's figures (an estimate, a consensus). Cells are told apart by `|` when the text keeps
+/// them; otherwise an estimate word right after a period makes that column an estimate.
+fn columns_named(text: &str, fye: FiscalYearEnd) -> Vec<Option<Period>> {
+    if text.matches('|').count() >= 2 {
+        return text
+            .split('|')
+            .flat_map(|cell| {
+                let periods: Vec<Period> = mentions(cell, fye).into_iter().map(|m| m.period).collect();
+                match (names_estimate(cell), periods.is_empty()) {
+                    (true, _) => vec![None],
+                    (false, true) => Vec::new(),
+                    (false, false) => periods.into_iter().map(Some).collect(),
+                }
+            })
+            .collect();
+    }
+    let found = mentions(text, fye);
+    found
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let end = found.get(i + 1).map_or(text.len(), |next| next.at);
+            let own = text.get(m.at..end).unwrap_or("");
+            (!names_estimate(own)).then_some(m.period)
+        })
+        .collect()
+}
+
+/// Whether a header cell names someone's estimate rather than a reported figure.
+fn names_estimate(cell: &str) -> bool {
+    let lower = cell.to_ascii_lowercase();
+    lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| FORECAST.contains(&w))
+}
+
+/// The line a row names before its first figure ("Revenue (GAAP) |" → "Revenue"), when it is
+/// revenue and nothing else (not "Cost of revenue", not "Revenue per bitcoin").
+pub fn row_line(before_first: &str) -> Option<String> {
+    let cell = before_first.rsplit('|').map(str::trim).find(|c| !c.is_empty())?;
+    let name = ASIDE.replace_all(cell, "");
+    let name = name.trim().trim_end_matches(':').trim();
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let revenue = words.iter().any(|w| matches!(*w, "revenue" | "revenues"));
+    let other = words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w) || FORECAST.contains(w));
+    (revenue && !other && words.len() <= MAX_ROW_LABEL_WORDS).then(|| name.to_string())
+}
+
+/// Most words of a row's label.
+const MAX_ROW_LABEL_WORDS: usize = 6;
+
+static ASIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
 
 /// Scale words a row's figures may carry ("$1.2 million $0.9 million").
 const SCALE_WORDS: &[&str] = &["million", "billion", "thousand", "m", "mm", "bn", "k"];
@@ -78,7 +139,7 @@ mod tests {
     use super::*;
     use crate::model::test_dates::*;
 
-    fn row(columns: &Columns, text: &str) -> Option<Vec<Period>> {
+    fn row(columns: &Columns, text: &str) -> Option<Vec<Option<Period>>> {
         let found = amounts(text);
         let figures: Vec<&Amount> = found.iter().filter(|a| !a.change).collect();
         columns.of_row(text, &figures, DEC)
@@ -93,7 +154,7 @@ mod tests {
         columns.close();
         assert_eq!(columns.scale, Some(1_000));
         let q2 = |y| p(d(y, 4, 1), d(y, 6, 30));
-        assert_eq!(row(&columns, "Revenue $47,636 $35,574"), Some(vec![q2(2025), q2(2024)]));
+        assert_eq!(row(&columns, "Revenue $47,636 $35,574"), Some(vec![Some(q2(2025)), Some(q2(2024))]));
         assert_eq!(row(&columns, "Revenue $47,636 $35,574 $1"), None);
         assert_eq!(row(&columns, "Revenue was $47,636 against $35,574 a year before."), None);
         columns.line("Revenue rose on a larger fleet and higher prices for power.", false, DEC);
@@ -104,6 +165,32 @@ mod tests {
     fn a_header_on_the_rows_own_line() {
         let text = "Three Months Ended Sep 30 2025 2024 % Change Total revenue $ 31,205 $ 22,140 41 %";
         let q3 = |y| p(d(y, 7, 1), d(y, 9, 30));
-        assert_eq!(row(&Columns::default(), text), Some(vec![q3(2025), q3(2024)]));
+        assert_eq!(row(&Columns::default(), text), Some(vec![Some(q3(2025)), Some(q3(2024))]));
+    }
+
+    #[test]
+    fn a_rows_own_label_names_its_line() {
+        assert_eq!(row_line("Revenue (GAAP) | ").as_deref(), Some("Revenue"));
+        assert_eq!(row_line("| Total revenues: ").as_deref(), Some("Total revenues"));
+        assert_eq!(row_line("Cost of revenue | "), None);
+        assert_eq!(row_line("Revenue per bitcoin | "), None);
+        assert_eq!(row_line("Net income | "), None);
+    }
+
+    #[test]
+    fn an_estimate_column_is_no_period_of_the_company() {
+        let q2 = |y| Some(p(d(y, 4, 1), d(y, 6, 30)));
+        let mut columns = Columns::default();
+        columns.line("| Metric | Q2 2025 | Q2 Estimate | Q2 2024 | Y/Y Change |", true, DEC);
+        assert_eq!(
+            row(&columns, "| Revenue | $41.3 million | $48.55 million | $35.2 million | 17.3% |"),
+            Some(vec![q2(2025), None, q2(2024)])
+        );
+        let mut columns = Columns::default();
+        columns.line("Metric Q2 2025 Q2 2025 Estimate Q2 2024 Y/Y Change", true, DEC);
+        assert_eq!(
+            row(&columns, "Revenue $41.3 million $48.55 million $35.2 million 17.3%"),
+            Some(vec![q2(2025), None, q2(2024)])
+        );
     }
 }
