@@ -363,10 +363,12 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
     if let Some(c) = OF_REVENUE.captures(tail) {
         let words = c.get(1).map_or("", |m| m.as_str()).trim();
         let revenue = c.get(2).map_or("revenue", |m| m.as_str());
-        if has_word(&words.to_ascii_lowercase(), NOT_REVENUE) {
+        let after = tail.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
+        // "$500 million in revenue backlog": the word after "revenue" may name the metric.
+        let next = WORD.find(&after.to_ascii_lowercase()).map(|w| w.as_str().to_string()).unwrap_or_default();
+        if has_word(&words.to_ascii_lowercase(), NOT_REVENUE) || NOT_REVENUE.contains(&next.as_str()) {
             return Some(None);
         }
-        let after = tail.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
         let words = words.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("record")).collect::<Vec<_>>();
         // "$42.0 million of unaudited revenue from HPC": words that name no business give way
         // to the line the figure came from.

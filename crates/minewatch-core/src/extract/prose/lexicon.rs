@@ -51,6 +51,9 @@ pub const NOT_REVENUE: &[&str] = &[
     "potential",
     "lifetime",
     "cumulative",
+    // A valuation: a price as a multiple of revenue ("8 times revenue of $380 million").
+    "times",
+    "multiple",
     // Revenue that someone expects rather than the company states.
     "estimate",
     "estimates",

@@ -496,6 +496,13 @@ mod tests {
     }
 
     #[test]
+    fn a_metric_named_after_revenue_or_a_multiple_of_it_is_not_revenue() {
+        assert!(read_acme("The company has $500 million in revenue backlog.").is_empty());
+        assert!(read_acme("Its market value is $3.1 billion, or 8 times revenue of $380 million.").is_empty());
+        assert_eq!(read_acme("Acme earned $88.0 million in revenue this quarter.").len(), 1);
+    }
+
+    #[test]
     fn issue_22_a_contract_value_is_not_the_quarters_revenue() {
         let got = read_acme(
             "Acme signed a new campus lease, an expansion worth about $4.1 billion of total potential revenue over twelve years.",
