@@ -78,6 +78,8 @@ const PRIOR_YEAR: &[&str] = &[
     "year-over-year",
     "yoy",
     "y/y",
+    "year-on-year",
+    "year on year",
 ];
 
 /// Phrases that put a comparison a quarter before its figure.
@@ -88,6 +90,11 @@ const PRIOR_QUARTER: &[&str] = &[
     "preceding quarter",
     "sequential",
     "quarter-over-quarter",
+    "quarter-on-quarter",
+    "quarter on quarter",
+    "quarter ago",
+    "quarter earlier",
+    "qoq",
     "q/q",
 ];
 

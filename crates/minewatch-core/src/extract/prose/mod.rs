@@ -496,6 +496,19 @@ mod tests {
     }
 
     #[test]
+    fn comparisons_a_quarter_ago_and_year_on_year() {
+        let got = read_acme("Mining revenue was $60.0 million, up from $50.0 million a quarter ago.");
+        let q2 = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default();
+        assert_eq!(got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(), vec![(60_000_000, q3_2025()), (50_000_000, q2)]);
+        let got = read_acme("Hosting revenue was $6.0 million, down from $7.0 million year-on-year.");
+        let q3_24 = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap_or_default();
+        assert_eq!(
+            got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(),
+            vec![(6_000_000, q3_2025()), (7_000_000, q3_24)]
+        );
+    }
+
+    #[test]
     fn a_metric_named_after_revenue_or_a_multiple_of_it_is_not_revenue() {
         assert!(read_acme("The company has $500 million in revenue backlog.").is_empty());
         assert!(read_acme("Its market value is $3.1 billion, or 8 times revenue of $380 million.").is_empty());
