@@ -4,6 +4,12 @@
 //! amount in a unit is found ([`amounts`]), attached to the revenue line that governs it or left
 //! out ([`attach`]), and dated to its own quarter ([`dating`]). A comparison figure ("up from
 //! $9.8 million in the second quarter of 2024") is a fact of its own quarter, at lower confidence.
+//! A table flattened into the text gives its rows the periods and scale of its header
+//! ([`rows`]).
+//!
+//! Scope is read from the figure outward and never past what governs it: the figure's own
+//! clause ("for the nine months ended …"), the heading it stands under ("Year-to-date"), then the
+//! document ("its fiscal year 2024 results" dates no figure to a quarter it mentions in passing).
 //!
 //! Total means total: a line is Total when a rule says so ("Total revenue") or when it names
 //! nothing but the company's revenue ("Revenue", "Record quarterly revenue", "GAAP revenue"); any
