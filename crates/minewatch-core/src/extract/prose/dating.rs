@@ -166,6 +166,19 @@ fn names_a_fiscal_year(text: &str) -> bool {
     })
 }
 
+/// The periods of a "respectively" sentence, one per figure in the order written ("$17.8 million
+/// and $71.3 million during the three and nine months ended February 28, 2025, respectively";
+/// "$35.2 million and $20.5 million for the quarters ended June 30, 2024 and 2023,
+/// respectively"), when it names as many periods in one place as it states figures.
+pub fn respectively(text: &str, figures: usize, fye: FiscalYearEnd) -> Option<Vec<Period>> {
+    if figures < 2 || !text.to_ascii_lowercase().contains("respectively") {
+        return None;
+    }
+    let found = mentions(text, fye);
+    let mut places = found.chunk_by(|a, b| a.at == b.at);
+    places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect())
+}
+
 /// The period of a comparison of a figure of `head`: named in its `tail` or in the words
 /// `before` it, implied, or the document's; `None` when none can be told.
 pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar) -> Option<Period> {

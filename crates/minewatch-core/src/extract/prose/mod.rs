@@ -26,18 +26,20 @@ mod attach;
 mod dating;
 mod lexicon;
 mod rows;
+mod scope;
 mod sentences;
 
+use super::Rules;
 use super::cell::scale_in;
 use super::period::{floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
-use super::{CALENDAR_YEAR_END as CALENDAR, Rules};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
-use dating::{Calendar, comparison_period, own_period};
-use lexicon::{COMPANY_WORDS, LONGER_SCOPE, QUARTER_WORDS};
+use dating::{Calendar, comparison_period, own_period, respectively};
+use lexicon::COMPANY_WORDS;
 use rows::Columns;
+use scope::{heading_scope, longer_scope, reports_a_year};
 use sentences::units;
 
 /// Confidence of a figure read from a sentence.
@@ -112,7 +114,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         let note = scale_in(&unit.text).filter(|s| *s > 1).or(row.as_ref().and(columns.scale));
         let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));
         if row.is_some() {
-            readings = row_readings(&unit.text, &readings, &found);
+            readings = rows::row_readings(&unit.text, &readings, &found);
         }
         carried = readings.iter().rev().find(|r| r.role == Role::Head).map(|r| r.label.clone());
         let mut periods: Vec<Option<Period>> = vec![None; found.len()];
@@ -153,11 +155,13 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             }
         }
         let stated: Vec<usize> = readings.iter().map(|r| r.amount).filter(|&i| periods[i].is_some()).collect();
-        let respective = respectively(&unit.text, stated.len(), rules)
-            .or_else(|| row.clone().map(|r| r.into_iter().flatten().collect()));
+        let respective = respectively(&unit.text, stated.len(), rules.fye);
         for (&i, period) in stated.iter().zip(respective.iter().flatten()) {
             periods[i] = Some(*period);
         }
+        // In a row or a "respectively" list, a figure of a period before the latest one listed is
+        // that figure's comparison.
+        let listed = row.is_some() || respective.is_some();
         let latest = stated.iter().filter_map(|&i| periods[i]).map(|p| p.end).max();
         for reading in readings {
             let (Some(period), Some(amount)) = (periods[reading.amount], found.get(reading.amount)) else {
@@ -165,7 +169,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             };
             let (label, segment) = line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings);
             let comparison = matches!(reading.role, Role::Comparison { .. } | Role::Earlier)
-                || respective.is_some() && latest.is_some_and(|l| period.end < l);
+                || listed && latest.is_some_and(|l| period.end < l);
             let value_usd = match note {
                 Some(scale) if !amount.scaled && !amount.bare => amount.value_usd.saturating_mul(scale),
                 _ => amount.value_usd,
@@ -198,105 +202,6 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         }
     }
     facts
-}
-
-/// The readings of a table row: every figure is the row's line (as the unit's first statement
-/// reads it, else the row's own label), the first figure its own statement, the others its
-/// comparisons (their periods come from the columns).
-fn row_readings(text: &str, readings: &[attach::Reading], found: &[amounts::Amount]) -> Vec<attach::Reading> {
-    let mut figures = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i).peekable();
-    let Some(&first) = figures.peek() else {
-        return Vec::new();
-    };
-    let head = readings.iter().find(|r| r.role == Role::Head).map(|r| (r.label.clone(), r.by_mining));
-    let label = head.or_else(|| {
-        let line = rows::row_line(text.get(..found[first].start).unwrap_or(""))?;
-        Some((line, false))
-    });
-    let Some((label, by_mining)) = label else {
-        return Vec::new();
-    };
-    figures
-        .map(|amount| attach::Reading {
-            amount,
-            label: label.clone(),
-            role: if amount == first { Role::Head } else { Role::Comparison { head: first } },
-            by_mining,
-        })
-        .collect()
-}
-
-/// The periods of a "respectively" sentence, one per figure in the order written ("$17.8 million
-/// and $71.3 million during the three and nine months ended February 28, 2025, respectively";
-/// "$35.2 million and $20.5 million for the quarters ended June 30, 2024 and 2023,
-/// respectively"), when it names as many periods in one place as it states figures.
-fn respectively(text: &str, figures: usize, rules: &Rules<'_>) -> Option<Vec<Period>> {
-    if figures < 2 || !text.to_ascii_lowercase().contains("respectively") {
-        return None;
-    }
-    let found = mentions(text, rules.fye);
-    let mut places = found.chunk_by(|a, b| a.at == b.at);
-    places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect())
-}
-
-/// The scope a heading gives the figures under it: `Some(true)` when it names only a longer
-/// scope than a quarter ("Year-to-date (9 mo)"), `Some(false)` when it names a quarter (alone or
-/// beside a year: "Fourth Quarter and Full Year 2024"), `None` when it names no scope.
-fn heading_scope(text: &str) -> Option<bool> {
-    let lower = text.to_ascii_lowercase().replace("year to date", "year-to-date");
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let quarter = words.iter().any(|w| QUARTER_WORDS.contains(w))
-        || mentions(text, CALENDAR).iter().any(|m| m.period.months() == Some(3));
-    let longer = words.iter().any(|w| LONGER_SCOPE.contains(w));
-    (quarter || longer).then_some(longer && !quarter)
-}
-
-static RESULTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bresults\b").unwrap_or_else(|e| unreachable!("results regex: {e}")));
-
-static YEAR_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:full[\s-]year|fiscal\s+(?:year\s+)?(?:20)?\d{2}|fy\s?'?(?:20)?\d{2}|annual|year[\s-]end(?:ed)?|twelve\s+months)\b")
-        .unwrap_or_else(|e| unreachable!("year scope regex: {e}"))
-});
-
-static QUARTER_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:quarter(?:ly)?|q[1-4]|[1-4]q|three[\s-]months?|interim)\b")
-        .unwrap_or_else(|e| unreachable!("quarter scope regex: {e}"))
-});
-
-/// How far (bytes) before "results" the words that say whose results they are may stand.
-const RESULTS_REACH: usize = 100;
-
-/// Whether the document reports a year, not a quarter: the first "results" it names with a
-/// scope are a year's ("its fiscal year 2024 financial results") and no quarter's. Its figures
-/// that name no quarter are then the year's, and a quarter it mentions in passing ("In Q4 2024,
-/// the share fell to 40%") is not the one it reports.
-fn reports_a_year(text: &str) -> bool {
-    RESULTS
-        .find_iter(text)
-        .find_map(|m| {
-            let lead = text.get(floor_char_boundary(text, m.start().saturating_sub(RESULTS_REACH))..m.start())?;
-            let lead = lead.rsplit(['.', '\n']).next().unwrap_or(lead);
-            let quarter = QUARTER_SCOPE.is_match(lead);
-            let year = YEAR_SCOPE.is_match(lead);
-            (quarter || year).then_some(year && !quarter)
-        })
-        .unwrap_or(false)
-}
-
-/// Whether the words before a figure give it a scope longer than a quarter ("FY 2024 revenue
-/// rose to $X", "for the nine months … revenue of $X"): the nearest scope word decides, first in
-/// the figure's own clause, then in the sentence before it.
-fn longer_scope(clause: &str, lead: &str) -> bool {
-    let nearest = |text: &str| {
-        let lower = text.to_ascii_lowercase();
-        let words: Vec<&str> =
-            lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-        words.iter().rev().find_map(|w| {
-            if QUARTER_WORDS.contains(w) { Some(false) } else { LONGER_SCOPE.contains(w).then_some(true) }
-        })
-    };
-    nearest(clause).or_else(|| nearest(lead)).unwrap_or(false)
 }
 
 /// A bare amount at the scale (thousands, millions, billions) that puts it within a factor

@@ -14,6 +14,7 @@ use regex::Regex;
 use super::super::cell::scale_in;
 use super::super::period::mentions;
 use super::amounts::Amount;
+use super::attach::{Reading, Role};
 use super::lexicon::{FORECAST, NOT_REVENUE, OTHER_METRIC};
 use crate::model::{FiscalYearEnd, Period};
 
@@ -101,6 +102,32 @@ fn columns_named(text: &str, fye: FiscalYearEnd) -> Vec<Option<Period>> {
 fn names_estimate(cell: &str) -> bool {
     let lower = cell.to_ascii_lowercase();
     lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| FORECAST.contains(&w))
+}
+
+/// The readings of a table row: every figure is the row's line (as the unit's first statement
+/// reads it, else the row's own label), the first figure its own statement, the others its
+/// comparisons (their periods come from the columns).
+pub fn row_readings(text: &str, readings: &[Reading], found: &[Amount]) -> Vec<Reading> {
+    let mut figures = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i).peekable();
+    let Some(&first) = figures.peek() else {
+        return Vec::new();
+    };
+    let head = readings.iter().find(|r| r.role == Role::Head).map(|r| (r.label.clone(), r.by_mining));
+    let label = head.or_else(|| {
+        let line = row_line(text.get(..found[first].start).unwrap_or(""))?;
+        Some((line, false))
+    });
+    let Some((label, by_mining)) = label else {
+        return Vec::new();
+    };
+    figures
+        .map(|amount| Reading {
+            amount,
+            label: label.clone(),
+            role: if amount == first { Role::Head } else { Role::Comparison { head: first } },
+            by_mining,
+        })
+        .collect()
 }
 
 /// The line a row names before its first figure ("Revenue (GAAP) |" → "Revenue"), when it is

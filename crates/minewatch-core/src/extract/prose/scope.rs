@@ -1,0 +1,75 @@
+//! The scope a figure is stated for, as far as the words around it tell: a quarter, or
+//! something longer (a half, nine months, a year, year to date, trailing twelve months).
+//!
+//! Scope is read from the figure outward and stops at what governs it: the figure's own clause
+//! ("FY 2024 revenue rose to $X"), then the heading it stands under ("Year-to-date (9 mo)"),
+//! then the document ("its fiscal year 2024 financial results"). A quarter named in passing
+//! never gives a longer-scoped document's figures a quarter.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::CALENDAR_YEAR_END as CALENDAR;
+use super::super::period::{floor_char_boundary, mentions};
+use super::lexicon::{LONGER_SCOPE, QUARTER_WORDS};
+
+/// The scope a heading gives the figures under it: `Some(true)` when it names only a longer
+/// scope than a quarter ("Year-to-date (9 mo)"), `Some(false)` when it names a quarter (alone or
+/// beside a year: "Fourth Quarter and Full Year 2024"), `None` when it names no scope.
+pub fn heading_scope(text: &str) -> Option<bool> {
+    let lower = text.to_ascii_lowercase().replace("year to date", "year-to-date");
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let quarter = words.iter().any(|w| QUARTER_WORDS.contains(w))
+        || mentions(text, CALENDAR).iter().any(|m| m.period.months() == Some(3));
+    let longer = words.iter().any(|w| LONGER_SCOPE.contains(w));
+    (quarter || longer).then_some(longer && !quarter)
+}
+
+static RESULTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bresults\b").unwrap_or_else(|e| unreachable!("results regex: {e}")));
+
+static YEAR_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:full[\s-]year|fiscal\s+(?:year\s+)?(?:20)?\d{2}|fy\s?'?(?:20)?\d{2}|annual|year[\s-]end(?:ed)?|twelve\s+months)\b")
+        .unwrap_or_else(|e| unreachable!("year scope regex: {e}"))
+});
+
+static QUARTER_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:quarter(?:ly)?|q[1-4]|[1-4]q|three[\s-]months?|interim)\b")
+        .unwrap_or_else(|e| unreachable!("quarter scope regex: {e}"))
+});
+
+/// How far (bytes) before "results" the words that say whose results they are may stand.
+const RESULTS_REACH: usize = 100;
+
+/// Whether the document reports a year, not a quarter: the first "results" it names with a
+/// scope are a year's ("its fiscal year 2024 financial results") and no quarter's. Its figures
+/// that name no quarter are then the year's, and a quarter it mentions in passing ("In Q4 2024,
+/// the share fell to 40%") is not the one it reports.
+pub fn reports_a_year(text: &str) -> bool {
+    RESULTS
+        .find_iter(text)
+        .find_map(|m| {
+            let lead = text.get(floor_char_boundary(text, m.start().saturating_sub(RESULTS_REACH))..m.start())?;
+            let lead = lead.rsplit(['.', '\n']).next().unwrap_or(lead);
+            let quarter = QUARTER_SCOPE.is_match(lead);
+            let year = YEAR_SCOPE.is_match(lead);
+            (quarter || year).then_some(year && !quarter)
+        })
+        .unwrap_or(false)
+}
+
+/// Whether the words before a figure give it a scope longer than a quarter ("FY 2024 revenue
+/// rose to $X", "for the nine months … revenue of $X"): the nearest scope word decides, first in
+/// the figure's own clause, then in the sentence before it.
+pub fn longer_scope(clause: &str, lead: &str) -> bool {
+    let nearest = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+        words.iter().rev().find_map(|w| {
+            if QUARTER_WORDS.contains(w) { Some(false) } else { LONGER_SCOPE.contains(w).then_some(true) }
+        })
+    };
+    nearest(clause).or_else(|| nearest(lead)).unwrap_or(false)
+}
