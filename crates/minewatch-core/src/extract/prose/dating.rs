@@ -50,6 +50,11 @@ const OTHER_PERIOD: &[&str] = &[
     "trailing",
     "ttm",
     "ltm",
+    "since inception",
+    "since its inception",
+    "inception to date",
+    "inception-to-date",
+    "all-time",
     "year-to-date",
     "year to date",
     "ytd",
@@ -135,6 +140,7 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     if OTHER_PERIOD.iter().any(|p| around.contains(p))
         || IN_A_YEAR.is_match(own)
         || names_a_fiscal_year(&format!("{before} {own}"))
+        || names_a_month(&format!("{before} {own}"))
     {
         let longer = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.dated && m.period.months() != Some(3));
         return longer(before).or_else(|| longer(tail)).map(|m| m.period);
@@ -177,6 +183,25 @@ pub fn respectively(text: &str, figures: usize, fye: FiscalYearEnd) -> Option<Ve
     let found = mentions(text, fye);
     let mut places = found.chunk_by(|a, b| a.at == b.at);
     places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect())
+}
+
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?P<day>\s*\d{1,2}\b)?",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Whether the words name a month as the figure's scope ("revenue in October", "April 2024
+/// revenue"), not a date or month that ends a period ("three months ended September 30", "the
+/// quarter ended March"); "may" in lower case is the verb.
+fn names_a_month(text: &str) -> bool {
+    MONTH.captures_iter(text).any(|c| {
+        let Some(m) = c.get(0) else { return false };
+        let lead = text.get(..m.start()).unwrap_or("").trim_end().to_ascii_lowercase();
+        let ends_a_period = ["ended", "ending", "end of", "through"].iter().any(|w| lead.ends_with(w));
+        c.name("day").is_none() && !m.as_str().starts_with("may") && !ends_a_period
+    })
 }
 
 /// The period of a comparison of a figure of `head`: named in its `tail` or in the words
@@ -247,6 +272,15 @@ pub fn shift_back(period: Period, months: u32) -> Option<Period> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_month_alone_is_a_months_scope() {
+        assert!(super::names_a_month("Revenue in October was"));
+        assert!(super::names_a_month("April 2024 revenue of"));
+        assert!(!super::names_a_month("for the three months ended September 30, 2025, revenue"));
+        assert!(!super::names_a_month("revenue may rise to"));
+        assert!(!super::names_a_month("During the quarter ended March, Acme reported"));
+    }
+
     #[test]
     fn a_fiscal_year_alone_is_not_a_quarters_year() {
         assert!(super::names_a_fiscal_year("mining revenue for fiscal year 2025 was"));
