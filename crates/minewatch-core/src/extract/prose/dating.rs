@@ -194,8 +194,14 @@ static MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the words name a month as the figure's scope ("revenue in October", "April 2024
 /// revenue"), not a date or month that ends a period ("three months ended September 30", "the
-/// quarter ended March"); "may" in lower case is the verb.
+/// quarter ended March"), nor a month beside words that name the quarter; "may" in lower case is
+/// the verb.
 fn names_a_month(text: &str) -> bool {
+    // "recognized $8.1 million of revenue in the quarter" keeps the quarter, whatever else
+    // happened in January.
+    if text.to_ascii_lowercase().contains("quarter") {
+        return false;
+    }
     MONTH.captures_iter(text).any(|c| {
         let Some(m) = c.get(0) else { return false };
         let lead = text.get(..m.start()).unwrap_or("").trim_end().to_ascii_lowercase();
@@ -279,6 +285,9 @@ mod tests {
         assert!(!super::names_a_month("for the three months ended September 30, 2025, revenue"));
         assert!(!super::names_a_month("revenue may rise to"));
         assert!(!super::names_a_month("During the quarter ended March, Acme reported"));
+        assert!(!super::names_a_month(
+            "has earned revenue since January 2024 and recognized of revenue in the quarter"
+        ));
     }
 
     #[test]
