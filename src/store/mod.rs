@@ -35,7 +35,7 @@ pub use failures::FetchFailure;
 pub use resolved::{LatestQuarter, NamedQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 pub use signals::{Recorded, StoredSignal};
-pub use work::{Claim, Lease, Remaining};
+pub use work::{Claim, Claimed, Lease, Remaining};
 
 use crate::model::Company;
 

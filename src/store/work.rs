@@ -1,7 +1,12 @@
 //! Work claimed with leases, so that many processes on many machines share each stage's pending
 //! work and never do one piece twice: a claim names its holder and lasts until a deadline; a
 //! holder that dies leaves a claim that expires, and another process takes the work over.
+//!
+//! A claim also takes a fencing token, a number that grows with each claim of that piece of work:
+//! what a holder writes as the work's outcome names its token, so a holder whose claim lapsed and
+//! was taken over writes nothing over the new holder's.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -27,8 +32,20 @@ impl Lease {
     /// (holder, until, now) as the claim statements bind them.
     fn terms(&self) -> (&str, i64, i64) {
         let now = now_ms();
-        (&self.holder, now.saturating_add(i64::try_from(self.ttl.as_millis()).unwrap_or(i64::MAX)), now)
+        (&self.holder, self.until(now), now)
     }
+
+    /// When a claim renewed at `from` (Unix ms) lapses.
+    pub fn until(&self, from: i64) -> i64 {
+        from.saturating_add(i64::try_from(self.ttl.as_millis()).unwrap_or(i64::MAX))
+    }
+}
+
+/// A piece of work this process claimed, with the fencing token of its claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed<T> {
+    pub work: T,
+    pub token: i64,
 }
 
 /// A company claimed for resolving, with the generation of its facts it was dirty at.
@@ -111,10 +128,10 @@ impl Store {
     }
 
     /// Claims up to `limit` pending alerts that are due now, oldest first.
-    pub async fn claim_alerts(&self, lease: &Lease, limit: i64) -> Result<Vec<AlertRecord>, StoreError> {
+    pub async fn claim_alerts(&self, lease: &Lease, limit: i64) -> Result<Vec<Claimed<AlertRecord>>, StoreError> {
         let (holder, until, now) = lease.terms();
         let due_by = Utc::now();
-        let ids: Vec<i64> = sqlx::query_scalar(dialect!(self.backend, "alerts_claim.sql"))
+        let rows = sqlx::query(dialect!(self.backend, "alerts_claim.sql"))
             .bind(holder)
             .bind(until)
             .bind(now)
@@ -122,9 +139,17 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
-        let mut claimed: Vec<AlertRecord> =
-            self.alerts(AlertFilter::DueBy(due_by)).await?.into_iter().filter(|a| ids.contains(&a.id)).collect();
-        claimed.sort_by_key(|a| a.id);
+        let mut tokens = HashMap::new();
+        for row in rows {
+            tokens.insert(row.try_get::<i64, _>("id")?, row.try_get::<i64, _>("lease_token")?);
+        }
+        let mut claimed: Vec<Claimed<AlertRecord>> = self
+            .alerts(AlertFilter::DueBy(due_by))
+            .await?
+            .into_iter()
+            .filter_map(|alert| Some(Claimed { token: *tokens.get(&alert.id)?, work: alert }))
+            .collect();
+        claimed.sort_by_key(|a| a.work.id);
         Ok(claimed)
     }
 
