@@ -10,7 +10,7 @@ pub mod watch;
 pub mod worker;
 
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ use crate::crawl::{self, CrawlReport};
 use crate::index::{IndexCounts, IndexReport};
 use crate::lock::{Lock, LockError, RUN_LOCK_FILE};
 use crate::model::{Company, Failure};
-use crate::store::{Lease, RunCounts, Store, StoreError};
+use crate::store::{Claimed, Lease, RunCounts, Store, StoreError};
 use detect::SignalSummary;
 use extract::ExtractSummary;
 
@@ -86,22 +86,64 @@ pub async fn ingest_with_progress(
     let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
+    store.give_back_dead_here().await?;
     let lease = Lease::for_this_process(config.store.lease);
-    resolve::resolve_dirty(config, store, &lease).await?;
+    let heartbeat = store.hold(&lease);
+    let summary = stages(config, store, &http, &lease, run_id, progress, started).await;
+    drop(heartbeat);
+    store.give_back(&lease.holder).await?;
+    summary
+}
 
-    let refetched = crawl::refetch_lost(&http, store, &config.crawl).await?;
-    progress(Progress::Crawling { companies: config.companies.len() });
+/// Every stage of a run under `lease`: the companies no other process is crawling are claimed
+/// and crawled, then [`process`] runs the rest.
+async fn stages(
+    config: &Config,
+    store: &Store,
+    http: &HttpClient,
+    lease: &Lease,
+    run_id: i64,
+    progress: &mut (dyn FnMut(Progress<'_>) + Send),
+    started: Instant,
+) -> Result<RunSummary, PipelineError> {
+    resolve::resolve_dirty(config, store, lease).await?;
+    let refetched = crawl::refetch_lost(http, store, &config.crawl).await?;
+    let (companies, claims) = claim_crawls(store, lease, &config.companies).await?;
+    progress(Progress::Crawling { companies: companies.len() });
     let crawled = std::sync::Mutex::new(&mut *progress);
-    let mut crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
+    let mut crawl = crawl::crawl_edgar(http, store, &config.crawl, &companies, |company| {
         if let Ok(mut progress) = crawled.lock() {
             progress(Progress::Crawled { company });
         }
     })
     .await?;
     progress(Progress::CrawlDone);
-    crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
+    crawl.merge(crawl::crawl_press(http, store, &config.crawl, &companies).await?);
     crawl.merge(refetched);
-    process(config, store, &http, &lease, run_id, &crawl, started).await
+    for claim in &claims {
+        store.crawled(claim, Duration::ZERO).await?;
+    }
+    process(config, store, http, lease, run_id, &crawl, started).await
+}
+
+/// The companies a run crawls, each claimed as a worker claims it, so one that a worker is
+/// crawling now is left to that worker.
+async fn claim_crawls(
+    store: &Store,
+    lease: &Lease,
+    companies: &[Company],
+) -> Result<(Vec<Company>, Vec<Claimed<String>>), StoreError> {
+    let (mut claimed, mut claims) = (Vec::new(), Vec::new());
+    for company in companies {
+        match store.claim_crawl_of(lease, &company.ticker).await? {
+            Some(claim) => {
+                claimed.push(company.clone());
+                claims.push(claim);
+            }
+            None => tracing::info!(ticker = company.ticker, "another process is crawling it: left to that one"),
+        }
+    }
+    Ok((claimed, claims))
 }
 
 /// The stages after the crawl, over what the store holds: extract whatever is pending, resolve,

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::backend::dialect;
@@ -25,8 +25,12 @@ pub struct Lease {
 impl Lease {
     /// A holder name unique to this process: host, pid and a random suffix.
     pub fn for_this_process(ttl: Duration) -> Lease {
-        let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_default();
-        Lease { holder: format!("{host}:{}:{:08x}", std::process::id(), fastrand::u32(..)), ttl }
+        Lease { holder: format!("{}:{}:{:08x}", Lease::this_host(), std::process::id(), fastrand::u32(..)), ttl }
+    }
+
+    /// This machine's name, as holders name it.
+    pub(crate) fn this_host() -> String {
+        std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_default()
     }
 
     /// (holder, until, now) as the claim statements bind them.
@@ -48,9 +52,9 @@ pub struct Claimed<T> {
     pub token: i64,
 }
 
-/// A company claimed for resolving, with the generation of its facts it was dirty at.
+/// A company to resolve, with the generation of its facts it was dirty at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
+pub struct Dirty {
     pub ticker: String,
     pub generation: i64,
 }
@@ -91,7 +95,7 @@ impl Store {
     }
 
     /// Claims one company whose series is stale.
-    pub async fn claim_dirty_company(&self, lease: &Lease) -> Result<Option<Claim>, StoreError> {
+    pub async fn claim_dirty_company(&self, lease: &Lease) -> Result<Option<Claimed<Dirty>>, StoreError> {
         let (holder, until, now) = lease.terms();
         let row = sqlx::query(dialect!(self.backend, "companies_claim_dirty.sql"))
             .bind(holder)
@@ -99,32 +103,58 @@ impl Store {
             .bind(now)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(match row {
-            Some(row) => Some(Claim { ticker: row.try_get("ticker")?, generation: row.try_get("dirty")? }),
-            None => None,
-        })
+        let Some(row) = row else { return Ok(None) };
+        let work = Dirty { ticker: row.try_get("ticker")?, generation: row.try_get("dirty")? };
+        Ok(Some(Claimed { work, token: row.try_get("lease_token")? }))
     }
 
-    /// Claims the company most overdue for a crawl.
-    pub async fn claim_crawl(&self, lease: &Lease) -> Result<Option<String>, StoreError> {
+    /// Claims the company most overdue for a crawl among those due by `due_by` (a pass takes
+    /// those due when it began, so a company due again soon waits for the next pass).
+    pub async fn claim_due_crawl(
+        &self,
+        lease: &Lease,
+        due_by: DateTime<Utc>,
+    ) -> Result<Option<Claimed<String>>, StoreError> {
+        self.claim_crawl(lease, None, due_by.timestamp_millis()).await
+    }
+
+    /// Claims `ticker`'s crawl whenever it is due, unless another holder's claim runs (an
+    /// `ingest` beside workers crawls what no worker is crawling).
+    pub async fn claim_crawl_of(&self, lease: &Lease, ticker: &str) -> Result<Option<Claimed<String>>, StoreError> {
+        self.claim_crawl(lease, Some(ticker), i64::MAX).await
+    }
+
+    async fn claim_crawl(
+        &self,
+        lease: &Lease,
+        ticker: Option<&str>,
+        due_by: i64,
+    ) -> Result<Option<Claimed<String>>, StoreError> {
         let (holder, until, now) = lease.terms();
-        Ok(sqlx::query_scalar(dialect!(self.backend, "companies_claim_crawl.sql"))
+        let row = sqlx::query(dialect!(self.backend, "companies_claim_crawl.sql"))
             .bind(holder)
             .bind(until)
             .bind(now)
+            .bind(ticker)
+            .bind(due_by)
             .fetch_optional(&self.pool)
-            .await?)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Claimed { work: row.try_get("ticker")?, token: row.try_get("crawl_token")? }))
     }
 
-    /// Records a company's crawl as done (or given up for now) and due again after `every`.
-    pub async fn crawled(&self, ticker: &str, every: Duration) -> Result<(), StoreError> {
+    /// Records a claimed crawl as done (or given up for now), due again after `every` (or when
+    /// it was due, if later), and releases the claim. False when the claim lapsed and another
+    /// holder took it: nothing was written.
+    pub async fn crawled(&self, claim: &Claimed<String>, every: Duration) -> Result<bool, StoreError> {
         let due = now_ms().saturating_add(i64::try_from(every.as_millis()).unwrap_or(i64::MAX));
-        sqlx::query(include_str!("../../queries/company_crawled.sql"))
-            .bind(ticker)
+        let row = sqlx::query(include_str!("../../queries/company_crawled.sql"))
+            .bind(&claim.work)
             .bind(due)
-            .execute(&self.pool)
+            .bind(claim.token)
+            .fetch_optional(&self.pool)
             .await?;
-        Ok(())
+        Ok(row.is_some())
     }
 
     /// Claims up to `limit` pending alerts that are due now, oldest first.
