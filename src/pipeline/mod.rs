@@ -69,15 +69,18 @@ pub struct RunSummary {
 /// dir's run lock: a second run stops at once with a clear message instead of fetching
 /// everything twice, and any run the store still shows as running was interrupted.
 pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
-    ingest_with_progress(config, store, command, &mut |_| {}).await
+    ingest_with_progress(config, store, command, &mut |_| {}, std::future::pending()).await
 }
 
-/// [`ingest`], telling `progress` how far it got.
+/// [`ingest`], telling `progress` how far it got, until `stop` resolves: then the stage under way
+/// ends at its next await (what it committed stays, what it claimed is given back) and the run
+/// is recorded as `stopped`.
 pub async fn ingest_with_progress(
     config: &Config,
     store: &Store,
     command: &str,
     progress: &mut (dyn FnMut(Progress<'_>) + Send),
+    stop: impl Future<Output = ()>,
 ) -> Result<RunSummary, PipelineError> {
     let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
     store.blobs().remove_leftovers()?;
@@ -89,7 +92,11 @@ pub async fn ingest_with_progress(
     store.give_back_dead_here().await?;
     let lease = Lease::for_this_process(config.store.lease);
     let heartbeat = store.hold(&lease);
-    let summary = stages(config, store, &http, &lease, run_id, progress, started).await;
+    let summary = tokio::select! {
+        biased;
+        () = stop => stopped(store, &http, run_id, started).await,
+        summary = stages(config, store, &http, &lease, run_id, progress, started) => summary,
+    };
     drop(heartbeat);
     store.give_back(&lease.holder).await?;
     summary
@@ -124,6 +131,23 @@ async fn stages(
         store.crawled(claim, Duration::ZERO).await?;
     }
     process(config, store, http, lease, run_id, &crawl, started).await
+}
+
+/// A run stopped part-way, recorded with the requests it made.
+async fn stopped(store: &Store, http: &HttpClient, run_id: i64, started: Instant) -> Result<RunSummary, PipelineError> {
+    let crawl = CrawlReport::default();
+    let mut summary = summarize(
+        run_id,
+        http,
+        &crawl,
+        ExtractSummary::default(),
+        IndexReport::default(),
+        SignalSummary::default(),
+        started,
+    );
+    summary.status = "stopped";
+    store.finish_run(run_id, summary.status, &summary.counts).await?;
+    Ok(summary)
 }
 
 /// The companies a run crawls, each claimed as a worker claims it, so one that a worker is

@@ -47,8 +47,9 @@ pub struct WorkerReport {
     pub failures: Vec<Failure>,
 }
 
-/// Runs passes until `stop` resolves (finishing the pass under way), or with
-/// [`WorkerOptions::until_idle`] until no work is left.
+/// Runs passes until `stop` resolves, or with [`WorkerOptions::until_idle`] until no work is
+/// left. A stop ends the pass under way at its next await: what it committed stays (every write
+/// is one transaction, every blob a rename), and every claim it held is given back.
 pub async fn run(
     config: &Config,
     store: &Store,
@@ -71,7 +72,8 @@ pub async fn run(
     Ok(report)
 }
 
-/// Runs passes until `stop` resolves or, with [`WorkerOptions::until_idle`], no work is left.
+/// Runs passes until `stop` resolves (cutting the pass under way) or, with
+/// [`WorkerOptions::until_idle`], no work is left.
 async fn passes(
     config: &Config,
     store: &Store,
@@ -83,7 +85,11 @@ async fn passes(
 ) -> Result<(), PipelineError> {
     tokio::pin!(stop);
     loop {
-        let busy = pass(config, store, http, press, lease, options.every, report).await?;
+        let busy = tokio::select! {
+            biased;
+            () = &mut stop => return Ok(()),
+            busy = pass(config, store, http, press, lease, options.every, report) => busy?,
+        };
         if busy {
             continue;
         }
