@@ -156,3 +156,34 @@ async fn a_held_claim_outlives_its_lease_and_lapses_once_its_holder_stops_renewi
     store.give_back(&other.holder).await.unwrap();
     assert!(store.claim_crawl_of(&holder, "WULF").await.unwrap().is_some(), "given back");
 }
+
+/// Issue 23.6: `put_document` checked the hash outside its transaction, so identical bytes stored
+/// by two processes at once could become two versions. A unique index makes them one.
+#[tokio::test]
+async fn the_same_bytes_stored_at_once_at_one_address_are_one_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
+    store.upsert_companies(&config.companies).await.unwrap();
+    let doc = NewDocument {
+        ticker: "WULF",
+        source: "press",
+        url: "http://127.0.0.1/wulf/q1.htm",
+        accession: None,
+        form: None,
+        role: "release",
+        filed: None,
+        report_period: None,
+        title: None,
+        content_type: Some("text/html"),
+        validators: Validators::default(),
+    };
+    let puts = (0..8).map(|_| store.put_document(&doc, b"<p>HPC lease revenue</p>"));
+    let ids = futures_util::future::join_all(puts).await;
+    let ids: Vec<i64> = ids.into_iter().map(Result::unwrap).collect();
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    let stored: Vec<_> = store.documents().await.unwrap().into_iter().filter(|d| d.url == doc.url).collect();
+    assert_eq!(stored.len(), 1, "one version");
+    let newer = store.put_document(&doc, b"<p>HPC lease revenue, corrected</p>").await.unwrap();
+    assert_ne!(newer, ids[0], "new bytes are a new version");
+}
