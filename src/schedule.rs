@@ -85,7 +85,7 @@ where
 /// One scheduled ingest; skipped when another run holds the lock. Failures are logged, and the
 /// schedule goes on.
 pub async fn scheduled_run(config: &Config, store: &Store) {
-    match pipeline::ingest_with_progress(config, store, "schedule", &mut |_| {}).await {
+    match pipeline::ingest_with_progress(config, store, "schedule", &mut |_| {}, std::future::pending()).await {
         Ok(summary) => tracing::info!(
             "scheduled run {}: {} documents new, {} failed",
             summary.run_id,

@@ -1,6 +1,7 @@
 //! Delivery of due alerts: each alert retried with exponential backoff until acknowledged or
-//! dead, every attempt written to the store as it ends. Deliveries run concurrently, each
-//! request with its own timeout, so one receiver that never answers delays no other.
+//! dead, under one claim held across the attempts (renewed through each wait), every attempt
+//! counted as it begins and written as it ends. Deliveries run concurrently, each request with
+//! its own timeout, so one receiver that never answers delays no other.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use super::message::{Message, signal_id};
 use super::{AlertError, Sink, atom, feed_path, jsonl, sinks, webhook};
 use crate::config::{AlertConfig, JsonlTarget};
-use crate::store::{AlertRecord, AlertStatus, Lease, Store, StoreError, StoredSignal};
+use crate::store::{AlertRecord, AlertStatus, Claimed, Lease, Store, StoreError, StoredSignal};
 
 /// Longest wait between two attempts.
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(300);
@@ -42,23 +43,25 @@ pub async fn deliver_pending(store: &Store, config: &AlertConfig, lease: &Lease)
     let data_dir = store.data_dir().to_path_buf();
 
     let outcomes: Vec<Result<(AlertStatus, u32), AlertError>> = futures_util::stream::iter(due)
-        .map(|alert| {
-            let sink = known.iter().copied().find(|s| s.name() == alert.sink);
-            let signal = signals.get(&alert.signal_id).copied();
+        .map(|claim| {
+            let sink = known.iter().copied().find(|s| s.name() == claim.work.sink);
+            let signal = signals.get(&claim.work.signal_id).copied();
             let (client, data_dir) = (&client, &data_dir);
             async move {
                 let (Some(sink), Some(signal)) = (sink, signal) else {
                     tracing::warn!(
-                        sink = super::redact_sink(&alert.sink),
+                        sink = super::redact_sink(&claim.work.sink),
                         "alert {} left pending: its sink is not configured",
-                        alert.id
+                        claim.work.id
                     );
+                    store.release_alert(&claim).await?;
                     return Ok((AlertStatus::Pending, 0));
                 };
                 let body = serde_json::to_string(&Message::of(signal))
                     .map_err(|source| AlertError::Encode { key: signal.signal.key(), source })?;
                 let send = || send(client, sink, data_dir, signal, &body);
-                Ok(retry(store, config.retry_base, &alert, sink.max_attempts(), send).await?)
+                let holding = Holding { store, lease, base: config.retry_base, max_attempts: sink.max_attempts() };
+                Ok(holding.retry(&claim, send).await?)
             }
         })
         .buffer_unordered(config.concurrency.max(1))
@@ -94,43 +97,60 @@ async fn send(
     }
 }
 
-/// Attempts until delivered or `max_attempts` (counting earlier runs' attempts) are spent.
-async fn retry<F, Fut>(
-    store: &Store,
+/// One alert's delivery under its claim: how long the claim lasts past each step, the backoff
+/// base and the sink's attempts.
+struct Holding<'a> {
+    store: &'a Store,
+    lease: &'a Lease,
     base: Duration,
-    alert: &AlertRecord,
     max_attempts: u32,
-    mut attempt: F,
-) -> Result<(AlertStatus, u32), StoreError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<(), String>>,
-{
-    let mut made = 0;
-    loop {
-        let number = alert.attempts + made + 1;
-        let result = attempt().await;
-        made += 1;
-        let wait = backoff(base, number);
-        let retry_at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX);
-        let (status, error) = match result {
-            Ok(()) => (AlertStatus::Delivered, None),
-            Err(e) if number >= max_attempts => (AlertStatus::Dead, Some(e)),
-            Err(e) => (AlertStatus::Pending, Some(e)),
-        };
-        if let Some(e) = &error {
+}
+
+impl Holding<'_> {
+    /// Attempts until delivered or `max_attempts` (counting earlier holders' attempts) are spent,
+    /// holding the claim across the waits; returns the outcome and the POSTs this call made. An
+    /// alert acknowledged meanwhile, or whose claim lapsed and went to another holder, is left to
+    /// it (`Pending`): nothing more is sent from here.
+    async fn retry<F, Fut>(
+        &self,
+        claim: &Claimed<AlertRecord>,
+        mut attempt: F,
+    ) -> Result<(AlertStatus, u32), StoreError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<(), String>>,
+    {
+        let alert = &claim.work;
+        let mut made = 0;
+        loop {
+            let Some(number) = self.store.begin_attempt(claim, self.lease.until(Utc::now().timestamp_millis())).await?
+            else {
+                return Ok((AlertStatus::Pending, made));
+            };
+            made += 1;
+            let error = match attempt().await {
+                Ok(()) => {
+                    self.store.acknowledged(alert.id).await?;
+                    return Ok((AlertStatus::Delivered, made));
+                }
+                Err(error) => error,
+            };
+            let status = if number >= self.max_attempts { AlertStatus::Dead } else { AlertStatus::Pending };
             tracing::warn!(
                 sink = super::redact_sink(&alert.sink),
                 attempt = number,
-                "alert {} not delivered: {e}",
+                "alert {} not delivered: {error}",
                 alert.id
             );
+            let wait = backoff(self.base, number);
+            let retry_at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX);
+            let held_until = self.lease.until(retry_at.timestamp_millis());
+            let held = self.store.attempt_failed(claim, status, retry_at, held_until, &error).await?;
+            if !held || status == AlertStatus::Dead {
+                return Ok((if held { status } else { AlertStatus::Pending }, made));
+            }
+            tokio::time::sleep(wait).await;
         }
-        store.record_attempt(alert.id, status, retry_at, error.as_deref()).await?;
-        if status != AlertStatus::Pending {
-            return Ok((status, made));
-        }
-        tokio::time::sleep(wait).await;
     }
 }
 

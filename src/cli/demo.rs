@@ -51,7 +51,9 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
         .await?;
         return Ok(ExitCode::SUCCESS);
     }
-    let summary = pipeline::ingest_with_progress(&config, &store, "demo", &mut output::progress_bar()).await?;
+    let summary =
+        pipeline::ingest_with_progress(&config, &store, "demo", &mut output::progress_bar(), std::future::pending())
+            .await?;
     if args.json {
         output::json(&summary)?;
     } else {

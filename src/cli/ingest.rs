@@ -1,11 +1,12 @@
-//! `minewatch ingest`: one run over every configured company.
+//! `minewatch ingest`: one run over every configured company; SIGINT or SIGTERM stop it part-way
+//! (recorded as `stopped`, exit 0).
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use minewatch::pipeline::{self, RunSummary};
 
-use super::{Globals, output};
+use super::{Globals, output, stop};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,7 +24,8 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
         config.crawl.since = args.since;
     }
     let store = globals.store().await?;
-    let summary = pipeline::ingest_with_progress(&config, &store, "ingest", &mut output::progress_bar()).await?;
+    let stop = stop::on_signal()?;
+    let summary = pipeline::ingest_with_progress(&config, &store, "ingest", &mut output::progress_bar(), stop).await?;
     if args.json {
         output::json(&summary)?
     } else {

@@ -16,6 +16,7 @@ mod search;
 mod serve;
 mod signals;
 mod status;
+mod stop;
 mod watch;
 mod worker;
 

@@ -1,15 +1,14 @@
 //! `minewatch serve`: the JSON API, the Atom feed and the web pages over the data dir, with the
-//! search index caught up beside them (what other processes store), until Ctrl-C.
+//! search index caught up beside them (what other processes store), until SIGINT or SIGTERM.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use futures_util::FutureExt;
 use minewatch::pipeline::index;
 use minewatch::serve;
 
-use super::{Globals, UsageError};
+use super::{Globals, UsageError, stop};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -36,14 +35,9 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let listener = serve::bind(args.addr).await?;
     let state = serve::AppState::open(store.clone(), &config, token).await?;
     eprintln!("serving on http://{}", listener.local_addr()?);
-    // Ctrl-C stops both: the server once its requests under way are answered, the index's
-    // catch-up between two passes.
-    let stop = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!("waiting for Ctrl-C: {e}");
-        }
-    }
-    .shared();
+    // SIGINT or SIGTERM stops both: the server once its requests under way are answered, the
+    // index's catch-up between two passes.
+    let stop = stop::on_signal()?;
     let (served, ()) = tokio::join!(serve::serve(listener, state, stop.clone()), index::catch_up(&store, stop));
     served?;
     Ok(ExitCode::SUCCESS)

@@ -1,14 +1,13 @@
 //! `minewatch watch`: follow EDGAR's latest filings and the press feeds live, until SIGINT or
-//! SIGTERM (which let the current poll finish, then exit 0).
+//! SIGTERM (which end the poll under way at its next await, give back its claims, exit 0).
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use minewatch::pipeline::watch::Watch;
-use tokio::signal::unix::{SignalKind, signal};
 
-use super::{Globals, UsageError, output};
+use super::{Globals, UsageError, output, stop};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,12 +41,15 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let config = globals.config()?;
     let store = globals.store().await?;
     let mut watch = Watch::new(&config, &store, &args.forms, args.every)?;
-    let mut interrupt = signal(SignalKind::interrupt()).context("listening for SIGINT")?;
-    let mut terminate = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
-    eprintln!("watching {} every {:?}; Ctrl-C stops after the current poll", args.forms.join(","), args.every);
+    let stop = stop::on_signal()?;
+    eprintln!("watching {} every {:?}; Ctrl-C or SIGTERM stops", args.forms.join(","), args.every);
     let mut next = tokio::time::Instant::now();
     loop {
-        let poll = watch.poll().await?;
+        let poll = tokio::select! {
+            biased;
+            () = stop.clone() => break,
+            poll = watch.poll() => poll?,
+        };
         if poll.skipped_busy {
             eprintln!("another minewatch run holds the run lock; this poll was skipped");
         }
@@ -61,10 +63,10 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
         next = (next + args.every).max(tokio::time::Instant::now());
         tokio::select! {
             () = tokio::time::sleep_until(next) => {}
-            _ = interrupt.recv() => break,
-            _ = terminate.recv() => break,
+            () = stop.clone() => break,
         }
     }
+    watch.give_back().await?;
     Ok(ExitCode::SUCCESS)
 }
 

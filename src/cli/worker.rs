@@ -1,15 +1,15 @@
 //! `minewatch worker`: the stages in a loop over a shared store (PostgreSQL, or one machine's
-//! SQLite), beside other workers; SIGINT or SIGTERM let the current pass finish, then exit.
+//! SQLite), beside other workers; SIGINT or SIGTERM end the pass under way at its next await
+//! (what it committed stays, what it claimed is given back), then exit 0.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use minewatch::pipeline::worker::{self, WorkerOptions};
-use tokio::signal::unix::{SignalKind, signal};
 
 use super::watch::parse_every;
-use super::{Globals, output};
+use super::{Globals, output, stop};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,14 +30,7 @@ pub struct Args {
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let config = globals.config()?;
     let store = globals.store().await?;
-    let mut interrupt = signal(SignalKind::interrupt()).context("listening for SIGINT")?;
-    let mut terminate = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
-    let stop = async move {
-        tokio::select! {
-            _ = interrupt.recv() => {}
-            _ = terminate.recv() => {}
-        }
-    };
+    let stop = stop::on_signal()?;
     let options = WorkerOptions { every: args.every, idle: args.idle, until_idle: args.until_idle };
     let report = worker::run(&config, &store, options, stop).await?;
     if args.json {

@@ -10,7 +10,7 @@ pub mod watch;
 pub mod worker;
 
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ use crate::crawl::{self, CrawlReport};
 use crate::index::{IndexCounts, IndexReport};
 use crate::lock::{Lock, LockError, RUN_LOCK_FILE};
 use crate::model::{Company, Failure};
-use crate::store::{Lease, RunCounts, Store, StoreError};
+use crate::store::{Claimed, Lease, RunCounts, Store, StoreError};
 use detect::SignalSummary;
 use extract::ExtractSummary;
 
@@ -69,15 +69,18 @@ pub struct RunSummary {
 /// dir's run lock: a second run stops at once with a clear message instead of fetching
 /// everything twice, and any run the store still shows as running was interrupted.
 pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
-    ingest_with_progress(config, store, command, &mut |_| {}).await
+    ingest_with_progress(config, store, command, &mut |_| {}, std::future::pending()).await
 }
 
-/// [`ingest`], telling `progress` how far it got.
+/// [`ingest`], telling `progress` how far it got, until `stop` resolves: then the stage under way
+/// ends at its next await (what it committed stays, what it claimed is given back) and the run
+/// is recorded as `stopped`.
 pub async fn ingest_with_progress(
     config: &Config,
     store: &Store,
     command: &str,
     progress: &mut (dyn FnMut(Progress<'_>) + Send),
+    stop: impl Future<Output = ()>,
 ) -> Result<RunSummary, PipelineError> {
     let _lock = Lock::acquire(store.data_dir(), RUN_LOCK_FILE, "run")?;
     store.blobs().remove_leftovers()?;
@@ -86,22 +89,85 @@ pub async fn ingest_with_progress(
     let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let run_id = store.start_run(command).await?;
     store.upsert_companies(&config.companies).await?;
+    store.give_back_dead_here().await?;
     let lease = Lease::for_this_process(config.store.lease);
-    resolve::resolve_dirty(config, store, &lease).await?;
+    let heartbeat = store.hold(&lease);
+    let summary = tokio::select! {
+        biased;
+        () = stop => stopped(store, &http, run_id, started).await,
+        summary = stages(config, store, &http, &lease, run_id, progress, started) => summary,
+    };
+    drop(heartbeat);
+    store.give_back(&lease.holder).await?;
+    summary
+}
 
-    let refetched = crawl::refetch_lost(&http, store, &config.crawl).await?;
-    progress(Progress::Crawling { companies: config.companies.len() });
+/// Every stage of a run under `lease`: the companies no other process is crawling are claimed
+/// and crawled, then [`process`] runs the rest.
+async fn stages(
+    config: &Config,
+    store: &Store,
+    http: &HttpClient,
+    lease: &Lease,
+    run_id: i64,
+    progress: &mut (dyn FnMut(Progress<'_>) + Send),
+    started: Instant,
+) -> Result<RunSummary, PipelineError> {
+    resolve::resolve_dirty(config, store, lease).await?;
+    let refetched = crawl::refetch_lost(http, store, &config.crawl).await?;
+    let (companies, claims) = claim_crawls(store, lease, &config.companies).await?;
+    progress(Progress::Crawling { companies: companies.len() });
     let crawled = std::sync::Mutex::new(&mut *progress);
-    let mut crawl = crawl::crawl_edgar(&http, store, &config.crawl, &config.companies, |company| {
+    let mut crawl = crawl::crawl_edgar(http, store, &config.crawl, &companies, |company| {
         if let Ok(mut progress) = crawled.lock() {
             progress(Progress::Crawled { company });
         }
     })
     .await?;
     progress(Progress::CrawlDone);
-    crawl.merge(crawl::crawl_press(&http, store, &config.crawl, &config.companies).await?);
+    crawl.merge(crawl::crawl_press(http, store, &config.crawl, &companies).await?);
     crawl.merge(refetched);
-    process(config, store, &http, &lease, run_id, &crawl, started).await
+    for claim in &claims {
+        store.crawled(claim, Duration::ZERO).await?;
+    }
+    process(config, store, http, lease, run_id, &crawl, started).await
+}
+
+/// A run stopped part-way, recorded with the requests it made.
+async fn stopped(store: &Store, http: &HttpClient, run_id: i64, started: Instant) -> Result<RunSummary, PipelineError> {
+    let crawl = CrawlReport::default();
+    let mut summary = summarize(
+        run_id,
+        http,
+        &crawl,
+        ExtractSummary::default(),
+        IndexReport::default(),
+        SignalSummary::default(),
+        started,
+    );
+    summary.status = "stopped";
+    store.finish_run(run_id, summary.status, &summary.counts).await?;
+    Ok(summary)
+}
+
+/// The companies a run crawls, each claimed as a worker claims it, so one that a worker is
+/// crawling now is left to that worker.
+async fn claim_crawls(
+    store: &Store,
+    lease: &Lease,
+    companies: &[Company],
+) -> Result<(Vec<Company>, Vec<Claimed<String>>), StoreError> {
+    let (mut claimed, mut claims) = (Vec::new(), Vec::new());
+    for company in companies {
+        match store.claim_crawl_of(lease, &company.ticker).await? {
+            Some(claim) => {
+                claimed.push(company.clone());
+                claims.push(claim);
+            }
+            None => tracing::info!(ticker = company.ticker, "another process is crawling it: left to that one"),
+        }
+    }
+    Ok((claimed, claims))
 }
 
 /// The stages after the crawl, over what the store holds: extract whatever is pending, resolve,

@@ -16,9 +16,9 @@ use crate::store::{Lease, Store, StoreError};
 pub async fn resolve_dirty(config: &Config, store: &Store, lease: &Lease) -> Result<Vec<String>, StoreError> {
     let mut resolved = Vec::new();
     while let Some(claim) = store.claim_dirty_company(lease).await? {
-        if let Some(company) = config.company(&claim.ticker) {
+        if let Some(company) = config.company(&claim.work.ticker) {
             resolve_company(store, company).await?;
-            resolved.push(claim.ticker.clone());
+            resolved.push(claim.work.ticker.clone());
         }
         store.finish_resolve(&claim).await?;
     }

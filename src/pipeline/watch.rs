@@ -96,6 +96,7 @@ impl<'a> Watch<'a> {
             Err(LockError::Busy { .. }) => return Ok(Poll { skipped_busy: true, ..Poll::default() }),
             Err(e) => return Err(e.into()),
         };
+        let _heartbeat = self.store.hold(&self.lease);
         let started = Instant::now();
         let mut poll = Poll::default();
         let mut seen: Vec<(String, Validators)> = Vec::new();
@@ -151,6 +152,11 @@ impl<'a> Watch<'a> {
         poll.run = Some(process(self.config, store, http, &self.lease, run_id, &crawl, started).await?);
         tracing::debug!(total = ?started.elapsed(), "poll done");
         Ok(poll)
+    }
+
+    /// Gives back whatever this watch still holds claimed (a poll cut short by a stop).
+    pub async fn give_back(&self) -> Result<(), PipelineError> {
+        Ok(self.store.give_back(&self.lease.holder).await?)
     }
 
     /// The CIKs a feed announces and its validators, or `None` when it has not changed since

@@ -8,6 +8,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use chrono::Utc;
 use serde::Serialize;
 
 use super::PipelineError;
@@ -46,8 +47,9 @@ pub struct WorkerReport {
     pub failures: Vec<Failure>,
 }
 
-/// Runs passes until `stop` resolves (finishing the pass under way), or with
-/// [`WorkerOptions::until_idle`] until no work is left.
+/// Runs passes until `stop` resolves, or with [`WorkerOptions::until_idle`] until no work is
+/// left. A stop ends the pass under way at its next await: what it committed stays (every write
+/// is one transaction, every blob a rename), and every claim it held is given back.
 pub async fn run(
     config: &Config,
     store: &Store,
@@ -56,26 +58,49 @@ pub async fn run(
 ) -> Result<WorkerReport, PipelineError> {
     config.user_agent()?;
     store.upsert_companies(&config.companies).await?;
+    store.give_back_dead_here().await?;
     let lease = Lease::for_this_process(config.store.lease);
+    let heartbeat = store.hold(&lease);
     let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let press = PressClient::new(&http, &config.crawl);
     let mut report = WorkerReport::default();
+    let outcome = passes(config, store, (&http, &press), &lease, options, stop, &mut report).await;
+    drop(heartbeat);
+    store.give_back(&lease.holder).await?;
+    outcome?;
+    tracing::info!(holder = lease.holder, passes = report.passes, "worker stops");
+    Ok(report)
+}
+
+/// Runs passes until `stop` resolves (cutting the pass under way) or, with
+/// [`WorkerOptions::until_idle`], no work is left.
+async fn passes(
+    config: &Config,
+    store: &Store,
+    (http, press): (&HttpClient, &PressClient),
+    lease: &Lease,
+    options: WorkerOptions,
+    stop: impl Future<Output = ()>,
+    report: &mut WorkerReport,
+) -> Result<(), PipelineError> {
     tokio::pin!(stop);
     loop {
-        let busy = pass(config, store, &http, &press, &lease, options.every, &mut report).await?;
+        let busy = tokio::select! {
+            biased;
+            () = &mut stop => return Ok(()),
+            busy = pass(config, store, http, press, lease, options.every, report) => busy?,
+        };
         if busy {
             continue;
         }
         if options.until_idle && store.remaining().await?.is_empty() {
-            break;
+            return Ok(());
         }
         tokio::select! {
             () = tokio::time::sleep(options.idle) => {}
-            () = &mut stop => break,
+            () = &mut stop => return Ok(()),
         }
     }
-    tracing::info!(holder = lease.holder, passes = report.passes, "worker stops");
-    Ok(report)
 }
 
 /// One pass over every stage; whether it found work to do. A pass that did is recorded as a
@@ -96,14 +121,20 @@ async fn pass(
     let before = (counter(&stats.requests), counter(&stats.not_modified), counter(&stats.bytes));
     let mut crawl = CrawlReport::default();
     let mut crawled = 0;
-    while let Some(ticker) = store.claim_crawl(lease).await? {
-        if let Some(company) = config.company(&ticker) {
+    let due_by = Utc::now();
+    while let Some(claim) = store.claim_due_crawl(lease, due_by).await? {
+        if let Some(company) = config.company(&claim.work) {
             let one = std::slice::from_ref(company);
             crawl.merge(crawl::crawl_edgar(http, store, &config.crawl, one, |_| {}).await?);
             crawl.merge(crawl::crawl_press_with(press, store, &config.crawl, one).await?);
-            report.crawled.push(ticker.clone());
+            report.crawled.push(claim.work.clone());
         }
-        store.crawled(&ticker, every).await?;
+        if !store.crawled(&claim, every).await? {
+            tracing::warn!(
+                ticker = claim.work,
+                "the crawl claim lapsed and another process took it; it records the crawl"
+            );
+        }
         crawled += 1;
     }
     let extract: ExtractSummary = extract_pending(config, store, lease).await?;

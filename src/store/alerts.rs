@@ -1,13 +1,15 @@
 //! The alert outbox: one row per (signal, sink), pending until a delivery is acknowledged or the
-//! sink's attempts run out. Each attempt is written as it ends, so a run killed mid-delivery
-//! resumes with the right attempt count and never re-sends what was acknowledged.
+//! sink's attempts run out. A delivery claim is held across its holder's attempts; each attempt
+//! is counted as it begins (only while the alert is pending under that claim, so nothing is sent
+//! for an alert acknowledged or taken over) and its outcome written as it ends, so a run killed
+//! mid-delivery resumes with the right attempt count and never re-sends what was acknowledged.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::signals::raised;
-use super::{Store, StoreError, now_text};
+use super::{Claimed, Store, StoreError, now_text};
 use crate::model::RaisedSignal;
 
 /// Where an alert stands.
@@ -73,21 +75,57 @@ impl Store {
         rows.iter().map(alert_record).collect()
     }
 
-    /// Records one delivery attempt: delivered, dead, or pending again from `retry_at`.
-    pub async fn record_attempt(
+    /// Counts a POST about to be sent under `claim`, holding the claim until `until` (Unix ms);
+    /// its attempt number, or `None` when the alert is no longer pending under that claim (it was
+    /// acknowledged, or the claim lapsed and another holder took it): then nothing may be sent.
+    pub async fn begin_attempt(&self, claim: &Claimed<AlertRecord>, until: i64) -> Result<Option<u32>, StoreError> {
+        let attempts: Option<i64> = sqlx::query_scalar(include_str!("../../queries/alert_attempt_begin.sql"))
+            .bind(claim.work.id)
+            .bind(claim.token)
+            .bind(until)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(attempts.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
+    }
+
+    /// Records a failed attempt under `claim`: `Pending` again from `retry_at` with the claim held
+    /// until `until` (Unix ms), or `Dead` with the claim released. False when the claim is no
+    /// longer the alert's (or the alert is no longer pending): nothing was written.
+    pub async fn attempt_failed(
         &self,
-        alert: i64,
+        claim: &Claimed<AlertRecord>,
         status: AlertStatus,
         retry_at: DateTime<Utc>,
-        error: Option<&str>,
-    ) -> Result<(), StoreError> {
-        let delivered_at = (status == AlertStatus::Delivered).then(now_text);
-        sqlx::query(include_str!("../../queries/alert_attempt.sql"))
-            .bind(alert)
+        until: i64,
+        error: &str,
+    ) -> Result<bool, StoreError> {
+        let written = sqlx::query(include_str!("../../queries/alert_attempt.sql"))
+            .bind(claim.work.id)
             .bind(status.as_str())
             .bind(time_text(retry_at))
             .bind(error)
-            .bind(delivered_at)
+            .bind(claim.token)
+            .bind(until)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(written.is_some())
+    }
+
+    /// Records that a receiver acknowledged the alert: delivered, for good.
+    pub async fn acknowledged(&self, alert: i64) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/alert_acknowledged.sql"))
+            .bind(alert)
+            .bind(now_text())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Gives an alert claimed under `claim` back undelivered, due at once for the next claimer.
+    pub async fn release_alert(&self, claim: &Claimed<AlertRecord>) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/alert_release.sql"))
+            .bind(claim.work.id)
+            .bind(claim.token)
             .execute(&self.pool)
             .await?;
         Ok(())

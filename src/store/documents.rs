@@ -108,7 +108,8 @@ impl DocumentRecord {
 impl Store {
     /// Stores the bytes (once per content) and a document row: the URL's first version, or a new
     /// one that supersedes the older versions (which keep their facts); returns the row id. The
-    /// bytes of the URL's current version again are that version.
+    /// bytes of the URL's current version again are that version — held by a unique index, so
+    /// processes storing the same bytes at once make one version.
     pub async fn put_document(&self, doc: &NewDocument<'_>, bytes: &[u8]) -> Result<i64, StoreError> {
         let sha = self.blobs.put(bytes)?;
         if let Some(current) = self.document_by_url(doc.url).await?
@@ -119,7 +120,7 @@ impl Store {
         // Writes first: a transaction that read before writing cannot wait for another writer.
         let mut tx = self.pool.begin().await?;
         self.lock_seq(&mut tx).await?;
-        let id: i64 = sqlx::query_scalar(include_str!("../../queries/document_insert.sql"))
+        let id: Option<i64> = sqlx::query_scalar(include_str!("../../queries/document_insert.sql"))
             .bind(doc.ticker)
             .bind(doc.source)
             .bind(doc.url)
@@ -135,8 +136,15 @@ impl Store {
             .bind(&doc.validators.etag)
             .bind(&doc.validators.last_modified)
             .bind(now_text())
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
+        let Some(id) = id else {
+            tx.rollback().await?;
+            let current = self.document_by_url(doc.url).await?;
+            return current
+                .map(|d| d.id)
+                .ok_or_else(|| StoreError::Corrupt(format!("{}: no current version", doc.url)));
+        };
         sqlx::query(include_str!("../../queries/document_supersede.sql")).bind(id).execute(&mut *tx).await?;
         sqlx::query(include_str!("../../queries/fetch_failure_clear.sql")).bind(doc.url).execute(&mut *tx).await?;
         tx.commit().await?;

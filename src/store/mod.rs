@@ -14,6 +14,7 @@ mod companies;
 mod documents;
 mod facts;
 mod failures;
+mod heartbeat;
 mod pace;
 mod resolved;
 mod row;
@@ -32,10 +33,11 @@ pub use companies::CompanyRecord;
 pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
 pub use failures::FetchFailure;
+pub use heartbeat::Heartbeat;
 pub use resolved::{LatestQuarter, NamedQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 pub use signals::{Recorded, StoredSignal};
-pub use work::{Claim, Lease, Remaining};
+pub use work::{Claimed, Dirty, Lease, Remaining};
 
 use crate::model::Company;
 

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 use super::backend::dialect;
 use super::row::{RowExt, day};
-use super::{Claim, Store, StoreError};
+use super::{Claimed, Dirty, Store, StoreError};
 use crate::model::{Company, FiscalQuarter, Period, Resolved, ResolvedQuarter, Segment, Source};
 
 /// One resolved (fiscal quarter, segment) value of a company, as stored.
@@ -117,11 +117,13 @@ impl Store {
     }
 
     /// Marks a claimed company's series up to date with the facts it was claimed at, and lets it
-    /// go: facts stored since leave it dirty for the next claim.
-    pub async fn finish_resolve(&self, claim: &Claim) -> Result<(), StoreError> {
+    /// go: facts stored since leave it dirty for the next claim. Nothing is written when the
+    /// claim lapsed and another holder took it.
+    pub async fn finish_resolve(&self, claim: &Claimed<Dirty>) -> Result<(), StoreError> {
         sqlx::query(include_str!("../../queries/company_mark_resolved.sql"))
-            .bind(&claim.ticker)
-            .bind(claim.generation)
+            .bind(&claim.work.ticker)
+            .bind(claim.work.generation)
+            .bind(claim.token)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -1,10 +1,15 @@
 //! Work claimed with leases, so that many processes on many machines share each stage's pending
 //! work and never do one piece twice: a claim names its holder and lasts until a deadline; a
 //! holder that dies leaves a claim that expires, and another process takes the work over.
+//!
+//! A claim also takes a fencing token, a number that grows with each claim of that piece of work:
+//! what a holder writes as the work's outcome names its token, so a holder whose claim lapsed and
+//! was taken over writes nothing over the new holder's.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::backend::dialect;
@@ -20,20 +25,36 @@ pub struct Lease {
 impl Lease {
     /// A holder name unique to this process: host, pid and a random suffix.
     pub fn for_this_process(ttl: Duration) -> Lease {
-        let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_default();
-        Lease { holder: format!("{host}:{}:{:08x}", std::process::id(), fastrand::u32(..)), ttl }
+        Lease { holder: format!("{}:{}:{:08x}", Lease::this_host(), std::process::id(), fastrand::u32(..)), ttl }
+    }
+
+    /// This machine's name, as holders name it.
+    pub(crate) fn this_host() -> String {
+        std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_default()
     }
 
     /// (holder, until, now) as the claim statements bind them.
     fn terms(&self) -> (&str, i64, i64) {
         let now = now_ms();
-        (&self.holder, now.saturating_add(i64::try_from(self.ttl.as_millis()).unwrap_or(i64::MAX)), now)
+        (&self.holder, self.until(now), now)
+    }
+
+    /// When a claim renewed at `from` (Unix ms) lapses.
+    pub fn until(&self, from: i64) -> i64 {
+        from.saturating_add(i64::try_from(self.ttl.as_millis()).unwrap_or(i64::MAX))
     }
 }
 
-/// A company claimed for resolving, with the generation of its facts it was dirty at.
+/// A piece of work this process claimed, with the fencing token of its claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
+pub struct Claimed<T> {
+    pub work: T,
+    pub token: i64,
+}
+
+/// A company to resolve, with the generation of its facts it was dirty at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dirty {
     pub ticker: String,
     pub generation: i64,
 }
@@ -74,7 +95,7 @@ impl Store {
     }
 
     /// Claims one company whose series is stale.
-    pub async fn claim_dirty_company(&self, lease: &Lease) -> Result<Option<Claim>, StoreError> {
+    pub async fn claim_dirty_company(&self, lease: &Lease) -> Result<Option<Claimed<Dirty>>, StoreError> {
         let (holder, until, now) = lease.terms();
         let row = sqlx::query(dialect!(self.backend, "companies_claim_dirty.sql"))
             .bind(holder)
@@ -82,39 +103,65 @@ impl Store {
             .bind(now)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(match row {
-            Some(row) => Some(Claim { ticker: row.try_get("ticker")?, generation: row.try_get("dirty")? }),
-            None => None,
-        })
+        let Some(row) = row else { return Ok(None) };
+        let work = Dirty { ticker: row.try_get("ticker")?, generation: row.try_get("dirty")? };
+        Ok(Some(Claimed { work, token: row.try_get("lease_token")? }))
     }
 
-    /// Claims the company most overdue for a crawl.
-    pub async fn claim_crawl(&self, lease: &Lease) -> Result<Option<String>, StoreError> {
+    /// Claims the company most overdue for a crawl among those due by `due_by` (a pass takes
+    /// those due when it began, so a company due again soon waits for the next pass).
+    pub async fn claim_due_crawl(
+        &self,
+        lease: &Lease,
+        due_by: DateTime<Utc>,
+    ) -> Result<Option<Claimed<String>>, StoreError> {
+        self.claim_crawl(lease, None, due_by.timestamp_millis()).await
+    }
+
+    /// Claims `ticker`'s crawl whenever it is due, unless another holder's claim runs (an
+    /// `ingest` beside workers crawls what no worker is crawling).
+    pub async fn claim_crawl_of(&self, lease: &Lease, ticker: &str) -> Result<Option<Claimed<String>>, StoreError> {
+        self.claim_crawl(lease, Some(ticker), i64::MAX).await
+    }
+
+    async fn claim_crawl(
+        &self,
+        lease: &Lease,
+        ticker: Option<&str>,
+        due_by: i64,
+    ) -> Result<Option<Claimed<String>>, StoreError> {
         let (holder, until, now) = lease.terms();
-        Ok(sqlx::query_scalar(dialect!(self.backend, "companies_claim_crawl.sql"))
+        let row = sqlx::query(dialect!(self.backend, "companies_claim_crawl.sql"))
             .bind(holder)
             .bind(until)
             .bind(now)
+            .bind(ticker)
+            .bind(due_by)
             .fetch_optional(&self.pool)
-            .await?)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Claimed { work: row.try_get("ticker")?, token: row.try_get("crawl_token")? }))
     }
 
-    /// Records a company's crawl as done (or given up for now) and due again after `every`.
-    pub async fn crawled(&self, ticker: &str, every: Duration) -> Result<(), StoreError> {
+    /// Records a claimed crawl as done (or given up for now), due again after `every` (or when
+    /// it was due, if later), and releases the claim. False when the claim lapsed and another
+    /// holder took it: nothing was written.
+    pub async fn crawled(&self, claim: &Claimed<String>, every: Duration) -> Result<bool, StoreError> {
         let due = now_ms().saturating_add(i64::try_from(every.as_millis()).unwrap_or(i64::MAX));
-        sqlx::query(include_str!("../../queries/company_crawled.sql"))
-            .bind(ticker)
+        let row = sqlx::query(include_str!("../../queries/company_crawled.sql"))
+            .bind(&claim.work)
             .bind(due)
-            .execute(&self.pool)
+            .bind(claim.token)
+            .fetch_optional(&self.pool)
             .await?;
-        Ok(())
+        Ok(row.is_some())
     }
 
     /// Claims up to `limit` pending alerts that are due now, oldest first.
-    pub async fn claim_alerts(&self, lease: &Lease, limit: i64) -> Result<Vec<AlertRecord>, StoreError> {
+    pub async fn claim_alerts(&self, lease: &Lease, limit: i64) -> Result<Vec<Claimed<AlertRecord>>, StoreError> {
         let (holder, until, now) = lease.terms();
         let due_by = Utc::now();
-        let ids: Vec<i64> = sqlx::query_scalar(dialect!(self.backend, "alerts_claim.sql"))
+        let rows = sqlx::query(dialect!(self.backend, "alerts_claim.sql"))
             .bind(holder)
             .bind(until)
             .bind(now)
@@ -122,9 +169,17 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
-        let mut claimed: Vec<AlertRecord> =
-            self.alerts(AlertFilter::DueBy(due_by)).await?.into_iter().filter(|a| ids.contains(&a.id)).collect();
-        claimed.sort_by_key(|a| a.id);
+        let mut tokens = HashMap::new();
+        for row in rows {
+            tokens.insert(row.try_get::<i64, _>("id")?, row.try_get::<i64, _>("lease_token")?);
+        }
+        let mut claimed: Vec<Claimed<AlertRecord>> = self
+            .alerts(AlertFilter::DueBy(due_by))
+            .await?
+            .into_iter()
+            .filter_map(|alert| Some(Claimed { token: *tokens.get(&alert.id)?, work: alert }))
+            .collect();
+        claimed.sort_by_key(|a| a.work.id);
         Ok(claimed)
     }
 

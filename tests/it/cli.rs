@@ -296,3 +296,58 @@ async fn lines_that_do_not_add_up_to_their_total_are_shown_as_disagreements() {
     assert_eq!(json[0][1]["sources"][0]["lines_gap_usd"], 300_000);
     assert_eq!(json[0][1]["disagreement"], false);
 }
+
+/// Issue 23.4: a `worker --every 1s` re-fetched one listing for 130 s and ignored SIGTERM for 90 s
+/// (the crawl loop never ended while some company was due again). SIGTERM now ends `worker`,
+/// `ingest` and `watch` part-way, with exit 0 and every claim given back.
+#[tokio::test]
+async fn sigterm_ends_worker_ingest_and_watch_part_way_with_exit_0_and_their_claims_given_back() {
+    // Every answer slow, so SIGTERM arrives with requests and claims under way.
+    let slow = minewatch::replay::FaultRule {
+        path_suffix: String::new(),
+        fault: minewatch::replay::Fault::Slow { millis: 300 },
+        times: u32::MAX,
+    };
+    let server = replay(&edgar_fixtures(), ReplayOptions { faults: vec![slow], ..ReplayOptions::default() }).await;
+    let work = tempfile::tempdir().unwrap();
+    let config_file = work.path().join("config.toml");
+    std::fs::write(&config_file, config_toml(&server.base_url())).unwrap();
+    let commands =
+        [("worker", &["--every", "1s", "--json"][..]), ("ingest", &["--json"]), ("watch", &["--every", "1s"])];
+    for (command, extra) in commands {
+        let data_dir = work.path().join(command);
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_minewatch"))
+            .args(["--data-dir", data_dir.to_str().unwrap(), "--config", config_file.to_str().unwrap(), command])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let start = server.requests().len();
+        while server.requests().len() < start + 3 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        let pid = child.id().unwrap().to_string();
+        assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        let out = child.wait_with_output().await.unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command} exits 0 on SIGTERM");
+        let store = minewatch::store::Store::open(&data_dir).await.unwrap();
+        let config = crate::support::config(&server.base_url());
+        store.upsert_companies(&config.companies).await.unwrap(); // a watch stopped before it did
+        let lease = crate::support::lease();
+        for company in &config.companies {
+            let claim = store.claim_crawl_of(&lease, &company.ticker).await.unwrap();
+            assert!(claim.is_some(), "{command}: {} was given back", company.ticker);
+        }
+        let report = || serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+        match command {
+            "ingest" => {
+                assert_eq!(report()["status"], "stopped");
+                assert_eq!(store.recent_runs(5).await.unwrap()[0].status, "stopped");
+            }
+            "worker" => assert!(report()["passes"].as_u64().is_some(), "the worker's report is printed"),
+            _ => {}
+        }
+    }
+}

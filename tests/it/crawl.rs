@@ -360,3 +360,25 @@ async fn a_document_that_is_always_404_is_given_up_after_the_set_runs_and_shown_
         "{text}"
     );
 }
+
+/// Issue 23.1: `ingest` beside workers ignored their claims and crawled what they were crawling
+/// (180 requests where one run needs 132). It claims each company's crawl like a worker now.
+#[tokio::test]
+async fn ingest_leaves_a_company_that_another_process_is_crawling_to_it() {
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = config(&server.base_url());
+    store.upsert_companies(&config.companies).await.unwrap();
+    let worker = crate::support::lease();
+    let wulf = config.company("WULF").unwrap();
+    let claim = store.claim_crawl_of(&worker, "WULF").await.unwrap().unwrap();
+
+    let summary = pipeline::ingest(&config, &store, "test").await.unwrap();
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+    let cik = format!("{:010}", wulf.cik);
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert!(!paths.iter().any(|p| p.contains(&cik) || p.contains(&format!("/{}/", wulf.cik))), "{paths:?}");
+    assert!(paths.len() > 10, "the other companies were crawled");
+    assert!(store.crawled(&claim, Duration::ZERO).await.unwrap(), "the worker's claim is still its own");
+}

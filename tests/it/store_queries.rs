@@ -1,9 +1,11 @@
 //! Every statement in `queries/` is used, and runs against a real store.
 
+use std::time::Duration;
+
 use chrono::NaiveDate;
 use minewatch::config::Config;
 use minewatch::model::Failure;
-use minewatch::store::{NewDocument, RunCounts, Validators};
+use minewatch::store::{Lease, NewDocument, RunCounts, Validators};
 
 use crate::support::{files_under, manifest_dir, store};
 
@@ -91,4 +93,97 @@ async fn documents_filings_state_and_runs_round_trip() {
 
     let totals = store.counts().await.unwrap();
     assert_eq!((totals.companies, totals.filings, totals.documents, totals.bytes), (15, 1, 1, 24));
+}
+
+/// Issue 23.1: `company_crawled.sql` released whichever claim the company had, so a worker whose
+/// lease lapsed released (and recorded) the crawl of the worker that took it over.
+#[tokio::test]
+async fn a_lapsed_claim_can_neither_finish_nor_release_its_successors() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
+    store.upsert_companies(&config.companies).await.unwrap();
+    let lapsing = Lease::for_this_process(Duration::from_millis(1));
+    let (successor, third) = (crate::support::lease(), crate::support::lease());
+
+    let old = store.claim_crawl_of(&lapsing, "WULF").await.unwrap().unwrap();
+    let new = loop {
+        if let Some(claim) = store.claim_crawl_of(&successor, "WULF").await.unwrap() {
+            break claim;
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await; // until the 1 ms claim lapses
+    };
+    assert!(new.token > old.token, "each claim of the work takes a greater token");
+    assert!(!store.crawled(&old, Duration::from_secs(3600)).await.unwrap(), "the lapsed holder finishes nothing");
+    assert_eq!(store.claim_crawl_of(&third, "WULF").await.unwrap(), None, "nor releases the successor's claim");
+    assert!(store.crawled(&new, Duration::ZERO).await.unwrap());
+    assert!(store.claim_crawl_of(&third, "WULF").await.unwrap().is_some(), "released by its holder");
+
+    let old = store.claim_dirty_company(&lapsing).await.unwrap().unwrap();
+    tokio::time::sleep(Duration::from_millis(5)).await; // the 1 ms claim lapses
+    let new = store.claim_dirty_company(&successor).await.unwrap().unwrap();
+    assert_eq!((new.work.ticker.as_str(), new.token > old.token), (old.work.ticker.as_str(), true));
+    store.finish_resolve(&old).await.unwrap();
+    assert!(store.dirty_companies().await.unwrap().contains(&old.work.ticker), "the lapsed holder clears nothing");
+    store.finish_resolve(&new).await.unwrap();
+    assert!(!store.dirty_companies().await.unwrap().contains(&new.work.ticker));
+}
+
+/// Issue 23.1: a claim was never renewed, so work that outlasted the lease (a slow host, a
+/// `Retry-After` wait) was taken over while its holder still did it.
+#[tokio::test]
+async fn a_held_claim_outlives_its_lease_and_lapses_once_its_holder_stops_renewing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
+    store.upsert_companies(&config.companies).await.unwrap();
+    let holder = Lease::for_this_process(Duration::from_millis(900));
+    let other = crate::support::lease();
+
+    let heartbeat = store.hold(&holder);
+    let claim = store.claim_crawl_of(&holder, "WULF").await.unwrap().unwrap();
+    tokio::time::sleep(Duration::from_millis(2700)).await; // three leases
+    assert_eq!(store.claim_crawl_of(&other, "WULF").await.unwrap(), None, "renewed while held");
+    drop(heartbeat);
+    let taken = loop {
+        if let Some(taken) = store.claim_crawl_of(&other, "WULF").await.unwrap() {
+            break taken;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(taken.token > claim.token);
+    assert!(!store.crawled(&claim, Duration::ZERO).await.unwrap());
+    store.give_back(&other.holder).await.unwrap();
+    assert!(store.claim_crawl_of(&holder, "WULF").await.unwrap().is_some(), "given back");
+}
+
+/// Issue 23.6: `put_document` checked the hash outside its transaction, so identical bytes stored
+/// by two processes at once could become two versions. A unique index makes them one.
+#[tokio::test]
+async fn the_same_bytes_stored_at_once_at_one_address_are_one_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
+    store.upsert_companies(&config.companies).await.unwrap();
+    let doc = NewDocument {
+        ticker: "WULF",
+        source: "press",
+        url: "http://127.0.0.1/wulf/q1.htm",
+        accession: None,
+        form: None,
+        role: "release",
+        filed: None,
+        report_period: None,
+        title: None,
+        content_type: Some("text/html"),
+        validators: Validators::default(),
+    };
+    let puts = (0..8).map(|_| store.put_document(&doc, b"<p>HPC lease revenue</p>"));
+    let ids = futures_util::future::join_all(puts).await;
+    let ids: Vec<i64> = ids.into_iter().map(Result::unwrap).collect();
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    let stored: Vec<_> = store.documents().await.unwrap().into_iter().filter(|d| d.url == doc.url).collect();
+    assert_eq!(stored.len(), 1, "one version");
+    let newer = store.put_document(&doc, b"<p>HPC lease revenue, corrected</p>").await.unwrap();
+    assert_ne!(newer, ids[0], "new bytes are a new version");
 }
