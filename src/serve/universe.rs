@@ -111,7 +111,7 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
 /// Every company of the universe with its series and signals, in the config's order: two
 /// queries, however many companies.
 pub async fn rows(state: &AppState) -> Result<Vec<CompanyRow>, AppError> {
-    let stored = state.store.signals().await?;
+    let raised = state.store.all_raised_signals().await?;
     let mut series = state.store.all_series().await?;
     let rows = state.companies.iter().map(|company| {
         let quarters: Vec<(FiscalQuarter, SeriesRow)> = series
@@ -121,7 +121,7 @@ pub async fn rows(state: &AppState) -> Result<Vec<CompanyRow>, AppError> {
             .map(|row| (FiscalQuarter::new(row.fiscal_year, row.fiscal_quarter, company.fiscal_year_end), row))
             .collect();
         let latest = quarters.last().map(|(q, _)| (q.fiscal_year, q.quarter));
-        let of_company = || stored.iter().map(|s| &s.signal).filter(|s| s.ticker == company.ticker);
+        let of_company = || raised.iter().filter(|s| s.ticker == company.ticker);
         CompanyRow {
             ticker: company.ticker.clone(),
             name: company.name.clone(),
