@@ -43,6 +43,9 @@ pub mod schedule;
 /// One run at a time: the data dir's lock files.
 pub mod lock;
 
+/// The series and signals as CSV, for `facts --csv`, `signals --csv` and the HTTP exports.
+pub mod export;
+
 /// The JSON API and web pages.
 pub mod serve;
 

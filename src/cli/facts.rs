@@ -1,5 +1,5 @@
 //! `minewatch facts`: a company's resolved series, every company's latest quarter, or the values
-//! whose sources disagree.
+//! whose sources disagree; `--csv` exports the series for spreadsheets.
 
 use std::process::ExitCode;
 
@@ -14,14 +14,22 @@ pub struct Args {
     /// Only the values whose sources disagree by more than 1%, or whose document's lines miss its total
     #[arg(long, conflicts_with = "ticker")]
     disagreements: bool,
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     json: bool,
+    /// Every resolved value (of --ticker, else of every company) as CSV: one row per company,
+    /// quarter and class, with its value and source URL
+    #[arg(long, conflicts_with = "disagreements")]
+    csv: bool,
 }
 
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let config = globals.config()?;
     let company = args.ticker.as_deref().map(|t| Globals::company(&config, t)).transpose()?;
     let store = globals.existing_store().await?;
+    if args.csv {
+        let companies = company.map_or_else(|| config.companies.clone(), |c| vec![c.clone()]);
+        return output::csv(&minewatch::export::series(&store, &companies).await?);
+    }
     match company {
         Some(company) if args.json => output::json(&store.named_series(company).await?)?,
         Some(company) => {

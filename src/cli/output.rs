@@ -1,9 +1,10 @@
-//! Everything the CLI prints: lines for people, pretty JSON for programs, and the progress bar.
+//! Everything the CLI prints: lines for people, pretty JSON and CSV for programs, and the progress bar.
 //!
 //! Printers write to a `Write` and return its errors, so a reader that closes stdout early
 //! (`minewatch signals --json | head`) ends the command quietly instead of a panic in `println!`.
 
 use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use minewatch::alert;
@@ -30,6 +31,14 @@ pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     writeln!(out, "{text}")?;
     out.flush()?;
     Ok(())
+}
+
+/// Prints an export (already CSV) on stdout and succeeds.
+pub fn csv(text: &str) -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `print` on a locked, buffered stdout and flushes it. Buffered because stdout alone
@@ -317,15 +326,7 @@ pub fn search_results(out: &mut dyn Write, results: &Results, offset: usize) -> 
     for (rank, hit) in results.hits.iter().enumerate() {
         let d = &hit.document;
         let filed = d.filed.map(|f| f.to_string()).unwrap_or_default();
-        writeln!(
-            out,
-            "\n{}. {} {} {} {}",
-            offset + rank + 1,
-            d.ticker,
-            d.form.as_deref().unwrap_or("-"),
-            filed,
-            d.url
-        )?;
+        writeln!(out, "\n{}. {}\n   {} filed {filed} {}", offset + rank + 1, hit.heading, d.ticker, d.url)?;
         writeln!(out, "   {}", hit.snippet.marked(open, close).replace('\n', " "))?;
     }
     Ok(())

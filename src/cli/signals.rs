@@ -1,4 +1,4 @@
-//! `minewatch signals`: the signals raised, with their evidence.
+//! `minewatch signals`: the signals raised, with their evidence (in words, JSON or CSV).
 
 use std::process::ExitCode;
 
@@ -8,12 +8,19 @@ use super::{Globals, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     json: bool,
+    /// As CSV: one row per signal and compared class of its quarter, with its value and source URL
+    #[arg(long)]
+    csv: bool,
 }
 
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
-    let signals = globals.existing_store().await?.signals().await?;
+    let store = globals.existing_store().await?;
+    if args.csv {
+        return output::csv(&minewatch::export::signals(&store, &globals.config()?.companies).await?);
+    }
+    let signals = store.signals().await?;
     if args.json {
         output::json(&signals)?
     } else {

@@ -47,7 +47,17 @@ impl SearchIndex {
         let open_error = |source: TantivyError| IndexError::Open { path: path.to_path_buf(), source };
         std::fs::create_dir_all(path).map_err(|e| open_error(e.into()))?;
         let directory = MmapDirectory::open(path).map_err(|e| open_error(e.into()))?;
-        let index = Index::open_or_create(directory, Fields::schema()).map_err(open_error)?;
+        let index = match Index::open_or_create(directory, Fields::schema()) {
+            // Written by an older minewatch: every document is in the store, so start afresh
+            // and let the next sync index them all again.
+            Err(TantivyError::SchemaError(why)) => {
+                tracing::warn!("{}: {why}; rebuilding it from the store", path.display());
+                std::fs::remove_dir_all(path).map_err(|e| open_error(e.into()))?;
+                std::fs::create_dir_all(path).map_err(|e| open_error(e.into()))?;
+                Index::create_in_dir(path, Fields::schema()).map_err(open_error)?
+            }
+            other => other.map_err(open_error)?,
+        };
         register_tokenizers(&index);
         let fields = Fields::of(&index.schema()).map_err(open_error)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(open_error)?;

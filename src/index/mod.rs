@@ -8,10 +8,14 @@
 //! - `handle`: opening the index, the writer (one commit per run), which ids are indexed.
 //! - `sync`: store → index: a run's new documents, repair after a crash, full rebuild.
 //! - `search`: query parsing (with the error position), filters, BM25 hits, snippets, facets.
+//! - `heading`: what a hit is called (company · form · what the document is).
+//! - `phrase`: quoted phrases matched exactly (stop words kept), their snippets marked whole.
 //! - `facets`: a collector counting hits per ticker and form over all hits, not just the page.
 
 mod facets;
 mod handle;
+mod heading;
+mod phrase;
 mod schema;
 mod search;
 mod sync;

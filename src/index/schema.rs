@@ -3,10 +3,11 @@
 //! Ticker, form, CIK, accession and URL are single tokens (exact match, `ticker:WULF`); ticker and
 //! form are also fast columns so facet counts read them without touching stored documents. Dates
 //! are fast fields so `--from`/`--to` are range scans over a column. Text and title keep positions
-//! (phrase queries) and are stored, because snippets are cut from the stored text. English stop
-//! words are not indexed: a phrase like "statements of operations" then matches any one word
-//! between its ends, and phrase queries skip the position lists of "the" and "of", which dominate
-//! their cost on filing-sized documents.
+//! and are stored, because snippets are cut from the stored text. English stop words are not
+//! indexed there, so that words and AND queries skip the posting lists of "the" and "of", which
+//! dominate their cost on filing-sized documents. Quoted phrases are exact instead: title and text
+//! go again into `exact`, unfiltered, with positions and not stored (see `phrase`), so that
+//! "statements of operations" does not match "statements for operations".
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -20,15 +21,27 @@ use tantivy::{DateTime, Index, TantivyError};
 /// The analyzer of the prose fields (text, title, company name).
 const PROSE: &str = "minewatch_prose";
 
-/// Registers the prose analyzer; every opened index needs it before writing or querying.
+/// The analyzer of the exact field: the prose analyzer without the stop-word filter.
+const EXACT: &str = "minewatch_exact";
+
+/// Registers the analyzers; every opened index needs them before writing or querying.
 pub(super) fn register_tokenizers(index: &Index) {
-    let builder =
-        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
-    let analyzer = match StopWordFilter::new(Language::English) {
-        Some(stop_words) => builder.filter(stop_words).build(),
-        None => builder.build(),
+    let prose = match StopWordFilter::new(Language::English) {
+        Some(stop_words) => words().filter(stop_words).build(),
+        None => words().build(),
     };
-    index.tokenizers().register(PROSE, analyzer);
+    index.tokenizers().register(PROSE, prose);
+    index.tokenizers().register(EXACT, exact_analyzer());
+}
+
+/// Words as both analyzers cut them: split on non-alphanumerics, lowercased, long ones dropped.
+fn words() -> tantivy::tokenizer::TextAnalyzerBuilder<impl tantivy::tokenizer::Tokenizer> {
+    TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser)
+}
+
+/// The analyzer of the exact field, which phrases are also found in the text with.
+pub(super) fn exact_analyzer() -> TextAnalyzer {
+    words().build()
 }
 
 /// What the index holds about one stored document (an exhibit is a document of its own).
@@ -65,6 +78,8 @@ pub(super) struct Fields {
     pub url: Field,
     pub title: Field,
     pub text: Field,
+    /// Title and text again, stop words kept: where quoted phrases are looked for.
+    pub exact: Field,
 }
 
 /// Field names, as queries write them (`ticker:WULF`, `form:"10-Q/A"`, `title:release`).
@@ -80,6 +95,7 @@ pub(super) mod name {
     pub const URL: &str = "url";
     pub const TITLE: &str = "title";
     pub const TEXT: &str = "text";
+    pub const EXACT: &str = "exact";
 }
 
 impl Fields {
@@ -90,6 +106,11 @@ impl Fields {
         let prose = TextOptions::default().set_stored().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(PROSE)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let exact = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(EXACT)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let mut b = Schema::builder();
@@ -104,6 +125,7 @@ impl Fields {
         b.add_text_field(name::URL, STRING | STORED);
         b.add_text_field(name::TITLE, prose.clone());
         b.add_text_field(name::TEXT, prose);
+        b.add_text_field(name::EXACT, exact);
         b.build()
     }
 
@@ -121,6 +143,7 @@ impl Fields {
             url: schema.get_field(name::URL)?,
             title: schema.get_field(name::TITLE)?,
             text: schema.get_field(name::TEXT)?,
+            exact: schema.get_field(name::EXACT)?,
         })
     }
 
@@ -132,6 +155,10 @@ impl Fields {
         d.add_text(self.cik, &doc.cik);
         d.add_text(self.url, &doc.url);
         d.add_text(self.text, &doc.text);
+        if let Some(title) = &doc.title {
+            d.add_text(self.exact, title);
+        }
+        d.add_text(self.exact, &doc.text);
         let optional = [(self.form, &doc.form), (self.accession, &doc.accession), (self.title, &doc.title)];
         for (field, value) in optional {
             if let Some(value) = value {

@@ -1,7 +1,7 @@
 //! A query → a page of BM25-ranked hits with highlighted snippets, the total, and facet counts.
 //!
-//! The text is tantivy's query syntax over the visible text and the title (phrases in quotes,
-//! AND/OR/NOT, `field:term`); terms are ANDed unless OR is written, because an analyst typing
+//! The text is tantivy's query syntax over the visible text and the title (exact phrases in
+//! quotes, see `phrase`; AND/OR/NOT, `field:term`); terms are ANDed unless OR is written, because an analyst typing
 //! `Core42 colocation` means both. Ticker, form and date filters are separate clauses that narrow
 //! without changing the ranking. A text that does not parse is a [`QueryError`] saying where.
 
@@ -12,13 +12,16 @@ use std::ops::Bound;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, RangeQuery, TermSetQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, QueryParserError, RangeQuery, TermSetQuery};
+use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::IndexError;
 use super::facets::TermCounts;
 use super::handle::SearchIndex;
+use super::heading;
+use super::phrase;
 use super::schema::{name, to_datetime};
 
 type TantivyQuery = Box<dyn tantivy::query::Query>;
@@ -87,6 +90,8 @@ pub struct FacetCount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     pub score: f32,
+    /// Company · form (and exhibit) · what the document is (see `heading`).
+    pub heading: String,
     #[serde(flatten)]
     pub document: super::IndexDocument,
     pub snippet: Snippet,
@@ -113,6 +118,16 @@ impl Snippet {
             out.push_str(after);
         }
         out
+    }
+
+    /// The snippet with `html` written from its text and highlights.
+    pub(super) fn with_html(self) -> Snippet {
+        let mut html = String::with_capacity(self.text.len() + 8 * self.highlights.len());
+        for (part, matched) in self.parts() {
+            let escaped = part.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+            if matched { html.push_str(&format!("<b>{escaped}</b>")) } else { html.push_str(&escaped) }
+        }
+        Snippet { html, ..self }
     }
 
     /// The text cut into consecutive parts, each with whether it matched (ranges that overlap or
@@ -160,7 +175,7 @@ impl SearchIndex {
     /// Runs `query` against the last commit.
     pub fn search(&self, query: &Query) -> Result<Results, IndexError> {
         let searcher = self.reader.searcher();
-        let text = self.parse(&query.text)?;
+        let (text, phrases) = self.parse(&query.text)?;
         let filtered = self.filtered(text.box_clone(), query);
         let page = TopDocs::with_limit(query.limit.max(1)).and_offset(query.offset).order_by_score();
         let collectors = (Count, page, TermCounts(name::TICKER), TermCounts(name::FORM));
@@ -170,18 +185,23 @@ impl SearchIndex {
         let hits = top
             .into_iter()
             .take(query.limit)
-            .map(|(score, address)| self.hit(&searcher, &snippets, score, address))
+            .map(|(score, address)| self.hit(&searcher, &snippets, &phrases, score, address))
             .collect::<Result<_, _>>()?;
         Ok(Results { total, hits, tickers: by_count(tickers), forms: by_count(forms) })
     }
 
-    fn parse(&self, text: &str) -> Result<TantivyQuery, QueryError> {
+    /// The query `text` asks for, its quoted phrases sent to the exact field, and their words.
+    fn parse(&self, text: &str) -> Result<(TantivyQuery, Vec<Vec<String>>), QueryError> {
         if text.trim().is_empty() {
-            return Ok(Box::new(AllQuery));
+            return Ok((Box::new(AllQuery), Vec::new()));
         }
         let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text, self.fields.title]);
         parser.set_conjunction_by_default();
-        parser.parse_query(text).map_err(|e| query_error(text, &e))
+        let mut ast = tantivy::query_grammar::parse_query(text)
+            .map_err(|_| query_error(text, &QueryParserError::SyntaxError(text.to_string())))?;
+        let phrases = phrase::route(&mut ast);
+        let query = parser.build_query_from_user_input_ast(ast).map_err(|e| query_error(text, &e))?;
+        Ok((query, phrases))
     }
 
     /// `text` narrowed by the query's ticker, form and filing-date filters.
@@ -217,20 +237,25 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         snippets: &SnippetGenerator,
+        phrases: &[Vec<String>],
         score: f32,
         at: DocAddress,
     ) -> Result<Hit, IndexError> {
         let stored: TantivyDocument = searcher.doc(at)?;
-        let snippet = snippets.snippet_from_doc(&stored);
-        Ok(Hit {
-            score,
-            document: self.fields.read(&stored),
-            snippet: Snippet {
-                text: snippet.fragment().to_string(),
-                highlights: snippet.highlighted().iter().map(|r| (r.start, r.end)).collect(),
-                html: snippet.to_html(),
-            },
-        })
+        let text = stored.get_first(self.fields.text).and_then(|v| v.as_str()).unwrap_or_default();
+        let snippet = match phrase::snippet(text, phrases, SNIPPET_CHARS) {
+            Some(around_phrase) => around_phrase.with_html(),
+            None => {
+                let snippet = snippets.snippet_from_doc(&stored);
+                Snippet {
+                    text: snippet.fragment().to_string(),
+                    highlights: snippet.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+                    html: snippet.to_html(),
+                }
+            }
+        };
+        let document = self.fields.read(&stored);
+        Ok(Hit { score, heading: heading::heading(&document, text), document, snippet })
     }
 }
 

@@ -72,13 +72,15 @@ form.search{display:flex;flex-wrap:wrap;gap:.5em;align-items:end}form.search lab
 input[name=q]{width:24em}.hit{margin:1.2em 0}.hit .meta{color:#666;font-size:.85em}.snippet b{background:#fff3a8}\
 .error{color:#a00;white-space:pre-wrap;font-family:monospace}table{border-collapse:collapse}\
 td,th{padding:.25em .6em;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}\
-.facets{font-size:.85em;color:#444}svg text{font-size:11px}";
+.facets{font-size:.85em;color:#444}svg text{font-size:11px}.wide{overflow-x:auto}\
+.flag{font-size:.8em;padding:0 .4em;border-radius:.6em;background:#eee;white-space:nowrap}.flag.crossover{background:#fdd}\
+.flag.new{background:#dfd}.flag.approaching{background:#ffe7b0}";
 
 impl IntoResponse for Page {
     fn into_response(self) -> Response {
         let html = format!(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · minewatch</title>\
-             <style>{STYLE}</style></head><body><nav><a href=\"/\">Search</a><a href=\"/signals\">Signals</a>\
+             <style>{STYLE}</style></head><body><nav><a href=\"/\">Universe</a><a href=\"/search\">Search</a><a href=\"/signals\">Signals</a>\
              <a href=\"/api/companies\">API</a></nav><h1>{}</h1>\n{}</body></html>\n",
             Esc(&self.title),
             Esc(&self.title),

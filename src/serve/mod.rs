@@ -11,20 +11,26 @@
 //! page and the alerts never disagree about it.
 //!
 //! - `api`: the JSON endpoints; `params`: query strings → validated search queries.
-//! - `pages`: the HTML pages; `html`: escaping and the page frame; `chart`: the company SVG.
-//! - `signals`: the signals as JSON, as a page and as an Atom feed.
+//! - `universe`: the home page, every company at a glance; `spark`: its small share chart.
+//! - `pages`: search and company pages; `html`: escaping and the page frame; `chart`: the company SVG.
+//! - `signals`: the signals as JSON, as a page and as an Atom feed; `csv`: the CSV exports.
+//! - `evidence`: one quarter's figures with every source and the passage each was read from.
 //! - `original`: a stored document's bytes, served so that the browser never runs them.
 //! - `auth`: the optional bearer token; `error`: what a failure tells the client.
 
 mod api;
 mod auth;
 mod chart;
+mod csv;
 mod error;
+mod evidence;
 mod html;
 mod original;
 mod pages;
 mod params;
 mod signals;
+mod spark;
+pub mod universe;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -96,11 +102,15 @@ pub fn app(state: AppState) -> Router {
         .route("/api/companies", get(api::companies))
         .route("/api/companies/{ticker}/series", get(api::series))
         .route("/api/signals", get(signals::list))
+        .route("/api/series.csv", get(csv::series))
+        .route("/api/signals.csv", get(csv::signals))
         .route("/api/documents/{id}", get(api::document))
         .route("/alerts.atom", get(signals::feed))
         .route("/documents/{id}/original", get(original::original))
-        .route("/", get(pages::search))
+        .route("/", get(universe::page))
+        .route("/search", get(pages::search))
         .route("/companies/{ticker}", get(pages::company))
+        .route("/companies/{ticker}/quarters/{quarter}", get(evidence::page))
         .route("/signals", get(signals::page))
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token))

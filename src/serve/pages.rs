@@ -1,4 +1,4 @@
-//! The HTML pages: search (`/`) and a company (`/companies/{ticker}`). Every value that came from
+//! The HTML pages: search (`/search`) and a company (`/companies/{ticker}`). Every value that came from
 //! a filing or from the request goes through [`Esc`]; a failure is shown as a page with its status.
 
 use std::fmt::Write;
@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::api::{path_value, run_search};
 use super::html::{Esc, Page, millions, snippet};
-use super::{AppError, AppState, chart, params, signals};
+use super::{AppError, AppState, chart, evidence, params, signals};
 use crate::index::{FacetCount, Query, Results};
 use crate::model::Segment;
 use crate::store::NamedQuarter;
@@ -25,7 +25,7 @@ impl From<AppError> for Page {
     }
 }
 
-/// `GET /`: the search form, and the results when a search was asked for.
+/// `GET /search`: the search form, and the results when a search was asked for.
 pub(super) async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let query = match params::search_query(raw.as_deref()) {
         Ok(query) => query,
@@ -47,7 +47,7 @@ pub(super) async fn search(State(state): State<AppState>, RawQuery(raw): RawQuer
 }
 
 fn form(state: &AppState, query: &Query) -> String {
-    let mut out = String::from("<form class=\"search\" method=\"get\" action=\"/\">");
+    let mut out = String::from("<form class=\"search\" method=\"get\" action=\"/search\">");
     let _ = write!(
         out,
         "<label>Query<input name=\"q\" type=\"search\" value=\"{}\" placeholder=\"&quot;HPC lease revenue&quot;\"></label>\
@@ -90,7 +90,6 @@ fn results_html(out: &mut String, query: &Query, results: &Results) {
     out.push_str("<ol class=\"hits\">");
     for (rank, hit) in (first..).zip(&results.hits) {
         let d = &hit.document;
-        let title = d.title.clone().unwrap_or_else(|| d.url.rsplit('/').next().unwrap_or_default().to_string());
         let _ = write!(
             out,
             "<li class=\"hit\" value=\"{}\"><a class=\"title\" href=\"/documents/{}/original\">{}</a>\
@@ -98,7 +97,7 @@ fn results_html(out: &mut String, query: &Query, results: &Results) {
              <div class=\"snippet\">{}</div></li>",
             rank,
             d.id,
-            Esc(&title),
+            Esc(&hit.heading),
             Esc(&d.ticker),
             Esc(&d.ticker),
             Esc(&d.company),
@@ -111,11 +110,12 @@ fn results_html(out: &mut String, query: &Query, results: &Results) {
     out.push_str("</ol><p class=\"paging\">");
     if query.offset > 0 {
         let back = query.offset.saturating_sub(query.limit);
-        let _ = write!(out, "<a rel=\"prev\" href=\"/?{}\">← previous</a> ", Esc(&params::query_string(query, back)));
+        let _ =
+            write!(out, "<a rel=\"prev\" href=\"/search?{}\">← previous</a> ", Esc(&params::query_string(query, back)));
     }
     let next = query.offset + query.limit;
     if next < results.total && next <= params::MAX_OFFSET {
-        let _ = write!(out, "<a rel=\"next\" href=\"/?{}\">next →</a>", Esc(&params::query_string(query, next)));
+        let _ = write!(out, "<a rel=\"next\" href=\"/search?{}\">next →</a>", Esc(&params::query_string(query, next)));
     }
     out.push_str("</p>");
 }
@@ -134,7 +134,7 @@ fn facets(out: &mut String, query: &Query, key: &str, counts: &[FacetCount]) {
         }
         let _ = write!(
             out,
-            "<a href=\"/?{}\">{}</a> {} · ",
+            "<a href=\"/search?{}\">{}</a> {} · ",
             Esc(&params::query_string(&narrowed, 0)),
             Esc(&f.value),
             f.count
@@ -156,17 +156,19 @@ async fn company_page(state: &AppState, ticker: Result<Path<String>, PathRejecti
     let company = state.company(&ticker)?;
     let quarters = state.store.named_series(company).await?;
     let mut body = format!(
-        "<p>CIK {} · <a href=\"/?{}\">search its filings</a> · <a href=\"/api/companies/{}/series\">JSON</a></p>",
+        "<p>CIK {} · <a href=\"/search?{}\">search its filings</a> · <a href=\"/api/companies/{}/series\">JSON</a></p>",
         company.cik,
         Esc(&params::query_string(&Query { tickers: vec![company.ticker.clone()], ..Query::new("") }, 0)),
         Esc(&company.ticker)
     );
     body.push_str(&chart::svg(&quarters, signals::crossover(state, &company.ticker).await?));
-    facts_table(&mut body, &quarters);
+    facts_table(&mut body, &company.ticker, &quarters);
     Ok(Page::ok(format!("{} ({})", company.name, company.ticker), body))
 }
 
-fn facts_table(out: &mut String, quarters: &[NamedQuarter]) {
+/// The quarters newest first; each figure links to where it was read (`evidence`).
+fn facts_table(out: &mut String, ticker: &str, quarters: &[NamedQuarter]) {
+    let ticker = Esc(ticker);
     if quarters.is_empty() {
         return;
     }
@@ -181,18 +183,27 @@ fn facts_table(out: &mut String, quarters: &[NamedQuarter]) {
             (false, true) => " (sources disagree)",
             (false, false) => "",
         };
+        let at = evidence::quarter_segment(q);
         let _ = write!(
             out,
-            "<tr><td>{}{marks}</td><td>{} – {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
+            "<tr><td><a href=\"/companies/{ticker}/quarters/{at}\">{}</a>{marks}</td><td>{} – {}</td>",
             Esc(&q.quarter.to_string()),
             q.values.period.start,
             q.values.period.end,
-            millions(q.values.mining),
-            millions(q.values.hpc),
-            millions(q.values.hosting),
-            millions(q.values.other),
-            millions(q.values.total)
         );
+        for segment in Segment::ALL {
+            match q.values.value(segment) {
+                Some(_) => {
+                    let _ = write!(
+                        out,
+                        "<td><a class=\"figure\" href=\"/companies/{ticker}/quarters/{at}#{segment}\" title=\"where it was read\">{}</a></td>",
+                        millions(q.values.value(segment))
+                    );
+                }
+                None => out.push_str("<td>—</td>"),
+            }
+        }
+        out.push_str("<td>");
         sources(out, q);
         out.push_str("</td></tr>");
     }

@@ -28,9 +28,21 @@ pub(super) async fn feed(State(state): State<AppState>) -> Result<impl IntoRespo
 /// (fiscal year, fiscal quarter).
 pub(super) async fn crossover(state: &AppState, ticker: &str) -> Result<Option<(i32, u8)>, AppError> {
     let raised = state.store.raised_signals(ticker).await?;
-    let of = |kind| raised.iter().filter(move |s| s.kind == kind).map(|s| (s.fiscal_year, s.fiscal_quarter));
-    let retracted: Vec<(i32, u8)> = of(SignalKind::Retraction).collect();
-    Ok(of(SignalKind::Crossover).filter(|q| !retracted.contains(q)).min())
+    Ok(standing_crossover(raised.iter().map(|s| (s.kind, s.fiscal_year, s.fiscal_quarter))))
+}
+
+/// Of one company's raised signals (kind, fiscal year, fiscal quarter), the earliest crossover
+/// quarter that no retraction took back.
+pub(super) fn standing_crossover(raised: impl Iterator<Item = (SignalKind, i32, u8)>) -> Option<(i32, u8)> {
+    let (mut crossovers, mut retracted) = (Vec::new(), Vec::new());
+    for (kind, year, quarter) in raised {
+        match kind {
+            SignalKind::Crossover => crossovers.push((year, quarter)),
+            SignalKind::Retraction => retracted.push((year, quarter)),
+            SignalKind::Approaching => {}
+        }
+    }
+    crossovers.into_iter().filter(|q| !retracted.contains(q)).min()
 }
 
 /// `GET /signals`: newest first, each with its sentence and links to its sources.

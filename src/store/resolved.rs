@@ -61,6 +61,19 @@ pub struct SeriesRow {
     pub disagreement: bool,
 }
 
+impl SeriesRow {
+    /// The quarter's value of `segment`, when reported.
+    pub fn value(&self, segment: Segment) -> Option<i64> {
+        match segment {
+            Segment::Mining => self.mining,
+            Segment::Hpc => self.hpc,
+            Segment::Hosting => self.hosting,
+            Segment::Other => self.other,
+            Segment::Total => self.total,
+        }
+    }
+}
+
 /// A quarter of a company's series as people read it: named in its fiscal calendar, with every
 /// statement of each segment's value (`facts --json`, the HTTP API and the company page).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -162,22 +175,18 @@ impl Store {
     pub async fn series(&self, ticker: &str) -> Result<Vec<SeriesRow>, StoreError> {
         let rows =
             sqlx::query(include_str!("../../queries/analyst/series.sql")).bind(ticker).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SeriesRow {
-                    fiscal_year: row.try_get("fiscal_year")?,
-                    fiscal_quarter: quarter(row)?,
-                    period: Period { start: row.date("period_start")?, end: row.date("period_end")? },
-                    mining: row.try_get("mining")?,
-                    hpc: row.try_get("hpc")?,
-                    hosting: row.try_get("hosting")?,
-                    other: row.try_get("other")?,
-                    total: row.try_get("total")?,
-                    derived: row.flag("derived")?,
-                    disagreement: row.flag("disagreement")?,
-                })
-            })
-            .collect()
+        rows.iter().map(series_row).collect()
+    }
+
+    /// Every company's quarters across segments, oldest first, by ticker: one query for the
+    /// universe page, however many companies.
+    pub async fn all_series(&self) -> Result<BTreeMap<String, Vec<SeriesRow>>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/analyst/series_all.sql")).fetch_all(&self.pool).await?;
+        let mut all: BTreeMap<String, Vec<SeriesRow>> = BTreeMap::new();
+        for row in &rows {
+            all.entry(row.try_get("ticker")?).or_default().push(series_row(row)?);
+        }
+        Ok(all)
     }
 
     /// A company's quarters across segments with their sources, oldest first.
@@ -218,6 +227,21 @@ impl Store {
             })
             .collect()
     }
+}
+
+fn series_row(row: &AnyRow) -> Result<SeriesRow, StoreError> {
+    Ok(SeriesRow {
+        fiscal_year: row.try_get("fiscal_year")?,
+        fiscal_quarter: quarter(row)?,
+        period: Period { start: row.date("period_start")?, end: row.date("period_end")? },
+        mining: row.try_get("mining")?,
+        hpc: row.try_get("hpc")?,
+        hosting: row.try_get("hosting")?,
+        other: row.try_get("other")?,
+        total: row.try_get("total")?,
+        derived: row.flag("derived")?,
+        disagreement: row.flag("disagreement")?,
+    })
 }
 
 fn quarter(row: &AnyRow) -> Result<u8, StoreError> {

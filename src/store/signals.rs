@@ -123,6 +123,12 @@ impl Store {
             sqlx::query(include_str!("../../queries/signals_raised_of.sql")).bind(ticker).fetch_all(&self.pool).await?;
         rows.iter().map(raised).collect()
     }
+
+    /// The signals raised for every company, as [`Store::raised_signals`] gives one company's.
+    pub async fn all_raised_signals(&self) -> Result<Vec<RaisedSignal>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/signals_raised_all.sql")).fetch_all(&self.pool).await?;
+        rows.iter().map(raised).collect()
+    }
 }
 
 /// The statement finding the latest occurrence of `signal`'s key.

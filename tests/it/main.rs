@@ -11,6 +11,7 @@ mod cli;
 mod crawl;
 mod demo_signals;
 mod detect;
+mod export;
 mod extract_fixtures;
 mod extract_real;
 mod fuzz;

@@ -170,11 +170,20 @@ fn snippets_mark_the_matched_terms() {
     let results = search(&world().dir, &query("\"HPC lease revenue\""));
     for hit in &results.hits {
         let s = &hit.snippet;
-        assert!(s.html.to_lowercase().contains("<b>hpc</b> <b>lease</b> <b>revenue</b>"), "{}", s.html);
+        assert!(s.html.to_lowercase().contains("<b>hpc lease revenue</b>"), "the phrase whole: {}", s.html);
         let marked: Vec<_> = s.highlights.iter().map(|&(a, b)| s.text[a..b].to_lowercase()).collect();
-        assert!(marked.iter().all(|m| ["hpc", "lease", "revenue"].contains(&m.as_str())), "{marked:?}");
-        assert!(s.marked("**", "**").contains("**HPC** **lease** **revenue**"), "{}", s.marked("**", "**"));
+        assert!(!marked.is_empty() && marked.iter().all(|m| m == "hpc lease revenue"), "{marked:?}");
     }
+    let words = search(&world().dir, &query("colocation revenue"));
+    let marked: Vec<_> = words
+        .hits
+        .iter()
+        .flat_map(|h| h.snippet.highlights.iter().map(|&(a, b)| h.snippet.text[a..b].to_lowercase()))
+        .collect();
+    assert!(
+        !marked.is_empty() && marked.iter().all(|m| m == "colocation" || m == "revenue"),
+        "words alone: {marked:?}"
+    );
 }
 
 #[tokio::test]
@@ -216,12 +225,14 @@ fn the_cli_searches_and_exits_2_on_a_query_that_does_not_parse() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["total"], 2);
     assert_eq!(json["hits"][0]["ticker"], "WULF");
-    assert!(json["hits"][0]["snippet"]["html"].as_str().unwrap().contains("<b>lease</b>"));
+    assert!(json["hits"][0]["snippet"]["html"].as_str().unwrap().to_lowercase().contains("<b>hpc lease revenue</b>"));
+    let heading = json["hits"][0]["heading"].as_str().unwrap();
+    assert!(heading.starts_with("TeraWulf · 10-Q · quarterly report for the period ended "), "{heading}");
 
     let out = minewatch(dir, &["search", "\"HPC lease revenue\"", "--from", "2026-05-01", "--limit", "1"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && text.starts_with("2 hits; tickers: WULF 2; forms: 10-Q 1, 8-K 1"), "{text}");
-    assert!(text.contains("**HPC** **lease** **revenue**") && text.contains("\n1. WULF "), "{text}");
+    assert!(text.to_lowercase().contains("**hpc lease revenue**") && text.contains("\n1. TeraWulf · "), "{text}");
 
     let out = minewatch(dir, &["search", "revenue AND (colocation"]);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -331,4 +342,21 @@ async fn a_document_whose_blob_is_gone_is_reported_by_url_and_the_rest_is_indexe
     assert_eq!(report.counts.indexed as usize, docs.len() - lost.len());
     assert_eq!(report.failures.iter().map(|f| f.url.clone()).collect::<Vec<_>>(), lost);
     assert!(report.failures[0].message.contains(&lost[0]), "the message names the document: {:?}", report.failures[0]);
+}
+
+/// Stop words count inside quotes: "statements of operations" is not "statements for
+/// operations" (which no fixture says), and each hit's snippet marks the phrase whole.
+#[test]
+fn a_quoted_phrase_matches_its_stop_words_and_its_snippet_marks_it_whole() {
+    let dir = &world().dir;
+    let of = search(dir, &query("\"statements of operations\""));
+    let r#for = search(dir, &query("\"statements for operations\""));
+    assert!(of.total > 0, "the 10-Qs speak of their statements of operations");
+    assert_eq!(r#for.total, 0, "{:?}", paths(&r#for));
+    for hit in &of.hits {
+        let marked = hit.snippet.marked("[", "]").to_lowercase();
+        assert!(marked.contains("[statements of operations]"), "{}: {marked}", hit.document.url);
+    }
+    let loose = search(dir, &query("statements AND operations"));
+    assert!(loose.total >= of.total, "words alone still match without their order");
 }

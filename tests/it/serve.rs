@@ -80,7 +80,7 @@ async fn the_json_api_answers_over_the_demo_world() {
     let hpc = hpc.json();
     assert_eq!(hpc["total"], 6);
     assert!(hpc["hits"].as_array().unwrap().iter().all(|h| h["ticker"] == "WULF"));
-    assert!(hpc["hits"][0]["snippet"]["html"].as_str().unwrap().contains("<b>lease</b>"));
+    assert!(hpc["hits"][0]["snippet"]["html"].as_str().unwrap().to_lowercase().contains("<b>hpc lease revenue</b>"));
     let narrowed = get(&format!(
         "{base}/api/search?q={}&ticker=wulf&ticker=CORZ&form=10-Q&from=2025-01-01&to=2026-12-31&limit=1&offset=1",
         enc("\"HPC lease revenue\"")
@@ -211,7 +211,7 @@ async fn pages_escape_hostile_filing_text_and_hostile_queries() {
     }
     let base = start(copy.path(), None).await; // indexes the new document on opening
 
-    let page = get(&format!("{base}/?q=zebracorn")).await;
+    let page = get(&format!("{base}/search?q=zebracorn")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.header("content-security-policy").contains("default-src 'none'"), "{:?}", page.headers);
     assert!(
@@ -225,9 +225,9 @@ async fn pages_escape_hostile_filing_text_and_hostile_queries() {
 
     let hostile_query = "<script>alert('q')</script>\" onfocus=\"alert(2)";
     for path in [
-        format!("/?q={}", enc(hostile_query)),
-        format!("/?q=revenue&ticker={}&form={}", enc(hostile_query), enc(hostile_query)),
-        format!("/?q=revenue&from={}", enc(hostile_query)),
+        format!("/search?q={}", enc(hostile_query)),
+        format!("/search?q=revenue&ticker={}&form={}", enc(hostile_query), enc(hostile_query)),
+        format!("/search?q=revenue&from={}", enc(hostile_query)),
         format!("/companies/{}", enc(hostile_query)),
     ] {
         let page = get(&format!("{base}{path}")).await;
@@ -247,27 +247,31 @@ fn assert_no_markup_from_input(body: &str) {
 #[tokio::test]
 async fn the_search_page_highlights_filters_and_pages() {
     let base = start(&world().dir, None).await;
-    let first = get(&format!("{base}/?q={}&ticker=WULF&limit=2", enc("\"HPC lease revenue\""))).await;
+    let first = get(&format!("{base}/search?q={}&ticker=WULF&limit=2", enc("\"HPC lease revenue\""))).await;
     assert_eq!(first.status, StatusCode::OK);
-    assert!(first.body.contains("<b>HPC</b> <b>lease</b> <b>revenue</b>"), "{}", first.body);
+    assert!(
+        first.body.to_lowercase().contains("<b>hpc lease revenue</b>"),
+        "the phrase is marked whole: {}",
+        first.body
+    );
     assert!(first.body.contains("6 documents; showing 1–2"), "{}", first.body);
     assert!(first.body.contains("<option value=\"WULF\" selected>"), "the filter is kept");
     assert!(
-        first
-            .body
-            .contains("rel=\"next\" href=\"/?q=%22HPC+lease+revenue%22&amp;ticker=WULF&amp;limit=2&amp;offset=2\""),
+        first.body.contains(
+            "rel=\"next\" href=\"/search?q=%22HPC+lease+revenue%22&amp;ticker=WULF&amp;limit=2&amp;offset=2\""
+        ),
         "{}",
         first.body
     );
-    let last = get(&format!("{base}/?q={}&ticker=WULF&limit=2&offset=4", enc("\"HPC lease revenue\""))).await;
+    let last = get(&format!("{base}/search?q={}&ticker=WULF&limit=2&offset=4", enc("\"HPC lease revenue\""))).await;
     assert!(
         last.body.contains("showing 5–6") && last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\"")
     );
 
-    let malformed = get(&format!("{base}/?q={}", enc("\"HPC lease"))).await;
+    let malformed = get(&format!("{base}/search?q={}", enc("\"HPC lease"))).await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     assert!(malformed.body.contains("column 11") && malformed.body.contains("<form"), "{}", malformed.body);
-    let empty = get(&format!("{base}/")).await;
+    let empty = get(&format!("{base}/search")).await;
     assert!(empty.status == StatusCode::OK && empty.body.contains("<form") && !empty.body.contains("documents;"));
 }
 
@@ -355,7 +359,7 @@ async fn the_server_reads_while_an_ingest_writes() {
         "/api/companies".to_string(),
         "/api/companies/WULF/series".to_string(),
         "/companies/WULF".to_string(),
-        "/?q=revenue".to_string(),
+        "/search?q=revenue".to_string(),
     ];
     let client = reqwest::Client::new();
     let mut requests = 0;
@@ -383,4 +387,111 @@ async fn the_server_reads_while_an_ingest_writes() {
     }
     let series = get(&format!("{base}/api/companies/WULF/series")).await.json();
     assert_eq!(series["crossover"], "Q1 2026");
+}
+
+#[tokio::test]
+async fn the_universe_page_shows_every_company_with_its_share_and_signals() {
+    let base = start(&world().dir, None).await;
+    let page = get(&format!("{base}/")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("<h1>The universe</h1>"), "the home page is the universe");
+    let rows: Vec<&str> = page.body.split("<tr data-ticker=\"").skip(1).collect();
+    let universe = config("http://127.0.0.1:9").companies;
+    assert_eq!(rows.len(), universe.len(), "a row per company");
+    let row = |ticker: &str| *rows.iter().find(|r| r.starts_with(&format!("{ticker}\""))).unwrap();
+    let wulf = row("WULF");
+    assert!(wulf.contains("<g class=\"crossover\" data-quarter=\"Q1 2026\">"), "{wulf}");
+    assert!(wulf.contains("<span class=\"flag crossover\">crossover Q1 2026</span>"), "{wulf}");
+    assert!(wulf.contains("<title>Q1 2026 · HPC 62%</title>") && wulf.contains("$21.0M"), "{wulf}");
+    assert!(wulf.contains("<a href=\"/companies/WULF\">"), "{wulf}");
+    let flagged = rows.iter().filter(|r| r.contains("class=\"flag crossover\"")).count();
+    let signals = get(&format!("{base}/api/signals")).await.json();
+    let crossovers =
+        signals["signals"].as_array().unwrap().iter().filter(|s| s["signal"]["kind"] == "crossover").count();
+    assert_eq!(flagged, crossovers, "every crossover the detector raised, and only those");
+
+    let by_share: Vec<f64> =
+        rows.iter().filter_map(|r| r.split("<td class=\"share\">").nth(1)?.split('%').next()?.parse().ok()).collect();
+    assert!(by_share.windows(2).all(|w| w[0] >= w[1]), "highest share first: {by_share:?}");
+    for sort in ["change", "latest"] {
+        let sorted = get(&format!("{base}/?sort={sort}")).await;
+        assert_eq!(sorted.status, StatusCode::OK);
+        assert!(sorted.body.contains(&format!("<th aria-sort=\"descending\"><a href=\"/?sort={sort}\">")), "{sort}");
+        assert_eq!(sorted.body.matches("<tr data-ticker=").count(), universe.len(), "{sort}");
+    }
+    assert_eq!(get(&format!("{base}/?sort=nonsense")).await.status, StatusCode::BAD_REQUEST);
+
+    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let old = get_with(&no_redirects, &format!("{base}/?q=revenue"), None).await;
+    assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT, "an old search link still works");
+    assert_eq!(old.header("location"), "/search?q=revenue");
+}
+
+#[tokio::test]
+async fn the_search_page_matches_phrases_exactly_and_titles_every_hit() {
+    let base = start(&world().dir, None).await;
+    let summary =
+        |body: &str| body.split("<p id=\"summary\">").nth(1).and_then(|s| s.split("</p>").next()).map(String::from);
+    let of = get(&format!("{base}/search?q={}", enc("\"statements of operations\""))).await;
+    let r#for = get(&format!("{base}/search?q={}", enc("\"statements for operations\""))).await;
+    assert_eq!(r#for.status, StatusCode::OK);
+    assert_eq!(summary(&r#for.body).as_deref(), Some("0 documents"), "{}", r#for.body);
+    assert_ne!(summary(&of.body), summary(&r#for.body));
+    assert!(of.body.to_lowercase().contains("<b>statements of operations</b>"), "marked whole: {}", of.body);
+
+    let release = get(&format!("{base}/search?q={}&ticker=WULF", enc("\"HPC lease revenue\""))).await;
+    let titles: Vec<&str> = release
+        .body
+        .split("<a class=\"title\" href=\"/documents/")
+        .skip(1)
+        .filter_map(|t| t.split_once("\">")?.1.split("</a>").next())
+        .collect();
+    assert!(!titles.is_empty());
+    for title in &titles {
+        assert!(title.starts_with("TeraWulf · "), "{title}");
+        assert!(!title.ends_with("Exhibit 99.1"), "never a bare exhibit number: {title}");
+    }
+    assert!(
+        titles.iter().any(|t| t.starts_with("TeraWulf · 8-K EX-99.1 · TeraWulf Reports First Quarter 2026 Results")),
+        "{titles:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_figure_of_a_company_links_to_the_passages_it_was_read_from() {
+    let base = start(&world().dir, None).await;
+    let page = get(&format!("{base}/companies/WULF")).await;
+    let figures: Vec<&str> =
+        page.body.split("<a class=\"figure\" href=\"").skip(1).filter_map(|f| f.split('"').next()).collect();
+    assert!(figures.len() >= 20, "{} figures linked", figures.len());
+    assert!(figures.contains(&"/companies/WULF/quarters/2026Q1#hpc"), "{figures:?}");
+    for figure in &figures {
+        let (path, class) = figure.split_once('#').unwrap();
+        let evidence = get(&format!("{base}{path}")).await;
+        assert_eq!(evidence.status, StatusCode::OK, "{figure}: {}", evidence.body);
+        let section = evidence.body.split(&format!("<section class=\"evidence\" id=\"{class}\">")).nth(1);
+        let section = section.unwrap_or_else(|| panic!("{figure}: no section {class}"));
+        let section = section.split("</section>").next().unwrap();
+        assert!(section.contains("<tr class=\"chosen\">"), "{figure}: {section}");
+    }
+
+    let q1 = get(&format!("{base}/companies/WULF/quarters/2026Q1")).await;
+    let hpc = q1.body.split("id=\"hpc\">").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(hpc.contains("<h2>hpc: $21.0M"), "{hpc}");
+    assert!(hpc.contains("<blockquote class=\"passage chosen\">") && hpc.contains("<mark>"), "{hpc}");
+    let at = hpc.split("<a class=\"at\" href=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(at.contains("/original#:~:text="), "{at}");
+    let original = get(&format!("{base}{}", at.split('#').next().unwrap())).await;
+    assert_eq!(original.status, StatusCode::OK);
+
+    for (path, status) in [
+        ("/companies/WULF/quarters/2026Q9", StatusCode::BAD_REQUEST),
+        ("/companies/WULF/quarters/%3Cscript%3E", StatusCode::BAD_REQUEST),
+        ("/companies/WULF/quarters/1999Q1", StatusCode::NOT_FOUND),
+        ("/companies/NOPE/quarters/2026Q1", StatusCode::NOT_FOUND),
+    ] {
+        let got = get(&format!("{base}{path}")).await;
+        assert_eq!(got.status, status, "{path}: {}", got.body);
+        assert_no_markup_from_input(&got.body);
+    }
 }
