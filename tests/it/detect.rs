@@ -83,18 +83,18 @@ async fn a_crossover_that_returns_after_its_retraction_is_raised_again_as_a_new_
         store.signals().await.unwrap().into_iter().map(|s| (s.signal.kind, s.occurrence)).collect();
     assert_eq!(stored, [(Crossover, 1), (Retraction, 1), (Approaching, 1), (Crossover, 2), (Retraction, 2)]);
     let text = std::fs::read_to_string(&jsonl).unwrap();
-    let ids: Vec<String> =
+    // Signals raised in one pass are delivered concurrently, so their lines come in either order.
+    let mut ids: Vec<String> =
         text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string()).collect();
+    ids.sort();
     let tag = "tag:minewatch,2026:signal/WULF";
-    assert_eq!(
-        ids,
-        [
-            format!("\"{tag}/crossover/2026Q1\""),
-            format!("\"{tag}/retraction/2026Q1\""),
-            format!("\"{tag}/approaching/2026Q1\""),
-            format!("\"{tag}/crossover/2026Q1/2\""),
-            format!("\"{tag}/retraction/2026Q1/2\""),
-        ],
-        "one delivery per occurrence, each with its own idempotency key"
-    );
+    let mut expected = [
+        format!("\"{tag}/crossover/2026Q1\""),
+        format!("\"{tag}/retraction/2026Q1\""),
+        format!("\"{tag}/approaching/2026Q1\""),
+        format!("\"{tag}/crossover/2026Q1/2\""),
+        format!("\"{tag}/retraction/2026Q1/2\""),
+    ];
+    expected.sort();
+    assert_eq!(ids, expected, "one delivery per occurrence, each with its own idempotency key");
 }
