@@ -1,10 +1,11 @@
 -- Analyst query: every company's quarterly revenue by segment (the universe page), as
--- series.sql gives one company's; usable as is in the sqlite3 shell.
+-- series.sql gives one company's; usable as is in the sqlite3 shell. Grouped and ordered by the
+-- key of the resolved_quarters_series index, so it is read in order from the index alone.
 SELECT ticker,
        fiscal_year,
        fiscal_quarter,
-       period_start,
-       period_end,
+       MAX(period_start)                                     AS period_start,
+       MAX(period_end)                                       AS period_end,
        MAX(CASE WHEN segment = 'mining' THEN value_usd END)  AS mining,
        MAX(CASE WHEN segment = 'hpc' THEN value_usd END)     AS hpc,
        MAX(CASE WHEN segment = 'hosting' THEN value_usd END) AS hosting,
@@ -13,5 +14,5 @@ SELECT ticker,
        MAX(derived)                                          AS derived,
        MAX(disagreement)                                     AS disagreement
 FROM resolved_quarters
-GROUP BY ticker, fiscal_year, fiscal_quarter, period_start, period_end
-ORDER BY ticker, period_end
+GROUP BY ticker, fiscal_year, fiscal_quarter
+ORDER BY ticker, fiscal_year, fiscal_quarter
