@@ -53,6 +53,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("date regex: {e}"))
 });
 
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b").unwrap_or_else(|e| unreachable!("date regex: {e}"))
+});
+
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap_or_else(|e| unreachable!("year regex: {e}")));
 
@@ -190,6 +194,27 @@ fn ends_in(text: &str) -> Vec<NaiveDate> {
         ends.extend(years.into_iter().filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)));
     }
     ends
+}
+
+/// Every whole date the text writes ("Nov. 6, 2024", "30 September 2024", "2024-11-06"), in text
+/// order: a document's dateline and its "as of" dates tell the year of a quarter it names without one.
+pub fn dates(text: &str) -> Vec<NaiveDate> {
+    let mut found: Vec<(usize, NaiveDate)> = DATE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let month = c.name("m1").or(c.name("m2")).and_then(|m| month_number(m.as_str()))?;
+            let day = c.name("d1").or(c.name("d2")).and_then(|d| d.as_str().parse::<u32>().ok())?;
+            let year = c.name("y")?.as_str().parse::<i32>().ok()?;
+            Some((c.get(0)?.start(), NaiveDate::from_ymd_opt(year, month, day)?))
+        })
+        .collect();
+    found.extend(
+        ISO_DATE
+            .find_iter(text)
+            .filter_map(|m| Some((m.start(), NaiveDate::parse_from_str(m.as_str(), "%Y-%m-%d").ok()?))),
+    );
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, date)| date).collect()
 }
 
 fn month_number(name: &str) -> Option<u32> {

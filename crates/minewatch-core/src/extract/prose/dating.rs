@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Months};
+use chrono::{Datelike, Months, NaiveDate};
 use regex::Regex;
 
 use super::super::period::mentions;
@@ -246,25 +246,56 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
 /// A quarter named without its year ("in Q2", "the third quarter"): the latest quarter of that
 /// number at least `skip` quarters before `anchor`.
 fn yearless(text: &str, anchor: Period, skip: u32, fye: FiscalYearEnd) -> Option<Period> {
-    let c = YEARLESS_QUARTER
-        .captures_iter(text)
-        .find(|c| c.get(0).is_some_and(|m| !YEAR_FOLLOWS.is_match(text.get(m.end()..).unwrap_or(""))))?;
-    if text.get(c.get(0)?.end()..).is_some_and(|after| after.starts_with(" of ")) {
-        // "the first quarter of lease commencement" names no fiscal quarter.
-        return None;
-    }
-    let n: u8 = match c.get(1) {
-        Some(digit) => digit.as_str().parse().ok()?,
-        None => match c.get(2)?.as_str().to_ascii_lowercase().as_str() {
-            "first" => 1,
-            "second" => 2,
-            "third" => 3,
-            _ => 4,
-        },
-    };
+    let (_, n) = yearless_quarters(text).next()?;
     (skip..skip + 4)
         .filter_map(|k| shift_back(anchor, 3 * k))
         .find(|p| FiscalQuarter::ending(p.end, fye).is_some_and(|q| q.quarter == n))
+}
+
+/// The quarters `text` names without a year, by number, with where each is named.
+pub fn yearless_quarters(text: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
+    YEARLESS_QUARTER
+        .captures_iter(text)
+        .map_while(move |c| {
+            let whole = c.get(0)?;
+            let after = text.get(whole.end()..).unwrap_or("");
+            if YEAR_FOLLOWS.is_match(after) {
+                return Some(None);
+            }
+            // "the first quarter of lease commencement" names no fiscal quarter.
+            if after.starts_with(" of ") {
+                return None;
+            }
+            let n: u8 = match c.get(1) {
+                Some(digit) => digit.as_str().parse().ok()?,
+                None => match c.get(2)?.as_str().to_ascii_lowercase().as_str() {
+                    "first" => 1,
+                    "second" => 2,
+                    "third" => 3,
+                    _ => 4,
+                },
+            };
+            Some(Some((whole.start(), n)))
+        })
+        .flatten()
+}
+
+/// Longest a document is published after the quarter it reports.
+const PUBLISHED_WITHIN_DAYS: i64 = 150;
+
+/// Quarter `n` of the year the document's own dates place it in: the quarter one of them ends
+/// ("as of September 30, 2024" ends a third quarter), else the latest that closed shortly before
+/// the first date written (a release's dateline comes after its quarter).
+pub fn placed_by_dates(n: u8, dates: &[NaiveDate], fye: FiscalYearEnd) -> Option<Period> {
+    let ended = dates.iter().find_map(|&d| FiscalQuarter::ending(d, fye).filter(|q| q.quarter == n));
+    if let Some(quarter) = ended {
+        return quarter.period(fye);
+    }
+    let first = *dates.first()?;
+    (first.year() - 1..=first.year() + 1)
+        .filter_map(|year| FiscalQuarter::new(year, n, fye).period(fye))
+        .filter(|p| p.end <= first && (first - p.end).num_days() <= PUBLISHED_WITHIN_DAYS)
+        .max_by_key(|p| p.end)
 }
 
 /// The period `months` earlier, month ends kept.
@@ -332,5 +363,24 @@ mod tests {
         assert_eq!(comparison_period(" from ", " the prior quarter", q3, &c), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
         assert_eq!(comparison_period(", up from ", " in Q1 and", q3, &c), Some(p(d(2024, 7, 1), d(2024, 9, 30))));
         assert_eq!(comparison_period(" vs. ", ".", q3, &c), None);
+    }
+
+    #[test]
+    fn a_quarter_named_by_number_is_placed_by_the_documents_dates() {
+        // A date that ends a quarter of that number places it.
+        let as_of = [d(2025, 2, 12), d(2024, 12, 31)];
+        assert_eq!(placed_by_dates(4, &as_of, DEC), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
+        // Else the dateline: the latest such quarter closed before it.
+        assert_eq!(placed_by_dates(3, &[d(2025, 11, 4)], DEC), Some(p(d(2025, 7, 1), d(2025, 9, 30))));
+        assert_eq!(placed_by_dates(2, &[d(2026, 2, 5)], IREN), Some(p(d(2025, 10, 1), d(2025, 12, 31))));
+        // A first date long after any such quarter, or no date at all, places nothing.
+        assert_eq!(placed_by_dates(1, &[d(2025, 11, 4)], DEC), None);
+        assert_eq!(placed_by_dates(1, &[], DEC), None);
+    }
+
+    #[test]
+    fn quarters_without_a_year_are_listed_by_number() {
+        let text = "Q4 2024 closed; the second quarter and Q3 follow";
+        assert_eq!(yearless_quarters(text).map(|(_, n)| n).collect::<Vec<_>>(), vec![2, 3]);
     }
 }

@@ -31,15 +31,15 @@ mod sentences;
 
 use super::Rules;
 use super::cell::scale_in;
-use super::period::{floor_char_boundary, mentions};
+use super::period::{dates, floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
-use dating::{Calendar, comparison_period, own_period, respectively};
+use dating::{Calendar, comparison_period, own_period, placed_by_dates, respectively, yearless_quarters};
 use lexicon::COMPANY_WORDS;
 use rows::Columns;
-use scope::{heading_scope, longer_scope, reports_a_year};
+use scope::{heading_scope, longer_scope, reports_a_year, speaks_of_a_year};
 use sentences::units;
 
 /// Confidence of a figure read from a sentence.
@@ -292,7 +292,8 @@ static COMPARED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The quarter a release reports: the first three-month period it names by date, else the first
-/// it names by label ("first quarter 2026", "fiscal Q2 2026").
+/// it names by label ("first quarter 2026", "fiscal Q2 2026"), else the first it names by number
+/// alone, in the year its dates tell.
 pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
     // A quarter named as a comparison ("as compared to $34.4 million in the first quarter of
     // fiscal year 2024") is never the one reported.
@@ -302,7 +303,17 @@ pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
     };
     let quarters: Vec<_> =
         mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3) && !compared(m.at)).collect();
-    quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period)
+    let named = quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period);
+    // A quarter named only by its number ("Total revenue: $95.4 million for the third quarter")
+    // takes its year from the dates the document writes, in a document that names no year's
+    // figures beside it.
+    named.or_else(|| {
+        if speaks_of_a_year(text) {
+            return None;
+        }
+        let (_, n) = yearless_quarters(text).find(|(at, _)| !compared(*at))?;
+        placed_by_dates(n, &dates(text), rules.fye)
+    })
 }
 
 #[cfg(test)]
@@ -664,5 +675,17 @@ mod tests {
         assert_eq!(got, vec![(Segment::Total, 34_000_000), (Segment::Other, 1_000_000)]);
         assert!(warnings[0].contains("two totals") && warnings[0].contains("35000000"), "{warnings:?}");
         assert!(warnings[1].contains("Widget revenue"), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_quarter_named_without_a_year_takes_it_from_the_dates_written() {
+        let text = "Highlights\n- Revenue for the second quarter: $12.5 million.\n\
+            - Held 410 bitcoin as of June 30, 2025.\nPublished August 7, 2025";
+        let facts = read_prose(text, &DEC, &[], &mut Vec::new());
+        let periods: Vec<_> = facts.iter().map(|f| (f.period.start.month(), f.period.end.year())).collect();
+        assert_eq!(periods, vec![(4, 2025)]);
+        // Beside a year's figures the number alone is not enough.
+        let text = "Full-year revenue reached $40.0 million; the fourth quarter set a record.\nOn March 3, 2025";
+        assert!(read_prose(text, &DEC, &[], &mut Vec::new()).iter().all(|f| f.period.months() != Some(3)));
     }
 }

@@ -59,6 +59,13 @@ pub fn reports_a_year(text: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether the document speaks of a year's figures anywhere ("full-year", "fiscal 2025",
+/// "annual"): a quarter it names only by number may then be told apart from the year by nothing
+/// but those words, so its dates do not place it.
+pub fn speaks_of_a_year(text: &str) -> bool {
+    YEAR_SCOPE.is_match(text)
+}
+
 /// Whether the words before a figure give it a scope longer than a quarter ("FY 2024 revenue
 /// rose to $X", "for the nine months … revenue of $X"): the nearest scope word decides, first in
 /// the figure's own clause, then in the sentence before it.
