@@ -45,7 +45,7 @@ fn bench(name: &str, docs: &[Vec<u8>]) {
     let started = Instant::now();
     while started.elapsed() < RUN_FOR {
         for doc in docs {
-            facts += black_box(extract(black_box(doc), Some("text/html"), None)).map_or(0, |e| e.facts.len());
+            facts += black_box(extract(black_box(doc), Some("text/html"), None, None)).map_or(0, |e| e.facts.len());
         }
         runs += 1;
     }

@@ -37,7 +37,7 @@ fn main() {
     let started = Instant::now();
     while started.elapsed() < RUN_FOR {
         for ((name, doc), company) in docs.iter().zip(&companies) {
-            let read = black_box(extract(black_box(doc), Some(name), *company));
+            let read = black_box(extract(black_box(doc), Some(name), *company, None));
             facts += read.map_or(0, |e| e.facts.len());
         }
         passes += 1;

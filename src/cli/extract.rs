@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use minewatch::extract;
 use minewatch::model::Company;
 use minewatch::pipeline;
@@ -20,6 +21,10 @@ pub struct Args {
     /// Read with this company's fiscal calendar and label overrides
     #[arg(long)]
     company: Option<String>,
+    /// The day the document was published (YYYY-MM-DD), as a crawl records it: it places a
+    /// quarter the text names without a year
+    #[arg(long, conflicts_with = "all")]
+    published: Option<NaiveDate>,
     /// `revenue`: segment revenue facts; `all`: every numeric iXBRL fact, as Arelle reports them
     #[arg(long, value_enum, default_value_t = FactSet::Revenue)]
     facts: FactSet,
@@ -49,12 +54,18 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
         return Ok(if summary.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     };
     let company = args.company.as_deref().map(|t| Globals::company(&config, t)).transpose()?;
-    extract_file(&file, company, args.facts, args.json)?;
+    extract_file(&file, company, args.published, args.facts, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The facts of one local document, without touching any store.
-fn extract_file(file: &Path, company: Option<&Company>, set: FactSet, json: bool) -> Result<()> {
+fn extract_file(
+    file: &Path,
+    company: Option<&Company>,
+    published: Option<NaiveDate>,
+    set: FactSet,
+    json: bool,
+) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let name = file.display().to_string();
     match set {
@@ -64,8 +75,8 @@ fn extract_file(file: &Path, company: Option<&Company>, set: FactSet, json: bool
             if json { output::json(&facts) } else { output::human(|out| output::xbrl_facts(out, &facts)) }
         }
         FactSet::Revenue => {
-            let read =
-                extract::extract(&bytes, Some(&name), company).with_context(|| format!("{name}: cannot extract"))?;
+            let read = extract::extract(&bytes, Some(&name), company, published)
+                .with_context(|| format!("{name}: cannot extract"))?;
             for warning in &read.warnings {
                 eprintln!("warning: {name}: {warning}");
             }

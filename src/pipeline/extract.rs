@@ -79,7 +79,9 @@ async fn extract_each(
             }
         };
         let hint = doc.content_type.clone().unwrap_or_else(|| doc.url.clone());
-        let read = tokio::task::spawn_blocking(move || extract::extract(&bytes, Some(&hint), company.as_ref())).await;
+        let read =
+            tokio::task::spawn_blocking(move || extract::extract(&bytes, Some(&hint), company.as_ref(), doc.filed))
+                .await;
         summary.documents += 1;
         match read {
             Ok(Ok(extraction)) => {

@@ -99,6 +99,25 @@ fn an_error_is_printed_once_with_each_cause_once() {
     assert!(!cause.is_empty() && err.matches(cause).count() == 1, "the cause is printed once: {err}");
 }
 
+/// A crawl knows when a document was published; `extract --published` gives a lone file that
+/// date, which places a quarter its text names without a year.
+#[test]
+fn extract_published_dates_a_quarter_named_without_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("note.txt");
+    std::fs::write(&file, "Acme's second-quarter revenue reached $7.4 million.\n").unwrap();
+    let path = file.to_str().unwrap();
+    let dated = minewatch(&["extract", path, "--published", "2025-08-12", "--json"]);
+    assert!(dated.status.success(), "{}", stderr(&dated));
+    let facts: serde_json::Value = serde_json::from_slice(&dated.stdout).unwrap();
+    assert_eq!(facts[0]["period_start"], "2025-04-01");
+    assert_eq!(facts[0]["value_usd"], 7_400_000);
+    let undated = minewatch(&["extract", path, "--json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&undated.stdout).unwrap(), serde_json::json!([]));
+    let wrong = minewatch(&["extract", path, "--published", "August 12"]);
+    assert_eq!(wrong.status.code(), Some(2), "a date that is not YYYY-MM-DD is a usage error");
+}
+
 /// `minewatch signals --json | head -c 10`: the reader closes the pipe early; that is not an error.
 #[test]
 fn a_closed_stdout_pipe_ends_quietly_with_0() {

@@ -139,7 +139,7 @@ fn check(folder: &str, kind: Kind) -> Result<usize> {
             continue;
         }
         checked += 1;
-        let got: BTreeSet<Key> = extract(&bytes, Some(&name), company_of(&path, &companies))
+        let got: BTreeSet<Key> = extract(&bytes, Some(&name), company_of(&path, &companies), None)
             .with_context(|| format!("extracting {}", path.display()))?
             .facts
             .into_iter()

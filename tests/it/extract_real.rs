@@ -31,7 +31,7 @@ fn real_press_releases_read_without_error() -> Result<()> {
     let paths = releases()?;
     assert_eq!(paths.len(), 7);
     for path in paths {
-        extract(&fs::read(&path)?, Some("text/html"), None).with_context(|| format!("{}", path.display()))?;
+        extract(&fs::read(&path)?, Some("text/html"), None, None).with_context(|| format!("{}", path.display()))?;
     }
     Ok(())
 }
@@ -41,7 +41,7 @@ fn real_press_releases_read_without_error() -> Result<()> {
 #[test]
 fn buckle_sales_read_from_its_income_statement() -> Result<()> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/press-releases");
-    let got = extract(&fs::read(dir.join("buckle-8k-ex99-1.html"))?, Some("text/html"), None)?;
+    let got = extract(&fs::read(dir.join("buckle-8k-ex99-1.html"))?, Some("text/html"), None, None)?;
     let facts: Vec<_> = got.facts.iter().map(|f| (f.period, f.value_usd)).collect();
     #[rustfmt::skip]
     assert_eq!(facts, vec![
@@ -62,7 +62,7 @@ fn a_100_mb_table_is_refused_quickly() {
     let row = "<tr><td>Total revenue</td><td>$</td><td>1,234</td></tr>";
     let doc = format!("<table>{}</table>", row.repeat(100 * 1024 * 1024 / row.len()));
     let started = Instant::now();
-    assert!(matches!(extract(doc.as_bytes(), None, None), Err(ExtractError::TooLarge { .. })));
+    assert!(matches!(extract(doc.as_bytes(), None, None, None), Err(ExtractError::TooLarge { .. })));
     assert!(started.elapsed() < Duration::from_secs(1));
 }
 
@@ -70,7 +70,7 @@ fn a_100_mb_table_is_refused_quickly() {
 fn a_table_past_the_cell_limit_is_a_warning() -> Result<()> {
     let row = "<tr><td>Total revenue</td><td>$</td><td>1,234</td></tr>";
     let doc = format!("<p>Three months ended March 31, 2026</p><table>{}</table>", row.repeat(100_000));
-    let got = extract(doc.as_bytes(), None, None)?;
+    let got = extract(doc.as_bytes(), None, None, None)?;
     assert!(got.facts.is_empty());
     assert!(got.warnings.iter().any(|w| w.contains("exceeds")), "{:?}", got.warnings);
     Ok(())

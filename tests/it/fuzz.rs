@@ -199,7 +199,7 @@ fn fuzz_html() {
         cases: 2_000,
         budget: Duration::from_secs(6),
         read: |bytes| {
-            let _ = extract::extract(bytes, Some("text/html"), None);
+            let _ = extract::extract(bytes, Some("text/html"), None, None);
         },
     });
 }
@@ -214,7 +214,7 @@ fn fuzz_prose() {
         cases: 3_000,
         budget: Duration::from_secs(5),
         read: |bytes| {
-            prose::read_prose(&String::from_utf8_lossy(bytes), &Rules::of(None), &[], &mut Vec::new());
+            prose::read_prose(&String::from_utf8_lossy(bytes), &Rules::of(None, None), &[], &mut Vec::new());
         },
     });
 }
@@ -227,7 +227,7 @@ fn fuzz_pdf() {
         cases: 600,
         budget: Duration::from_secs(5),
         read: |bytes| {
-            let _ = extract::extract(bytes, Some("application/pdf"), None);
+            let _ = extract::extract(bytes, Some("application/pdf"), None, None);
         },
     });
 }

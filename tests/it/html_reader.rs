@@ -20,7 +20,7 @@ const WINDOWS_1252_RELEASE: &[u8] = b"<html><head><title>TeraWulf \x96 First Qua
 
 #[test]
 fn a_windows_1252_release_reads_the_same_for_extraction_and_the_index() {
-    let facts = extract(WINDOWS_1252_RELEASE, Some("text/html"), None).unwrap().facts;
+    let facts = extract(WINDOWS_1252_RELEASE, Some("text/html"), None, None).unwrap().facts;
     let hpc = facts.iter().find(|f| f.segment == Segment::Hpc).unwrap();
     assert_eq!((hpc.label.as_str(), hpc.value_usd), ("HPC lease revenue \u{2013} Fluidstack", 21_047_000));
 

@@ -52,7 +52,7 @@ fn real_shapes_give_their_expected_facts() -> Result<()> {
             skipped.push(name);
             continue;
         };
-        let got: BTreeSet<Key> = extract(&fs::read(path)?, Some(&name), Some(company))
+        let got: BTreeSet<Key> = extract(&fs::read(path)?, Some(&name), Some(company), None)
             .with_context(|| format!("extracting {name}"))?
             .facts
             .into_iter()

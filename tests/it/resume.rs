@@ -42,7 +42,7 @@ async fn run_until(config: &Config, store: &Store, stop: Stop) {
         for id in store.documents_pending_extraction().await.unwrap() {
             let doc = store.document(id).await.unwrap().unwrap();
             let bytes = store.blobs().get(&doc.sha256).unwrap();
-            let read = extract::extract(&bytes, Some(&doc.url), config.company(&doc.ticker)).unwrap();
+            let read = extract::extract(&bytes, Some(&doc.url), config.company(&doc.ticker), doc.filed).unwrap();
             store.replace_facts(id, &doc.ticker, &read.facts).await.unwrap();
         }
         assert!(!store.dirty_companies().await.unwrap().is_empty());

@@ -21,6 +21,7 @@ pub mod text;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::bytes::Regex;
 use thiserror::Error;
 
@@ -68,15 +69,19 @@ pub struct Rules<'a> {
     /// The company's name as registered ("Bit Digital, Inc."), empty when unknown: a sentence
     /// whose subject is the company states its total.
     pub name: &'a str,
+    /// The day the document was published (its filing or feed date), when known: it places a
+    /// quarter the text names without a year ("results for the third quarter").
+    pub published: Option<NaiveDate>,
 }
 
 impl<'a> Rules<'a> {
     /// The company's rules, or calendar-year defaults without overrides.
-    pub fn of(company: Option<&'a Company>) -> Rules<'a> {
-        company.map_or(Rules { fye: CALENDAR_YEAR_END, overrides: &[], name: "" }, |c| Rules {
+    pub fn of(company: Option<&'a Company>, published: Option<NaiveDate>) -> Rules<'a> {
+        company.map_or(Rules { fye: CALENDAR_YEAR_END, overrides: &[], name: "", published }, |c| Rules {
             fye: c.fiscal_year_end,
             overrides: &c.overrides,
             name: &c.name,
+            published,
         })
     }
 }
@@ -121,12 +126,18 @@ pub fn sniff(bytes: &[u8], kind_hint: Option<&str>) -> Kind {
 /// Reads one document's revenue facts.
 ///
 /// `kind_hint` is the content type or file name, if known; `company` gives the fiscal calendar
-/// and label overrides (calendar year and defaults without it).
-pub fn extract(bytes: &[u8], kind_hint: Option<&str>, company: Option<&Company>) -> Result<Extraction, ExtractError> {
+/// and label overrides (calendar year and defaults without it); `published` is the document's
+/// filing or feed date, if known.
+pub fn extract(
+    bytes: &[u8],
+    kind_hint: Option<&str>,
+    company: Option<&Company>,
+    published: Option<NaiveDate>,
+) -> Result<Extraction, ExtractError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(ExtractError::TooLarge { bytes: bytes.len() });
     }
-    let rules = Rules::of(company);
+    let rules = Rules::of(company, published);
     match sniff(bytes, kind_hint) {
         Kind::Pdf => {
             let layout = isolated("PDF", || pdf::pdf_tables(bytes))??;
@@ -226,17 +237,17 @@ mod tests {
     fn plain_text_keeps_its_lines() {
         let text = "Acme reports the second quarter of 2025\nResults and Key Metrics\nRevenue for the three months ended \
             June 30, 2025, rose to $35.2 million.";
-        let read = extract(text.as_bytes(), None, None).unwrap_or_default();
+        let read = extract(text.as_bytes(), None, None, None).unwrap_or_default();
         let got: Vec<_> = read.facts.iter().map(|f| (f.segment, f.value_usd)).collect();
         assert_eq!(got, vec![(crate::model::Segment::Total, 35_200_000)], "{:?}", read.warnings);
     }
 
     #[test]
     fn broken_pdf_and_oversized_documents_are_clear_errors() {
-        assert!(matches!(extract(b"%PDF-1.4", None, None), Err(ExtractError::Pdf(_))));
+        assert!(matches!(extract(b"%PDF-1.4", None, None, None), Err(ExtractError::Pdf(_))));
         let huge = vec![b' '; MAX_DOCUMENT_BYTES + 1];
-        assert!(matches!(extract(&huge, None, None), Err(ExtractError::TooLarge { .. })));
-        assert_eq!(extract(b"", None, None).map(|e| e.facts.len()).ok(), Some(0));
+        assert!(matches!(extract(&huge, None, None, None), Err(ExtractError::TooLarge { .. })));
+        assert_eq!(extract(b"", None, None, None).map(|e| e.facts.len()).ok(), Some(0));
     }
 
     #[test]
@@ -245,7 +256,7 @@ mod tests {
             <ul><li>HPC lease revenue of $21.0 million.</li><li>Total revenue was $34.0 million.</li></ul>\
             <p>(in thousands)</p><table><tr><td></td><td>Three Months Ended March 31, 2026</td></tr>\
             <tr><td>Total revenue</td><td>34,012</td></tr></table>";
-        let got = extract(html, Some("text/html"), None).unwrap_or_default();
+        let got = extract(html, Some("text/html"), None, None).unwrap_or_default();
         let summary: Vec<_> =
             got.facts.iter().map(|f| (f.segment.as_str(), f.value_usd, f.extractor.as_str())).collect();
         assert_eq!(summary, vec![("total", 34_012_000, "html_table"), ("hpc", 21_000_000, "prose")]);
@@ -265,7 +276,7 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         let read = |readers: Readers| {
             let tables = page.tables.iter().map(|t| (t.grid.as_deref().map_err(Clone::clone), t.context.as_str()));
-            let got = tables_then_prose(readers, tables, &page.prose, &Rules::of(None), Extractor::HtmlTable);
+            let got = tables_then_prose(readers, tables, &page.prose, &Rules::of(None, None), Extractor::HtmlTable);
             let facts: Vec<_> = got.facts.iter().map(|f| (f.segment.as_str(), f.value_usd)).collect();
             (facts, got.warnings)
         };
@@ -298,19 +309,19 @@ mod tests {
     #[test]
     fn deeply_nested_divs_read_in_linear_time() {
         // 200,000 nested <div>s (7.6 MB in the report) took 384 s: now refused at the nesting budget.
-        let refused = extract(nested_release(200_000).as_bytes(), Some("text/html"), None);
+        let refused = extract(nested_release(200_000).as_bytes(), Some("text/html"), None, None);
         assert!(
             matches!(refused, Err(ExtractError::Html(html::HtmlError::TooDeep { depth })) if depth > html::MAX_DEPTH),
             "{refused:?}"
         );
         // Within the budget the same page gives its facts.
-        let read = extract(nested_release(html::MAX_DEPTH - 10).as_bytes(), Some("text/html"), None);
+        let read = extract(nested_release(html::MAX_DEPTH - 10).as_bytes(), Some("text/html"), None, None);
         let values: Vec<_> = read.map(|e| e.facts.iter().map(|f| f.value_usd).collect()).unwrap_or_default();
         assert_eq!(values, vec![34_000_000]);
     }
 
     fn warnings_and_values(html: &str) -> (Vec<String>, Vec<i64>) {
-        let read = extract(html.as_bytes(), Some("text/html"), None).unwrap_or_default();
+        let read = extract(html.as_bytes(), Some("text/html"), None, None).unwrap_or_default();
         (read.warnings, read.facts.iter().map(|f| f.value_usd).collect())
     }
 

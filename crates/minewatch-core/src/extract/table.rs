@@ -286,7 +286,7 @@ mod tests {
         TableContext {
             number: 1,
             nearby_text,
-            rules: Rules { fye: DEC, overrides: &[], name: "" },
+            rules: Rules { fye: DEC, overrides: &[], name: "", published: None },
             extractor: Extractor::HtmlTable,
         }
     }

@@ -285,7 +285,7 @@ const PUBLISHED_WITHIN_DAYS: i64 = 150;
 
 /// Quarter `n` of the year the document's own dates place it in: the quarter one of them ends
 /// ("as of September 30, 2024" ends a third quarter), else the latest that closed shortly before
-/// the first date written (a release's dateline comes after its quarter).
+/// the first date given (the publication date, else the first written: a release comes after its quarter).
 pub fn placed_by_dates(n: u8, dates: &[NaiveDate], fye: FiscalYearEnd) -> Option<Period> {
     let ended = dates.iter().find_map(|&d| FiscalQuarter::ending(d, fye).filter(|q| q.quarter == n));
     if let Some(quarter) = ended {
@@ -296,6 +296,11 @@ pub fn placed_by_dates(n: u8, dates: &[NaiveDate], fye: FiscalYearEnd) -> Option
         .filter_map(|year| FiscalQuarter::new(year, n, fye).period(fye))
         .filter(|p| p.end <= first && (first - p.end).num_days() <= PUBLISHED_WITHIN_DAYS)
         .max_by_key(|p| p.end)
+}
+
+/// The fiscal quarter closed last, shortly before `day`.
+pub fn last_closed(day: NaiveDate, fye: FiscalYearEnd) -> Option<Period> {
+    (1..=4).filter_map(|n| placed_by_dates(n, &[day], fye)).max_by_key(|p| p.end)
 }
 
 /// The period `months` earlier, month ends kept.
@@ -376,6 +381,8 @@ mod tests {
         // A first date long after any such quarter, or no date at all, places nothing.
         assert_eq!(placed_by_dates(1, &[d(2025, 11, 4)], DEC), None);
         assert_eq!(placed_by_dates(1, &[], DEC), None);
+        assert_eq!(last_closed(d(2024, 2, 14), APLD), Some(p(d(2023, 9, 1), d(2023, 11, 30))));
+        assert_eq!(last_closed(d(2025, 9, 30), DEC), Some(p(d(2025, 7, 1), d(2025, 9, 30))));
     }
 
     #[test]

@@ -36,7 +36,7 @@ use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
-use dating::{Calendar, comparison_period, own_period, placed_by_dates, respectively, yearless_quarters};
+use dating::{Calendar, comparison_period, last_closed, own_period, placed_by_dates, respectively, yearless_quarters};
 use lexicon::COMPANY_WORDS;
 use rows::Columns;
 use scope::{heading_scope, longer_scope, reports_a_year, speaks_of_a_year};
@@ -74,6 +74,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     let mut sentence = String::new();
     // The header of a table flattened into the text, for the rows under it.
     let mut columns = Columns::default();
+    // The business line the text spoke of last, which "this segment" later names.
+    let mut antecedent: Option<Segment> = None;
     for mut unit in units(text) {
         if let Cow::Owned(text) = in_us_dollars(&signs_joined(&unit.text)) {
             unit.text = text;
@@ -96,6 +98,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                 cal.longer_heading = heading_scope(&unit.text).unwrap_or(cal.longer_heading);
             }
             carried = None;
+            antecedent = classify(&unit.text, rules.overrides).filter(|s| *s != Segment::Total).or(antecedent);
             let quarter = mentions(&unit.text, rules.fye).into_iter().find(|m| m.period.months() == Some(3));
             let lower = unit.text.to_ascii_lowercase();
             if lower.contains("compared to") || lower.contains("compared with") {
@@ -167,7 +170,18 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             let (Some(period), Some(amount)) = (periods[reading.amount], found.get(reading.amount)) else {
                 continue;
             };
-            let (label, segment) = line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings);
+            // "This segment generated $85 million in revenue": the line the text spoke of last.
+            let subject = unit.text.get(..amount.start).unwrap_or("");
+            let (label, segment) = match antecedent.filter(|_| demonstrative(&reading.label)) {
+                Some(segment) => (reading.label.clone(), segment),
+                None => match line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings) {
+                    (label, Segment::Total) if POINTS_BACK.is_match(subject) => {
+                        (label, antecedent.unwrap_or(Segment::Total))
+                    }
+                    line => line,
+                },
+            };
+            antecedent = Some(segment).filter(|s| *s != Segment::Total).or(antecedent);
             let comparison = matches!(reading.role, Role::Comparison { .. } | Role::Earlier)
                 || listed && latest.is_some_and(|l| period.end < l);
             let value_usd = match note {
@@ -240,6 +254,25 @@ fn line_of(
     }
 }
 
+static POINTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:this|that|the)\s+(?:segment|business|unit|division)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Whether a line is named only by pointing back ("This segment", "The business", "That unit"):
+/// it is the business line the text spoke of last.
+fn demonstrative(label: &str) -> bool {
+    const POINTING: &[&str] = &["this", "that", "the"];
+    const BUSINESS: &[&str] = &["segment", "business", "unit", "division"];
+    let lower = label.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    match words.as_slice() {
+        [w] => *w == "this" || *w == "that",
+        [w, noun] => POINTING.contains(w) && BUSINESS.contains(noun),
+        _ => false,
+    }
+}
+
 /// Whether a line's name ends with the company's own name ("Key Takeaways Bit Digital"
 /// generated …, "Cipher Mining" reported …): the subject is the company, the figure its total.
 fn names_company(label: &str, registered: &str) -> bool {
@@ -288,12 +321,18 @@ fn keep(facts: &mut Vec<Fact>, fact: Fact, warnings: &mut Vec<String>) {
 const COMPARISON_REACH: usize = 60;
 
 static COMPARED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:compared|from|vs|versus|against|than)\b[^.;]*$").unwrap_or_else(|e| unreachable!("{e}"))
+    // "than" compares only as a word of its own: "better-than-expected results" are the quarter's.
+    Regex::new(r"(?i)(?:\b(?:compared|from|vs|versus|against)\b|\bthan\s)[^.;]*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+static A_QUARTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bquarter(?:ly)?\b").unwrap_or_else(|e| unreachable!("{e}")));
 
 /// The quarter a release reports: the first three-month period it names by date, else the first
 /// it names by label ("first quarter 2026", "fiscal Q2 2026"), else the first it names by number
-/// alone, in the year its dates tell.
+/// alone, in the year its dates tell, else (a text that speaks only of "the quarter") the one
+/// closed last before it was published.
 pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
     // A quarter named as a comparison ("as compared to $34.4 million in the first quarter of
     // fiscal year 2024") is never the one reported.
@@ -305,14 +344,21 @@ pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
         mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3) && !compared(m.at)).collect();
     let named = quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period);
     // A quarter named only by its number ("Total revenue: $95.4 million for the third quarter")
-    // takes its year from the dates the document writes, in a document that names no year's
-    // figures beside it.
+    // takes its year from the day the document was published and the dates it writes, in a
+    // document that names no year's figures beside it.
     named.or_else(|| {
         if speaks_of_a_year(text) {
             return None;
         }
-        let (_, n) = yearless_quarters(text).find(|(at, _)| !compared(*at))?;
-        placed_by_dates(n, &dates(text), rules.fye)
+        match yearless_quarters(text).find(|(at, _)| !compared(*at)) {
+            Some((_, n)) => {
+                let dates: Vec<_> = rules.published.into_iter().chain(dates(text)).collect();
+                placed_by_dates(n, &dates, rules.fye)
+            }
+            // "Quarterly revenue of $31.3 million", "this quarter": the one closed last before
+            // the document was published.
+            None => rules.published.filter(|_| A_QUARTER.is_match(text)).and_then(|day| last_closed(day, rules.fye)),
+        }
     })
 }
 
@@ -323,7 +369,8 @@ mod tests {
     use super::*;
     use crate::model::{FiscalYearEnd, Segment};
 
-    const DEC: Rules<'static> = Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[], name: "" };
+    const DEC: Rules<'static> =
+        Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[], name: "", published: None };
 
     fn read(text: &str) -> Vec<(Segment, i64, String)> {
         read_prose(text, &DEC, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
@@ -687,5 +734,35 @@ mod tests {
         // Beside a year's figures the number alone is not enough.
         let text = "Full-year revenue reached $40.0 million; the fourth quarter set a record.\nOn March 3, 2025";
         assert!(read_prose(text, &DEC, &[], &mut Vec::new()).iter().all(|f| f.period.months() != Some(3)));
+    }
+
+    #[test]
+    fn the_publication_date_places_a_text_that_names_its_quarter_by_no_year() {
+        let published = Some(NaiveDate::from_ymd_opt(2024, 5, 9).unwrap_or_default());
+        let rules = Rules { published, ..DEC };
+        let text = "Acme posted quarterly revenue of $18.2 million as demand for its halls grew.";
+        let facts = read_prose(text, &rules, &[], &mut Vec::new());
+        assert_eq!(
+            facts.iter().map(|f| (f.period.end, f.value_usd)).collect::<Vec<_>>(),
+            vec![(NaiveDate::from_ymd_opt(2024, 3, 31).unwrap_or_default(), 18_200_000)]
+        );
+        // Undated, it is not read into a quarter at all.
+        assert!(read_prose(text, &DEC, &[], &mut Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn this_segment_is_the_line_spoken_of_last() {
+        let lead =
+            "Acme reported results for the third quarter of 2025.\nIts GPU cloud business drove most of the growth.\n";
+        for (sentence, label) in [
+            ("This segment earned $9.5 million of revenue in the quarter.", "This"),
+            ("In the quarter the segment accounted for $9.5 million of revenue.", "revenue"),
+        ] {
+            assert_eq!(
+                read(&format!("{lead}{sentence}")),
+                vec![(Segment::Hpc, 9_500_000, label.to_string())],
+                "{sentence}"
+            );
+        }
     }
 }
