@@ -16,7 +16,6 @@
 //! other line no rule knows is Other with a warning. Two different totals for one quarter are a
 //! warning naming both; the document's own statement is kept over a comparison, else the first.
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -77,8 +76,9 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     // The business line the text spoke of last, which "this segment" later names.
     let mut antecedent: Option<Segment> = None;
     for mut unit in units(text) {
-        if let Cow::Owned(text) = in_us_dollars(&signs_joined(&unit.text)) {
-            unit.text = text;
+        unit.text = in_us_dollars(&signs_joined(&unit.text)).into_owned();
+        if let Some(row) = columns.dollar_cells(&unit.text, rules.fye) {
+            unit.text = row;
         }
         if !unit.follows {
             sentence.clear();
@@ -117,7 +117,9 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         let note = scale_in(&unit.text).filter(|s| *s > 1).or(row.as_ref().and(columns.scale));
         let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));
         if row.is_some() {
-            readings = rows::row_readings(&unit.text, &readings, &found);
+            let under_revenue =
+                unit.parent.as_deref().is_some_and(|p| classify(p, rules.overrides) == Some(Segment::Total));
+            readings = rows::row_readings(&unit.text, &readings, &found, under_revenue);
         }
         carried = readings.iter().rev().find(|r| r.role == Role::Head).map(|r| r.label.clone());
         let mut periods: Vec<Option<Period>> = vec![None; found.len()];
@@ -764,5 +766,26 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn a_statement_kept_as_cells_signs_only_its_first_and_total_rows() {
+        let text = "Acme Compute, fourth quarter 2024\n(in thousands) | Q4 2024 | Q4 2023\nRevenue:\n\
+            Self-mining | $ | 60,112 | $ | 41,200\nHosting revenue | 5,001 | 6,300\nHPC revenue | 3,410 | —\n\
+            Total revenue | $ | 68,523 | $ | 47,500\nCost of revenue | 40,100 | 30,200";
+        let got: Vec<_> = read_prose(text, &DEC, &[], &mut Vec::new())
+            .into_iter()
+            .filter(|f| f.period.start.year() == 2024)
+            .map(|f| (f.segment, f.value_usd))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Segment::Mining, 60_112_000),
+                (Segment::Hosting, 5_001_000),
+                (Segment::Hpc, 3_410_000),
+                (Segment::Total, 68_523_000)
+            ]
+        );
     }
 }

@@ -43,11 +43,42 @@ impl Columns {
         if scale.is_none() && periods.is_empty() {
             return;
         }
-        if !self.open {
+        // A line of cells naming two periods or more is a whole header row: it starts the table
+        // afresh (a title line naming the quarter above it is no column).
+        let whole_row = text.matches('|').count() >= 2 && periods.len() >= 2;
+        if !self.open || whole_row {
             *self = Self { open: true, ..Self::default() };
         }
         self.scale = scale.or(self.scale);
         self.periods.extend(periods);
+    }
+
+    /// A row of this table whose figures are written without a dollar sign, as a statement
+    /// writes every row but its first and its total (`Hosting revenue | 5,001 | 6,300`), with
+    /// each figure written as an amount (`$5,001`, a dash as `nil`); `None` when `text` is not
+    /// such a row: it names no line, or its figures are not one per column.
+    pub fn dollar_cells(&self, text: &str, fye: FiscalYearEnd) -> Option<String> {
+        // A line naming periods ("Q3 2025", "2025 | 2024") is the header, not a row.
+        if self.periods.is_empty() || !columns_named(text, fye).is_empty() || YEAR_CELL.is_match(text) {
+            return None;
+        }
+        let cells: Vec<&str> = if text.contains('|') {
+            text.split('|').map(str::trim).filter(|c| !c.is_empty()).collect()
+        } else {
+            text.split_whitespace().collect()
+        };
+        let first_figure = cells.iter().position(|c| PLAIN_FIGURE.is_match(c))?;
+        let (label, figures) = cells.split_at(first_figure);
+        let named = label.iter().any(|c| c.chars().any(char::is_alphabetic));
+        let all_figures = figures.iter().all(|c| PLAIN_FIGURE.is_match(c));
+        if !named || !all_figures || figures.len() != self.periods.len() {
+            return None;
+        }
+        let label = label.join(if text.contains('|') { " | " } else { " " });
+        let amounts = figures
+            .iter()
+            .map(|c| if c.chars().any(|ch| ch.is_ascii_digit()) { format!("${c}") } else { "nil".into() });
+        Some(std::iter::once(label).chain(amounts).collect::<Vec<_>>().join(" | "))
     }
 
     /// Marks the end of a header run: the next header line starts a new table.
@@ -107,14 +138,14 @@ fn names_estimate(cell: &str) -> bool {
 /// The readings of a table row: every figure is the row's line (as the unit's first statement
 /// reads it, else the row's own label), the first figure its own statement, the others its
 /// comparisons (their periods come from the columns).
-pub fn row_readings(text: &str, readings: &[Reading], found: &[Amount]) -> Vec<Reading> {
+pub fn row_readings(text: &str, readings: &[Reading], found: &[Amount], under_revenue: bool) -> Vec<Reading> {
     let mut figures = found.iter().enumerate().filter(|(_, a)| !a.change).map(|(i, _)| i).peekable();
     let Some(&first) = figures.peek() else {
         return Vec::new();
     };
     let head = readings.iter().find(|r| r.role == Role::Head).map(|r| (r.label.clone(), r.by_mining));
     let label = head.or_else(|| {
-        let line = row_line(text.get(..found[first].start).unwrap_or(""))?;
+        let line = row_line(text.get(..found[first].start).unwrap_or(""), under_revenue)?;
         Some((line, false))
     });
     let Some((label, by_mining)) = label else {
@@ -131,15 +162,16 @@ pub fn row_readings(text: &str, readings: &[Reading], found: &[Amount]) -> Vec<R
 }
 
 /// The line a row names before its first figure ("Revenue (GAAP) |" → "Revenue"), when it is
-/// revenue and nothing else (not "Cost of revenue", not "Revenue per bitcoin").
-pub fn row_line(before_first: &str) -> Option<String> {
+/// revenue and nothing else (not "Cost of revenue", not "Revenue per bitcoin"). Under a
+/// "Revenue:" heading every row names a revenue line ("Self-mining |").
+pub fn row_line(before_first: &str, under_revenue: bool) -> Option<String> {
     let cell = before_first.rsplit('|').map(str::trim).find(|c| !c.is_empty())?;
     let name = ASIDE.replace_all(cell, "");
     let name = name.trim().trim_end_matches(':').trim();
     let lower = name.to_ascii_lowercase();
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let revenue = words.iter().any(|w| matches!(*w, "revenue" | "revenues"));
+    let revenue = under_revenue || words.iter().any(|w| matches!(*w, "revenue" | "revenues"));
     let other = words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w) || FORECAST.contains(w));
     (revenue && !other && words.len() <= MAX_ROW_LABEL_WORDS).then(|| name.to_string())
 }
@@ -150,6 +182,15 @@ const MAX_ROW_LABEL_WORDS: usize = 6;
 static ASIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
 
+/// A figure as a statement's cell writes it without a currency sign (`5,001`, `412.5`), or a
+/// dash standing for none.
+static PLAIN_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[—–-]$").unwrap_or_else(|e| unreachable!("figure regex: {e}"))
+});
+
+static YEAR_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[|\s])(?:19|20)\d{2}(?:$|[|\s])").unwrap_or_else(|e| unreachable!("{e}")));
+
 /// Scale words a row's figures may carry ("$1.2 million $0.9 million").
 const SCALE_WORDS: &[&str] = &["million", "billion", "thousand", "m", "mm", "bn", "k"];
 
@@ -157,7 +198,8 @@ const SCALE_WORDS: &[&str] = &["million", "billion", "thousand", "m", "mm", "bn"
 fn is_row(text: &str, first: usize) -> bool {
     let rest = text.get(first..).unwrap_or("").to_ascii_lowercase();
     let mut words = rest.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1);
-    words.all(|w| SCALE_WORDS.contains(&w))
+    // "nil" is a cell's dash, a stated zero.
+    words.all(|w| SCALE_WORDS.contains(&w) || w == "nil")
 }
 
 #[cfg(test)]
@@ -196,12 +238,35 @@ mod tests {
     }
 
     #[test]
+    fn a_rows_figures_without_a_sign_are_its_amounts() {
+        let mut columns = Columns::default();
+        columns.line("(in thousands) | Q3 2025 | Q3 2024", true, DEC);
+        columns.close();
+        columns.line("Acme results for the fourth quarter 2024", true, DEC);
+        columns.line("(in thousands) | Q3 2025 | Q3 2024", true, DEC);
+        columns.close();
+        assert_eq!(columns.periods.len(), 2, "a title naming a quarter is not a column");
+        assert_eq!(
+            columns.dollar_cells("Hosting fees | 5,001 | —", DEC).as_deref(),
+            Some("Hosting fees | $5,001 | nil")
+        );
+        assert_eq!(columns.dollar_cells("Mined coins 812 640", DEC).as_deref(), Some("Mined coins | $812 | $640"));
+        assert_eq!(columns.dollar_cells("Hosting fees | 5,001 | 6,300 | 12.0", DEC), None);
+        assert_eq!(columns.dollar_cells("| 5,001 | 6,300", DEC), None);
+        assert_eq!(columns.dollar_cells("Fleet of 5,001 machines and 6,300 more", DEC), None);
+        assert_eq!(Columns::default().dollar_cells("Hosting fees | 5,001 | 6,300", DEC), None);
+        assert_eq!(columns.dollar_cells("Period | 2025 | 2024", DEC), None);
+    }
+
+    #[test]
     fn a_rows_own_label_names_its_line() {
-        assert_eq!(row_line("Revenue (GAAP) | ").as_deref(), Some("Revenue"));
-        assert_eq!(row_line("| Total revenues: ").as_deref(), Some("Total revenues"));
-        assert_eq!(row_line("Cost of revenue | "), None);
-        assert_eq!(row_line("Revenue per bitcoin | "), None);
-        assert_eq!(row_line("Net income | "), None);
+        assert_eq!(row_line("Revenue (GAAP) | ", false).as_deref(), Some("Revenue"));
+        assert_eq!(row_line("| Total revenues: ", false).as_deref(), Some("Total revenues"));
+        assert_eq!(row_line("Cost of revenue | ", false), None);
+        assert_eq!(row_line("Revenue per bitcoin | ", false), None);
+        assert_eq!(row_line("Net income | ", false), None);
+        assert_eq!(row_line("Self-mining | ", true).as_deref(), Some("Self-mining"));
+        assert_eq!(row_line("Cost of sales | ", true), None);
     }
 
     #[test]

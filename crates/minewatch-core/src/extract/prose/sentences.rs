@@ -69,7 +69,9 @@ fn joined_lines(text: &str) -> Vec<String> {
             let last_word = last.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
             let starts_on = line.starts_with(|c: char| c.is_lowercase() || "(),;%".contains(c));
             let mid_clause = last.ends_with([',', '(', '[', '“']) || CONTINUES.contains(&last_word.as_str());
-            open && !line.starts_with(BULLETS) && (starts_on || mid_clause)
+            // A line of table cells (`(in thousands) | Q4 2024 | Q4 2023`) is a row of its own.
+            let cells = line.matches('|').count() >= 2;
+            open && !cells && !line.starts_with(BULLETS) && (starts_on || mid_clause)
         });
         match lines.last_mut() {
             Some(last) if continues => {
