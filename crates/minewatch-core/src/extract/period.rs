@@ -196,6 +196,80 @@ fn ends_in(text: &str) -> Vec<NaiveDate> {
     ends
 }
 
+static LENGTH_ENDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?: (?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months? | (?:fiscal\s+)?(?P<unit>year|quarter) )
+        \s+ended\b (?:\s+(?P<m>MONTH)\.?\s+(?P<d>\d{1,2})\b)?"
+            .replace("MONTH", r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+            .as_str(),
+    )
+    .unwrap_or_else(|e| unreachable!("length regex: {e}"))
+});
+
+/// One column group of a header written over two lines: its length in months, and the month
+/// and day it ends when the first line gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnGroup {
+    pub months: u32,
+    pub ends_on: Option<(u32, u32)>,
+}
+
+/// The column groups of a header line that names lengths but no year ("Three Months Ended
+/// September 30, | Nine Months Ended September 30,", "3 Months Ended | 9 Months Ended"): the
+/// years, or the dates, stand on the line under it.
+pub fn lengths_without_years(text: &str) -> Vec<ColumnGroup> {
+    if YEAR.is_match(text) {
+        return Vec::new();
+    }
+    LENGTH_ENDED
+        .captures_iter(text)
+        .filter_map(|c| {
+            let months = match (c.name("months"), c.name("unit")) {
+                (Some(m), _) => match m.as_str().to_ascii_lowercase().as_str() {
+                    "three" | "3" => 3,
+                    "six" | "6" => 6,
+                    "nine" | "9" => 9,
+                    _ => 12,
+                },
+                (None, Some(unit)) if unit.as_str().eq_ignore_ascii_case("quarter") => 3,
+                _ => 12,
+            };
+            let month = c.name("m").and_then(|m| month_number(m.as_str()));
+            let day = c.name("d").and_then(|d| d.as_str().parse().ok());
+            Some(ColumnGroup { months, ends_on: month.zip(day) })
+        })
+        .collect()
+}
+
+/// The periods of the line under such a header, left to right: its dates ("Sep. 30, 2024 |
+/// Sep. 30, 2023 | …") or its years ("2024 | 2023 | 2024 | 2023") shared evenly among the
+/// groups. Empty when they do not divide evenly or a year has no day to end on.
+pub fn under_lengths(lengths: &[ColumnGroup], text: &str) -> Vec<Period> {
+    let written = dates(text);
+    let count = if written.is_empty() { YEAR.find_iter(text).count() } else { written.len() };
+    if lengths.is_empty() || count == 0 || count % lengths.len() != 0 {
+        return Vec::new();
+    }
+    let per_group = count / lengths.len();
+    let ends: Vec<Option<NaiveDate>> = if written.is_empty() {
+        YEAR.find_iter(text)
+            .enumerate()
+            .map(|(i, y)| {
+                let (month, day) = lengths[i / per_group].ends_on?;
+                NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, day)
+            })
+            .collect()
+    } else {
+        written.into_iter().map(Some).collect()
+    };
+    let periods: Option<Vec<Period>> = ends
+        .into_iter()
+        .enumerate()
+        .map(|(i, end)| period_ending(end?, Length::Months(lengths[i / per_group].months)))
+        .collect();
+    periods.unwrap_or_default()
+}
+
 /// Every whole date the text writes ("Nov. 6, 2024", "30 September 2024", "2024-11-06"), in text
 /// order: a document's dateline and its "as of" dates tell the year of a quarter it names without one.
 pub fn dates(text: &str) -> Vec<NaiveDate> {

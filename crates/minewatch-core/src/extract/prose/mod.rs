@@ -113,6 +113,10 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         columns.close();
         let figures: Vec<&_> = found.iter().filter(|a| !a.change).collect();
         let row = columns.of_row(&unit.text, &figures, rules.fye);
+        if row.is_none() && columns.unmatched_row(&unit.text, &figures) {
+            warnings.push(format!("a table row whose figures match no header columns is not read: {:?}", unit.text));
+            continue;
+        }
         // A line of a table flattened into text keeps its scale note: "Revenue 000s … $41,299".
         let note = scale_in(&unit.text).filter(|s| *s > 1).or(row.as_ref().and(columns.scale));
         let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));

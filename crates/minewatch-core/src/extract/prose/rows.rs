@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::cell::scale_in;
-use super::super::period::mentions;
+use super::super::period::{ColumnGroup, lengths_without_years, mentions, under_lengths};
 use super::amounts::Amount;
 use super::attach::{Reading, Role};
 use super::lexicon::{FORECAST, NOT_REVENUE, OTHER_METRIC};
@@ -28,6 +28,8 @@ pub struct Columns {
     pub scale: Option<i64>,
     /// Whether the line just read was part of the header, so the next header line adds to it.
     open: bool,
+    /// Column groups named without their years, for the line of years under them.
+    groups: Vec<ColumnGroup>,
 }
 
 impl Columns {
@@ -35,22 +37,35 @@ impl Columns {
     /// header, unless it continues the one just read); a sentence ends the table.
     pub fn line(&mut self, text: &str, short: bool, fye: FiscalYearEnd) {
         let scale = scale_in(text).filter(|s| *s > 1);
-        let periods = columns_named(text, fye);
+        let named = columns_named(text, fye);
         if !short {
             *self = Self::default();
             return;
         }
-        if scale.is_none() && periods.is_empty() {
-            return;
-        }
         // A line of cells naming two periods or more is a whole header row: it starts the table
         // afresh (a title line naming the quarter above it is no column).
-        let whole_row = text.matches('|').count() >= 2 && periods.len() >= 2;
-        if !self.open || whole_row {
+        let whole_row = text.matches('|').count() >= 2 && named.len() >= 2;
+        // "Three Months Ended September 30, | Nine Months Ended …" over "2024 | 2023 | 2024 | 2023".
+        let groups = lengths_without_years(text);
+        let periods = if named.is_empty() && self.open {
+            under_lengths(&self.groups, text).into_iter().map(Some).collect()
+        } else {
+            named
+        };
+        if scale.is_none() && periods.is_empty() && groups.is_empty() {
+            return;
+        }
+        // So is a line of column groups over a line of years ("Three Months Ended … | Nine
+        // Months Ended …"); a lone "Three Months Ended" may be a word-wrapped header's middle.
+        let group_row = !groups.is_empty() && (text.contains('|') || groups.len() >= 2);
+        if !self.open || whole_row || group_row {
             *self = Self { open: true, ..Self::default() };
         }
         self.scale = scale.or(self.scale);
         self.periods.extend(periods);
+        if !groups.is_empty() {
+            self.groups = groups;
+        }
     }
 
     /// A row of this table whose figures are written without a dollar sign, as a statement
@@ -79,6 +94,13 @@ impl Columns {
             .iter()
             .map(|c| if c.chars().any(|ch| ch.is_ascii_digit()) { format!("${c}") } else { "nil".into() });
         Some(std::iter::once(label).chain(amounts).collect::<Vec<_>>().join(" | "))
+    }
+
+    /// Whether `text` is a row of figures under a header whose columns it does not match: its
+    /// figures cannot be told apart, and are not read.
+    pub fn unmatched_row(&self, text: &str, figures: &[&Amount]) -> bool {
+        let in_table = !self.periods.is_empty() || self.scale.is_some();
+        in_table && figures.len() >= 2 && figures.first().is_some_and(|first| is_row(text, first.start))
     }
 
     /// Marks the end of a header run: the next header line starts a new table.
@@ -228,6 +250,40 @@ mod tests {
         assert_eq!(row(&columns, "Revenue was $47,636 against $35,574 a year before."), None);
         columns.line("Revenue rose on a larger fleet and higher prices for power.", false, DEC);
         assert_eq!(row(&columns, "Revenue $47,636 $35,574"), None);
+    }
+
+    #[test]
+    fn a_header_of_lengths_over_a_line_of_years() {
+        let q3 = |y| Some(p(d(y, 7, 1), d(y, 9, 30)));
+        let nine = |y| Some(p(d(y, 1, 1), d(y, 9, 30)));
+        for (first, second) in [
+            (
+                "(in thousands) | Three Months Ended September 30, | Nine Months Ended September 30,",
+                "| 2025 | 2024 | 2025 | 2024",
+            ),
+            (
+                "Statements of Operations - USD ($) $ in Thousands | 3 Months Ended | 9 Months Ended",
+                "Sep. 30, 2025 | Sep. 30, 2024 | Sep. 30, 2025 | Sep. 30, 2024",
+            ),
+        ] {
+            let mut columns = Columns::default();
+            columns.line(first, true, DEC);
+            columns.line(second, true, DEC);
+            columns.close();
+            assert_eq!(columns.scale, Some(1_000));
+            assert_eq!(columns.periods, vec![q3(2025), q3(2024), nine(2025), nine(2024)], "{first}");
+        }
+        // A title naming the quarter above the groups is no column.
+        let mut columns = Columns::default();
+        columns.line("Acme Q3 2025", true, DEC);
+        columns.line("Three Months Ended September 30, | Nine Months Ended September 30,", true, DEC);
+        columns.line("| 2025 | 2024 | 2025 | 2024", true, DEC);
+        assert_eq!(columns.periods, vec![q3(2025), q3(2024), nine(2025), nine(2024)]);
+        // Years that do not divide among the groups give no columns.
+        let mut columns = Columns::default();
+        columns.line("Three Months Ended June 30, | Six Months Ended June 30,", true, DEC);
+        columns.line("2025 | 2024 | 2025", true, DEC);
+        assert!(columns.periods.is_empty());
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! their markers are dropped. A short line ending in a colon ("HPC Hosting:") is the parent of the
 //! units under it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// One sentence, bullet item or clause, with the short "Name:" heading it stands under.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -31,6 +35,11 @@ const CONTINUES: &[&str] = &["in", "of", "to", "from", "and", "the", "was", "wer
 
 const BULLETS: &[char] = &['•', '●', '▪', '◦', '*', '-', '–', '—'];
 
+/// A cell holding a figure written without a sign ("1,200", "412.5"), not a year.
+static FIGURE_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{1,3})$").unwrap_or_else(|e| unreachable!("figure cell regex: {e}"))
+});
+
 /// Every unit of `text`, in order.
 pub fn units(text: &str) -> Vec<Unit> {
     let mut out = Vec::new();
@@ -42,7 +51,9 @@ pub fn units(text: &str) -> Vec<Unit> {
             parent = Some(strip_bullet(name).to_string());
             continue;
         }
-        let heading = words <= HEADING_WORDS && !line.contains('$') && !line.ends_with('.');
+        // A row of figure cells ("Hosting | 1,200 | 3,400") is no heading, though it is short.
+        let figure_cells = line.split('|').filter(|c| FIGURE_CELL.is_match(c.trim())).count() >= 2;
+        let heading = words <= HEADING_WORDS && !line.contains('$') && !line.ends_with('.') && !figure_cells;
         if heading {
             parent = None;
         }
