@@ -223,7 +223,7 @@ pub fn lengths_without_years(text: &str) -> Vec<ColumnGroup> {
     }
     LENGTH_ENDED
         .captures_iter(text)
-        .filter_map(|c| {
+        .map(|c| {
             let months = match (c.name("months"), c.name("unit")) {
                 (Some(m), _) => match m.as_str().to_ascii_lowercase().as_str() {
                     "three" | "3" => 3,
@@ -236,7 +236,7 @@ pub fn lengths_without_years(text: &str) -> Vec<ColumnGroup> {
             };
             let month = c.name("m").and_then(|m| month_number(m.as_str()));
             let day = c.name("d").and_then(|d| d.as_str().parse().ok());
-            Some(ColumnGroup { months, ends_on: month.zip(day) })
+            ColumnGroup { months, ends_on: month.zip(day) }
         })
         .collect()
 }
