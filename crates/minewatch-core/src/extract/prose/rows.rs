@@ -126,6 +126,8 @@ impl Columns {
 /// else's figures (an estimate, a consensus). Cells are told apart by `|` when the text keeps
 /// them; otherwise an estimate word right after a period makes that column an estimate.
 fn columns_named(text: &str, fye: FiscalYearEnd) -> Vec<Option<Period>> {
+    let text = unglued(text);
+    let text = text.as_ref();
     if text.matches('|').count() >= 2 {
         return text
             .split('|')
@@ -149,6 +151,15 @@ fn columns_named(text: &str, fye: FiscalYearEnd) -> Vec<Option<Period>> {
             (!names_estimate(own)).then_some(m.period)
         })
         .collect()
+}
+
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([a-z])([A-Z])|(\d)([A-Z])").unwrap_or_else(|e| unreachable!("glued regex: {e}")));
+
+/// A header whose cells a page copy ran together ("MetricQ2 2025Q2 2025 EstimateQ2 2024Y/Y
+/// Change") with a space where one cell ends and the next begins.
+fn unglued(text: &str) -> std::borrow::Cow<'_, str> {
+    GLUED.replace_all(text, "$1$3 $2$4")
 }
 
 /// Whether a header cell names someone's estimate rather than a reported figure.
@@ -284,6 +295,15 @@ mod tests {
         columns.line("Three Months Ended June 30, | Six Months Ended June 30,", true, DEC);
         columns.line("2025 | 2024 | 2025", true, DEC);
         assert!(columns.periods.is_empty());
+    }
+
+    #[test]
+    fn a_header_whose_cells_ran_together() {
+        let mut columns = Columns::default();
+        columns.line("MetricQ3 2025Q3 2025 ConsensusQ3 2024Y/Y Change", true, DEC);
+        let q3 = |y| Some(p(d(y, 7, 1), d(y, 9, 30)));
+        assert_eq!(columns.periods, vec![q3(2025), None, q3(2024)]);
+        assert_eq!(unglued("FY2025 Q2 2025"), "FY2025 Q2 2025");
     }
 
     #[test]
