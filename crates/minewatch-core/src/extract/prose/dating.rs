@@ -29,6 +29,9 @@ pub struct Calendar {
     /// The current heading names a longer scope and no quarter ("Year-to-date (9 mo)", "Full
     /// Year 2024 Highlights"): a figure under it that names no quarter of its own has none.
     pub longer_heading: bool,
+    /// The day the document was published, when known: it gives the year of a quarter a figure
+    /// names by number alone ("For the fourth quarter, … $42 million in revenue").
+    pub published: Option<NaiveDate>,
 }
 
 /// Phrases that put a figure in a longer period than a quarter, or in none.
@@ -151,6 +154,13 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
         .or_else(|| quarter(before))
         .map(|m| m.period)
         .or_else(|| anchor.and_then(|a| yearless(own, a, 0, cal.fye).or_else(|| yearless(before, a, 0, cal.fye))))
+        .or_else(|| {
+            let placed = |text: &str| {
+                let (_, n) = yearless_quarters(text).next()?;
+                placed_by_dates(n, &[cal.published?], cal.fye)
+            };
+            anchor.is_none().then(|| placed(own).or_else(|| placed(before))).flatten()
+        })
         .or(anchor)
 }
 
@@ -339,7 +349,7 @@ mod tests {
     use crate::model::test_dates::*;
 
     fn cal(report: Period, fye: FiscalYearEnd) -> Calendar {
-        Calendar { fye, report: Some(report), heading: None, compared_to: None, longer_heading: false }
+        Calendar { fye, report: Some(report), heading: None, compared_to: None, longer_heading: false, published: None }
     }
 
     #[test]
@@ -383,6 +393,21 @@ mod tests {
         assert_eq!(placed_by_dates(1, &[], DEC), None);
         assert_eq!(last_closed(d(2024, 2, 14), APLD), Some(p(d(2023, 9, 1), d(2023, 11, 30))));
         assert_eq!(last_closed(d(2025, 9, 30), DEC), Some(p(d(2025, 7, 1), d(2025, 9, 30))));
+    }
+
+    #[test]
+    fn a_figures_quarter_named_by_number_takes_the_publication_year() {
+        let cal = Calendar {
+            fye: DEC,
+            report: None,
+            heading: None,
+            compared_to: None,
+            longer_heading: false,
+            published: Some(d(2025, 2, 25)),
+        };
+        let before = "For the fourth quarter, Acme said it took in ";
+        assert_eq!(own_period(before, before, " in revenue", &cal), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
+        assert_eq!(own_period(before, before, "", &Calendar { published: None, ..cal }), None);
     }
 
     #[test]

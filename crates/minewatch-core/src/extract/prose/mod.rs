@@ -62,7 +62,14 @@ const BESIDE: f64 = 3.0;
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
-    let mut cal = Calendar { fye: rules.fye, report, heading: None, compared_to: None, longer_heading: false };
+    let mut cal = Calendar {
+        fye: rules.fye,
+        report,
+        heading: None,
+        compared_to: None,
+        longer_heading: false,
+        published: rules.published,
+    };
     let mut facts: Vec<Fact> = Vec::new();
     // Facts of bare amounts ("the $161.4 of Q1"), with the amount as written, until the scale is known.
     let mut bare: Vec<(Fact, String)> = Vec::new();
