@@ -45,6 +45,8 @@ const RULES: &[(Segment, &[&str])] = &[
             "artificial intelligence",
             "cloud services",
             "cloud service",
+            // After "cloud mining" and "cloud hash rate" above: a miner's cloud is GPU cloud.
+            "cloud",
             "gpu",
             "tenant fit out",
             "lease",

@@ -226,7 +226,11 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                 part_label(tail).map(|label| (Role::Part, label))
             }
             (Cue::And, _, _) if second.is_some() => second.take().map(|label| (Role::Head, label)),
-            (Cue::And, Some((role, label)), _) => Some((*role, label.clone())),
+            // "… and $B from HPC": a figure that names where it came from is that line's.
+            (Cue::And, Some((role, label)), _) => {
+                let own = FROM_LINE.captures(tail).and_then(|c| c.get(1)).map(|m| without_asides(m.as_str()));
+                Some((*role, own.unwrap_or_else(|| label.clone())))
+            }
             // "grew from $71.4 million in Q1 2024 to $142.9 million in Q1 2025": the figure the
             // line moved to is its own.
             (Cue::Current, Some((Role::Earlier, label)), _) if last_word_is_to(lower_before) => {
@@ -622,6 +626,13 @@ mod tests {
             got,
             vec![(5_000_000, "Mining revenue".into(), Role::Head), (2_000_000, "hosting revenue".into(), Role::Head)]
         );
+        let got = read("Quarterly revenue hit a record $9.4 million.");
+        assert_eq!(got[0].1, "Quarterly revenue");
+        let got = read("Hosting revenue also grew sharply, climbing 80% to reach $3.3 million.");
+        assert_eq!(got[0].1, "Hosting revenue");
+        let got =
+            read("Of the $9.0 million of revenue, $6.0 million came from mining and $2.5 million from GPU cloud.");
+        assert_eq!(got.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(), vec!["revenue", "mining", "GPU cloud"]);
         let got = read("Power and capacity revenue decreased by $1.79 million, or 63%, to $1.07 million");
         assert_eq!(got, vec![(1_070_000, "Power and capacity revenue".into(), Role::Head)]);
     }

@@ -335,7 +335,8 @@ const COMPARISON_REACH: usize = 60;
 
 static COMPARED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     // "than" compares only as a word of its own: "better-than-expected results" are the quarter's.
-    Regex::new(r"(?i)(?:\b(?:compared|from|vs|versus|against)\b|\bthan\s)[^.;]*$")
+    // A decimal point ("from the $28.4 million") does not end the clause.
+    Regex::new(r"(?i)(?:\b(?:compared|from|vs|versus|against)\b|\bthan\s)(?:[^.;]|\.\d)*$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -798,5 +799,16 @@ mod tests {
                 (Segment::Total, 68_523_000)
             ]
         );
+    }
+
+    #[test]
+    fn a_quarter_named_after_a_decimal_figure_it_is_compared_with_is_not_the_one_reported() {
+        let text = "Sales were up sharply from the $12.5 million earned in the second quarter of 2023.\n\
+            In the second quarter of 2024, the mix shifted.";
+        let q2_2024 = Period {
+            start: NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or_default(),
+            end: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap_or_default(),
+        };
+        assert_eq!(reporting_quarter(text, &DEC), Some(q2_2024));
     }
 }
