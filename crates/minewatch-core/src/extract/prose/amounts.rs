@@ -36,8 +36,14 @@ static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("change regex: {e}"))
 });
 
-static CHANGE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:by|down|up)\s*$").unwrap_or_else(|e| unreachable!("change regex: {e}")));
+/// Words right before an amount that make it a change: "by $X", "up $X", a verb of movement
+/// ("increased $14.3 million, or 42%, to …": the level follows "to"), and "42%, or $14.3 million".
+static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:by|down|up|increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|gained|improved)|%\s*,?\s*or)\s*$",
+    )
+    .unwrap_or_else(|e| unreachable!("change regex: {e}"))
+});
 
 static TRANSLATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -146,6 +152,8 @@ mod tests {
             values("decreased by $8.22 million, or 36%, to $14.71 million"),
             vec![(8_220_000, true), (14_710_000, false)]
         );
+        assert_eq!(values("grew $6.1 million, or 27%, to $28.9 million"), vec![(6_100_000, true), (28_900_000, false)]);
+        assert_eq!(values("fell 12%, or $3.0 million, to $22.0 million"), vec![(3_000_000, true), (22_000_000, false)]);
         assert_eq!(values("$0.047 per kilowatt hour, the $161.4 of Q1"), vec![]);
         let bare: Vec<_> = amounts("the $161.4 of Q1").into_iter().map(|a| (a.value_usd, a.bare)).collect();
         assert_eq!(bare, vec![(161, true)]);

@@ -308,6 +308,51 @@ pub fn placed_by_dates(n: u8, dates: &[NaiveDate], fye: FiscalYearEnd) -> Option
         .max_by_key(|p| p.end)
 }
 
+/// Phrases naming the quarter before as a figure's own period ("In the previous quarter, …").
+const NAMES_PRIOR_QUARTER: &[&str] =
+    &["previous quarter", "prior quarter", "preceding quarter", "last quarter", "quarter earlier", "quarter ago"];
+
+/// Phrases naming the same quarter a year before ("In the year-ago quarter, …", "Last year's").
+/// Adverbs of a change ("up 48% year over year") name no period and are not here.
+const NAMES_PRIOR_YEAR: &[&str] = &[
+    "year-ago",
+    "year ago",
+    "prior-year",
+    "prior year",
+    "year earlier",
+    "year before",
+    "last year",
+    "preceding year",
+    "same quarter",
+    "same period",
+    "corresponding",
+];
+
+static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:compared|from|versus|vs|than|over|against|relative)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// How many months before the document's quarter the words leading to a figure put it, when
+/// they name an earlier period as the figure's own ("In the previous quarter, mining revenue was
+/// $X": 3; "Last year's second-quarter revenue of $X": 12) rather than compare with one
+/// ("compared to the prior-year period, revenue rose to $X" is the quarter's own).
+pub fn looks_back(lead: &str, fye: FiscalYearEnd) -> Option<u32> {
+    // Only the figure's own clause: a digest runs items together ("… last year [9] Revenues
+    // for Q3 fiscal 2025 reached $X"), and a period named with its year is named, not implied.
+    let clause = lead.rsplit(['.', ';', ']', '•']).next().unwrap_or(lead);
+    let clause = clause.rsplit(" - ").next().unwrap_or(clause);
+    let lower = clause.to_ascii_lowercase();
+    if COMPARES.is_match(&lower) || !mentions(clause, fye).is_empty() {
+        return None;
+    }
+    if NAMES_PRIOR_QUARTER.iter().any(|p| lower.contains(p)) {
+        Some(3)
+    } else {
+        NAMES_PRIOR_YEAR.iter().any(|p| lower.contains(p)).then_some(12)
+    }
+}
+
 /// The fiscal quarter closed last, shortly before `day`.
 pub fn last_closed(day: NaiveDate, fye: FiscalYearEnd) -> Option<Period> {
     (1..=4).filter_map(|n| placed_by_dates(n, &[day], fye)).max_by_key(|p| p.end)
@@ -408,6 +453,18 @@ mod tests {
         let before = "For the fourth quarter, Acme said it took in ";
         assert_eq!(own_period(before, before, " in revenue", &cal), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
         assert_eq!(own_period(before, before, "", &Calendar { published: None, ..cal }), None);
+    }
+
+    #[test]
+    fn words_that_name_an_earlier_period_as_the_figures_own() {
+        assert_eq!(looks_back("In the previous quarter, hosting revenue was ", DEC), Some(3));
+        assert_eq!(looks_back("Last year's third-quarter revenue of ", DEC), Some(12));
+        assert_eq!(looks_back("A year earlier, revenue stood at ", DEC), Some(12));
+        assert_eq!(looks_back("Compared with the prior-year period, revenue rose to ", DEC), None);
+        assert_eq!(looks_back("Revenue, up 48% year over year, was ", DEC), None);
+        assert_eq!(looks_back("Revenue grew 10% sequentially to ", DEC), None);
+        assert_eq!(looks_back("a loss in the same quarter last year [9] Revenue for Q3 2025 reached ", DEC), None);
+        assert_eq!(looks_back("income in the previous quarter [1] - Total revenues fell 23.1% to ", DEC), None);
     }
 
     #[test]

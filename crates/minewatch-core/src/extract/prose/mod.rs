@@ -35,7 +35,10 @@ use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
-use dating::{Calendar, comparison_period, last_closed, own_period, placed_by_dates, respectively, yearless_quarters};
+use dating::{
+    Calendar, comparison_period, last_closed, looks_back, own_period, placed_by_dates, respectively, shift_back,
+    yearless_quarters,
+};
 use lexicon::COMPANY_WORDS;
 use rows::Columns;
 use scope::{heading_scope, longer_scope, reports_a_year, speaks_of_a_year};
@@ -134,6 +137,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         }
         carried = readings.iter().rev().find(|r| r.role == Role::Head).map(|r| r.label.clone());
         let mut periods: Vec<Option<Period>> = vec![None; found.len()];
+        let mut looked_back = vec![false; found.len()];
         let mut prev_end = 0;
         for (i, a) in found.iter().enumerate() {
             if a.change {
@@ -154,7 +158,17 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                     // million reported in the third quarter of 2024, …").
                     let own =
                         if prev_end_before > 0 { before.split_once(',').map_or(before, |(_, b)| b) } else { before };
-                    own_period(&lead, own, tail, &cal).filter(|p| p.months() != Some(3) || !longer_scope(before, &lead))
+                    let period = own_period(&lead, own, tail, &cal)
+                        .filter(|p| p.months() != Some(3) || !longer_scope(before, &lead));
+                    // "In the previous quarter, mining revenue was $X": the figure is an earlier
+                    // quarter's, dated from the document's.
+                    match looks_back(own, rules.fye) {
+                        Some(months) if period.is_some() && period == cal.heading.or(cal.report) => {
+                            looked_back[i] = true;
+                            period.and_then(|p| shift_back(p, months))
+                        }
+                        _ => period,
+                    }
                 }
                 Role::Comparison { head } => {
                     periods.get(head).copied().flatten().and_then(|h| comparison_period(before, tail, h, &cal))
@@ -196,6 +210,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             };
             antecedent = Some(segment).filter(|s| *s != Segment::Total).or(antecedent);
             let comparison = matches!(reading.role, Role::Comparison { .. } | Role::Earlier)
+                || looked_back[reading.amount]
                 || listed && latest.is_some_and(|l| period.end < l);
             let value_usd = match note {
                 Some(scale) if !amount.scaled && !amount.bare => amount.value_usd.saturating_mul(scale),
