@@ -68,7 +68,8 @@ const OTHER_PERIOD: &[&str] = &[
     "expect",
 ];
 
-/// Phrases that put a comparison a year before its figure.
+/// Phrases naming the same period a year before: a comparison's ("up from $X in the prior-year
+/// period"), or a figure's own ("In the year-ago quarter, revenue was $X").
 const PRIOR_YEAR: &[&str] = &[
     "prior-year",
     "prior year",
@@ -82,29 +83,19 @@ const PRIOR_YEAR: &[&str] = &[
     "same quarter",
     "same three-month",
     "corresponding",
-    "year over year",
-    "year-over-year",
-    "yoy",
-    "y/y",
-    "year-on-year",
-    "year on year",
 ];
 
-/// Phrases that put a comparison a quarter before its figure.
-const PRIOR_QUARTER: &[&str] = &[
-    "previous quarter",
-    "prior quarter",
-    "last quarter",
-    "preceding quarter",
-    "sequential",
-    "quarter-over-quarter",
-    "quarter-on-quarter",
-    "quarter on quarter",
-    "quarter ago",
-    "quarter earlier",
-    "qoq",
-    "q/q",
-];
+/// Adverbs that put a change's comparison a year back ("up 48% year over year") and name no
+/// period of a figure's own.
+const YEAR_ON_YEAR: &[&str] = &["year over year", "year-over-year", "yoy", "y/y", "year-on-year", "year on year"];
+
+/// Phrases naming the quarter before, a comparison's or a figure's own.
+const PRIOR_QUARTER: &[&str] =
+    &["previous quarter", "prior quarter", "last quarter", "preceding quarter", "quarter ago", "quarter earlier"];
+
+/// Adverbs that put a change's comparison a quarter back ("grew 10% sequentially").
+const QUARTER_ON_QUARTER: &[&str] =
+    &["sequential", "quarter-over-quarter", "quarter-on-quarter", "quarter on quarter", "qoq", "q/q"];
 
 static YEARLESS_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:q([1-4])|(first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter)\b")
@@ -227,9 +218,10 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
     let named = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.period.months() == months);
     let implied = |text: &str| {
         let lower = text.to_ascii_lowercase();
-        if PRIOR_YEAR.iter().any(|p| lower.contains(p)) {
+        let says = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
+        if says(PRIOR_YEAR) || says(YEAR_ON_YEAR) {
             shift_back(head, 12)
-        } else if PRIOR_QUARTER.iter().any(|p| lower.contains(p)) {
+        } else if says(PRIOR_QUARTER) || says(QUARTER_ON_QUARTER) {
             shift_back(head, 3)
         } else {
             None
@@ -308,26 +300,6 @@ pub fn placed_by_dates(n: u8, dates: &[NaiveDate], fye: FiscalYearEnd) -> Option
         .max_by_key(|p| p.end)
 }
 
-/// Phrases naming the quarter before as a figure's own period ("In the previous quarter, …").
-const NAMES_PRIOR_QUARTER: &[&str] =
-    &["previous quarter", "prior quarter", "preceding quarter", "last quarter", "quarter earlier", "quarter ago"];
-
-/// Phrases naming the same quarter a year before ("In the year-ago quarter, …", "Last year's").
-/// Adverbs of a change ("up 48% year over year") name no period and are not here.
-const NAMES_PRIOR_YEAR: &[&str] = &[
-    "year-ago",
-    "year ago",
-    "prior-year",
-    "prior year",
-    "year earlier",
-    "year before",
-    "last year",
-    "preceding year",
-    "same quarter",
-    "same period",
-    "corresponding",
-];
-
 static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:compared|from|versus|vs|than|over|against|relative)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
@@ -346,11 +318,8 @@ pub fn looks_back(lead: &str, fye: FiscalYearEnd) -> Option<u32> {
     if COMPARES.is_match(&lower) || !mentions(clause, fye).is_empty() {
         return None;
     }
-    if NAMES_PRIOR_QUARTER.iter().any(|p| lower.contains(p)) {
-        Some(3)
-    } else {
-        NAMES_PRIOR_YEAR.iter().any(|p| lower.contains(p)).then_some(12)
-    }
+    let names = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
+    if names(PRIOR_QUARTER) { Some(3) } else { names(PRIOR_YEAR).then_some(12) }
 }
 
 /// The fiscal quarter closed last, shortly before `day`.
