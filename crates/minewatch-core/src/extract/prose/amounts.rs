@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::lexicon::MOVEMENT;
+
 /// One amount: where it stands in the unit and its value in whole dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amount {
@@ -36,14 +38,17 @@ static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("change regex: {e}"))
 });
 
-/// Words right before an amount that make it a change: "by $X", "up $X", a verb of movement
-/// ("increased $14.3 million, or 42%, to …": the level follows "to"), and "42%, or $14.3 million".
+/// Words right before an amount that make it a change: "by $X", "up $X", and "42%, or $14.3
+/// million"; a verb of [`MOVEMENT`] too ("increased $14.3 million, or 42%, to …").
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:\b(?:by|down|up|increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|gained|improved)|%\s*,?\s*or)\s*$",
-    )
-    .unwrap_or_else(|e| unreachable!("change regex: {e}"))
+    Regex::new(r"(?i)(?:\b(?:by|down|up)|%\s*,?\s*or)\s*$").unwrap_or_else(|e| unreachable!("change regex: {e}"))
 });
+
+/// Whether the word right before an amount is a verb of movement.
+fn after_movement(before: &str) -> bool {
+    let last = before.trim_end().rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    MOVEMENT.contains(&last.to_ascii_lowercase().as_str())
+}
 
 static TRANSLATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -83,7 +88,7 @@ pub fn amounts(unit: &str) -> Vec<Amount> {
             let bare = c.name("zero").is_none() && c.name("unit").is_none() && value_usd < SMALLEST_UNSCALED;
             let before = unit.get(..whole.start()).unwrap_or("");
             let after = unit.get(whole.end()..).unwrap_or("");
-            let change = CHANGE_BEFORE.is_match(before) || CHANGE_AFTER.is_match(after);
+            let change = CHANGE_BEFORE.is_match(before) || after_movement(before) || CHANGE_AFTER.is_match(after);
             let scaled = c.name("unit").is_some();
             Some(Amount { start: whole.start(), end: whole.end(), value_usd, change, bare, scaled })
         })

@@ -22,7 +22,7 @@ use regex::Regex;
 use super::super::segment::classify;
 use super::amounts::Amount;
 use super::lexicon::{
-    COMPANY_WORDS, DESCRIBING, FILLERS, FORECAST, LINKS, MOVED_FROM, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
+    COMPANY_WORDS, DESCRIBING, FILLERS, FORECAST, LINKS, MOVED_FROM, MOVEMENT, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
 };
 use crate::model::Segment;
 
@@ -427,7 +427,10 @@ fn links(gap_words: &[&str]) -> bool {
 /// 5% from the").
 fn moved_from(gap_words: &[&str]) -> bool {
     let ends_from = gap_words.last() == Some(&"from") || gap_words.ends_with(&["from", "the"]);
-    ends_from && gap_words.iter().all(|w| MOVED_FROM.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+    ends_from
+        && gap_words
+            .iter()
+            .all(|w| MOVED_FROM.contains(w) || MOVEMENT.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Whether a word names revenue: "revenue", "revenues", and "top line" (written "top-line" in

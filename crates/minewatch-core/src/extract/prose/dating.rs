@@ -14,6 +14,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use regex::Regex;
 
 use super::super::period::mentions;
+use super::lexicon::{OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, YEAR_ON_YEAR};
 use crate::model::{FiscalQuarter, FiscalYearEnd, Period};
 
 /// The periods a document gives its undated figures.
@@ -33,69 +34,6 @@ pub struct Calendar {
     /// names by number alone ("For the fourth quarter, … $42 million in revenue").
     pub published: Option<NaiveDate>,
 }
-
-/// Phrases that put a figure in a longer period than a quarter, or in none.
-const OTHER_PERIOD: &[&str] = &[
-    "full year",
-    "full-year",
-    "year ended",
-    "twelve months",
-    "nine months",
-    "six months",
-    "six-month",
-    "nine-month",
-    "first half",
-    "second half",
-    "first-half",
-    "second-half",
-    "half year",
-    "half-year",
-    "trailing",
-    "ttm",
-    "ltm",
-    "since inception",
-    "since its inception",
-    "inception to date",
-    "inception-to-date",
-    "all-time",
-    "year-to-date",
-    "year to date",
-    "ytd",
-    "month of",
-    "annual",
-    "guidance",
-    "outlook",
-    "expect",
-];
-
-/// Phrases naming the same period a year before: a comparison's ("up from $X in the prior-year
-/// period"), or a figure's own ("In the year-ago quarter, revenue was $X").
-const PRIOR_YEAR: &[&str] = &[
-    "prior-year",
-    "prior year",
-    "year ago",
-    "year-ago",
-    "year earlier",
-    "year prior",
-    "last year",
-    "preceding year",
-    "same period",
-    "same quarter",
-    "same three-month",
-    "corresponding",
-];
-
-/// Adverbs that put a change's comparison a year back ("up 48% year over year") and name no
-/// period of a figure's own.
-const YEAR_ON_YEAR: &[&str] = &["year over year", "year-over-year", "yoy", "y/y", "year-on-year", "year on year"];
-
-/// Phrases naming the quarter before, a comparison's or a figure's own.
-const PRIOR_QUARTER: &[&str] =
-    &["previous quarter", "prior quarter", "last quarter", "preceding quarter", "quarter ago", "quarter earlier"];
-
-/// Adverbs that put a change's comparison a quarter back ("grew 10% sequentially").
-const QUARTER_ON_QUARTER: &[&str] =
-    &["sequential", "quarter-over-quarter", "quarter-on-quarter", "quarter on quarter", "qoq", "q/q"];
 
 static YEARLESS_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:q([1-4])|(first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter)\b")

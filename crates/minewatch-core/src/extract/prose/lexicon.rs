@@ -201,9 +201,10 @@ pub const LINKS: &[&str] = &[
     ":",
 ];
 
-/// Words between a line's name and the earlier figure it moved from ("revenue slipped 5% from").
-pub const MOVED_FROM: &[&str] = &[
-    // Verbs and adverbs of movement.
+/// Verbs of movement. Right before an amount they make it a change ("increased $14.3 million,
+/// or 42%, to $48.1 million": the level follows "to"); between a line and "from" they say the
+/// line moved from the figure after it.
+pub const MOVEMENT: &[&str] = &[
     "grew",
     "rose",
     "fell",
@@ -214,6 +215,13 @@ pub const MOVED_FROM: &[&str] = &[
     "jumped",
     "increased",
     "decreased",
+    "gained",
+    "improved",
+];
+
+/// Words between a line's name and the earlier figure it moved from ("revenue slipped 5% from").
+pub const MOVED_FROM: &[&str] = &[
+    // Verbs and adverbs of movement (the past tenses are in [`MOVEMENT`]).
     "increasing",
     "decreasing",
     "growing",
@@ -319,3 +327,66 @@ pub const QUARTER_WORDS: &[&str] = &[
     "third-quarter",
     "fourth-quarter",
 ];
+
+/// Phrases that put a figure in a longer period than a quarter, or in none.
+pub const OTHER_PERIOD: &[&str] = &[
+    "full year",
+    "full-year",
+    "year ended",
+    "twelve months",
+    "nine months",
+    "six months",
+    "six-month",
+    "nine-month",
+    "first half",
+    "second half",
+    "first-half",
+    "second-half",
+    "half year",
+    "half-year",
+    "trailing",
+    "ttm",
+    "ltm",
+    "since inception",
+    "since its inception",
+    "inception to date",
+    "inception-to-date",
+    "all-time",
+    "year-to-date",
+    "year to date",
+    "ytd",
+    "month of",
+    "annual",
+    "guidance",
+    "outlook",
+    "expect",
+];
+
+/// Phrases naming the same period a year before: a comparison's ("up from $X in the prior-year
+/// period"), or a figure's own ("In the year-ago quarter, revenue was $X").
+pub const PRIOR_YEAR: &[&str] = &[
+    "prior-year",
+    "prior year",
+    "year ago",
+    "year-ago",
+    "year earlier",
+    "year prior",
+    "last year",
+    "preceding year",
+    "same period",
+    "same quarter",
+    "same three-month",
+    "corresponding",
+];
+
+/// Adverbs that put a change's comparison a year back ("up 48% year over year") and name no
+/// period of a figure's own.
+pub const YEAR_ON_YEAR: &[&str] = &["year over year", "year-over-year", "yoy", "y/y", "year-on-year", "year on year"];
+
+/// Phrases naming the quarter before, a comparison's or a figure's own.
+pub const PRIOR_QUARTER: &[&str] =
+    &["previous quarter", "prior quarter", "last quarter", "preceding quarter", "quarter ago", "quarter earlier"];
+
+/// Adverbs that put a change's comparison a quarter back ("grew 10% sequentially").
+pub const QUARTER_ON_QUARTER: &[&str] =
+    &["sequential", "quarter-over-quarter", "quarter-on-quarter", "quarter on quarter", "qoq", "q/q"];
