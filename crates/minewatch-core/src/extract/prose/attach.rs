@@ -451,8 +451,10 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
         return Some(Err(()));
     }
     let gap = lower_before.get(metric.end()..).unwrap_or("");
-    let gap_words: Vec<&str> = WORD.find_iter(gap).map(|w| w.as_str()).collect();
-    if !gap_ok(&gap_words) {
+    // "the top line showed strong growth, increasing 87% from the $27.1 million": the clause
+    // after the last comma links the line to its figure; the words before it go on about the line.
+    let after_comma = gap.rsplit_once(',').map(|(_, last)| last);
+    if !gap_ok(&words_of(gap)) && !after_comma.is_some_and(|last| gap_ok(&words_of(last))) {
         return None;
     }
     let name_before = lower_before.get(..metric.start()).unwrap_or("");
@@ -484,6 +486,11 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
         ),
         None => Names::One(label),
     }))
+}
+
+/// The words of a lowercased stretch of text.
+fn words_of(text: &str) -> Vec<&str> {
+    WORD.find_iter(text).map(|w| w.as_str()).collect()
 }
 
 /// The line or lines a statement names: "X and Y revenue were $A and $B" names two.
@@ -629,6 +636,8 @@ mod tests {
             got,
             vec![(5_000_000, "Mining revenue".into(), Role::Head), (2_000_000, "hosting revenue".into(), Role::Head)]
         );
+        let got = read("Its top line kept expanding, climbing 40% from the $9.1 million of a year before.");
+        assert_eq!(got, vec![(9_100_000, "top line".into(), Role::Earlier)]);
         let got = read("Quarterly revenue hit a record $9.4 million.");
         assert_eq!(got[0].1, "Quarterly revenue");
         let got = read("Hosting revenue also grew sharply, climbing 80% to reach $3.3 million.");

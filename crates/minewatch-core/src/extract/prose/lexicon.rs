@@ -217,15 +217,23 @@ pub const MOVEMENT: &[&str] = &[
     "decreased",
     "gained",
     "improved",
+    "growing",
+    "rising",
+    "falling",
+    "slipping",
+    "declining",
+    "dropping",
+    "climbing",
+    "jumping",
+    "increasing",
+    "decreasing",
+    "gaining",
+    "improving",
 ];
 
 /// Words between a line's name and the earlier figure it moved from ("revenue slipped 5% from").
 pub const MOVED_FROM: &[&str] = &[
-    // Verbs and adverbs of movement (the past tenses are in [`MOVEMENT`]).
-    "increasing",
-    "decreasing",
-    "growing",
-    "falling",
+    // Adverbs of movement (its verbs are [`MOVEMENT`]).
     "up",
     "down",
     "still",
