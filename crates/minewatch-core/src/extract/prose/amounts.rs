@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::lexicon::MOVEMENT;
+use super::lexicon::{CHANGE_NOUNS, MOVEMENT};
 
 /// One amount: where it stands in the unit and its value in whole dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,23 @@ static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:by|down|up)|%\s*,?\s*or)\s*$").unwrap_or_else(|e| unreachable!("change regex: {e}"))
 });
+
+/// Whether a noun of change governs the amount after it: "growth of $X", "increase in revenue of
+/// $X", "decline by $X".
+fn after_change_noun(before: &str) -> bool {
+    let lower = before.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    if !matches!(*last, "of" | "by") || !before.trim_end().ends_with(*last) {
+        return false;
+    }
+    // The noun right before "of", or before "in" and up to three words ("increase in HPC revenue of").
+    let noun_at = |i: usize| rest.get(i).is_some_and(|w| CHANGE_NOUNS.contains(w));
+    let n = rest.len();
+    n > 0 && (noun_at(n - 1) || (1..=4).any(|k| n > k && rest[n - k] == "in" && n > k && noun_at(n - k - 1)))
+}
 
 /// Whether the word right before an amount is a verb of movement.
 fn after_movement(before: &str) -> bool {
@@ -88,7 +105,10 @@ pub fn amounts(unit: &str) -> Vec<Amount> {
             let bare = c.name("zero").is_none() && c.name("unit").is_none() && value_usd < SMALLEST_UNSCALED;
             let before = unit.get(..whole.start()).unwrap_or("");
             let after = unit.get(whole.end()..).unwrap_or("");
-            let change = CHANGE_BEFORE.is_match(before) || after_movement(before) || CHANGE_AFTER.is_match(after);
+            let change = CHANGE_BEFORE.is_match(before)
+                || after_movement(before)
+                || after_change_noun(before)
+                || CHANGE_AFTER.is_match(after);
             let scaled = c.name("unit").is_some();
             Some(Amount { start: whole.start(), end: whole.end(), value_usd, change, bare, scaled })
         })
@@ -159,6 +179,9 @@ mod tests {
         );
         assert_eq!(values("grew $6.1 million, or 27%, to $28.9 million"), vec![(6_100_000, true), (28_900_000, false)]);
         assert_eq!(values("fell 12%, or $3.0 million, to $22.0 million"), vec![(3_000_000, true), (22_000_000, false)]);
+        assert_eq!(values("Revenue growth of $5.0 million"), vec![(5_000_000, true)]);
+        assert_eq!(values("the increase in HPC revenue of $2.5 million"), vec![(2_500_000, true)]);
+        assert_eq!(values("Despite a decline, revenue of $9.0 million"), vec![(9_000_000, false)]);
         assert_eq!(values("$0.047 per kilowatt hour, the $161.4 of Q1"), vec![]);
         let bare: Vec<_> = amounts("the $161.4 of Q1").into_iter().map(|a| (a.value_usd, a.bare)).collect();
         assert_eq!(bare, vec![(161, true)]);

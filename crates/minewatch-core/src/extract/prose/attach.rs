@@ -348,10 +348,12 @@ fn not_stated(lower_before: &str, tail: &str) -> bool {
     // million, net income of …" names the next figure's metric.
     let own_tail = lower_tail.split([',', ';', '(', ')', '—']).next().unwrap_or("");
     let own_tail = BOUND.split(own_tail).next().unwrap_or(own_tail);
-    let first_two: Vec<&str> = WORD.find_iter(own_tail).map(|w| w.as_str()).take(2).collect();
+    // The words naming the figure's metric, up to "revenue" ("$5.0 million in new bookings").
+    let metric_words: Vec<&str> =
+        WORD.find_iter(own_tail).map(|w| w.as_str()).take_while(|w| !is_revenue_word(w)).take(3).collect();
     has_word(clause, FORECAST)
-        || first_two.first().is_some_and(|w| FORECAST.contains(w))
-        || first_two.iter().any(|w| NOT_REVENUE.contains(w))
+        || metric_words.first().is_some_and(|w| FORECAST.contains(w))
+        || metric_words.iter().any(|w| NOT_REVENUE.contains(w))
         || OVER_YEARS.is_match(&lower_tail)
         || FROM_FEW_CUSTOMERS.is_match(&lower_tail)
 }
@@ -638,6 +640,7 @@ mod tests {
         );
         let got = read("Its top line kept expanding, climbing 40% from the $9.1 million of a year before.");
         assert_eq!(got, vec![(9_100_000, "top line".into(), Role::Earlier)]);
+        assert!(read("Revenue growth slowed, totaling $5.0 million in new bookings.").is_empty());
         let got = read("Quarterly revenue hit a record $9.4 million.");
         assert_eq!(got[0].1, "Quarterly revenue");
         let got = read("Hosting revenue also grew sharply, climbing 80% to reach $3.3 million.");

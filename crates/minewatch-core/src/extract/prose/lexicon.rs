@@ -41,6 +41,7 @@ pub const NOT_REVENUE: &[&str] = &[
     "price",
     // Revenue of another scope: contracted over years, annualised, or not yet earned.
     "backlog",
+    "bookings",
     "contract",
     "contracts",
     "contracted",
@@ -200,6 +201,11 @@ pub const LINKS: &[&str] = &[
     "contributed",
     ":",
 ];
+
+/// Nouns of a change. An amount they govern ("revenue growth of $5.0 million", "an increase in
+/// revenue of $14.3 million") is how far a line moved, not where it stands.
+pub const CHANGE_NOUNS: &[&str] =
+    &["growth", "increase", "decrease", "decline", "gain", "drop", "rise", "reduction", "improvement", "shortfall"];
 
 /// Verbs of movement. Right before an amount they make it a change ("increased $14.3 million,
 /// or 42%, to $48.1 million": the level follows "to"); between a line and "from" they say the
