@@ -55,10 +55,11 @@ fn after_change_noun(before: &str) -> bool {
     if !matches!(*last, "of" | "by") || !before.trim_end().ends_with(*last) {
         return false;
     }
-    // The noun right before "of", or before "in" and up to three words ("increase in HPC revenue of").
-    let noun_at = |i: usize| rest.get(i).is_some_and(|w| CHANGE_NOUNS.contains(w));
-    let n = rest.len();
-    n > 0 && (noun_at(n - 1) || (1..=4).any(|k| n > k && rest[n - k] == "in" && n > k && noun_at(n - k - 1)))
+    // The noun right before "of", or right before an "in" up to four words back ("increase in
+    // HPC revenue of").
+    let back: Vec<&str> = rest.iter().rev().take(5).copied().collect();
+    let noun = |w: Option<&&str>| w.is_some_and(|w| CHANGE_NOUNS.contains(w));
+    noun(back.first()) || back.iter().position(|w| *w == "in").is_some_and(|i| noun(back.get(i + 1)))
 }
 
 /// Whether the word right before an amount is a verb of movement.
