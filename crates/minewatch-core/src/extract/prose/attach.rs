@@ -352,11 +352,19 @@ fn not_stated(lower_before: &str, tail: &str) -> bool {
     let metric_words: Vec<&str> =
         WORD.find_iter(own_tail).map(|w| w.as_str()).take_while(|w| !is_revenue_word(w)).take(3).collect();
     has_word(clause, FORECAST)
+        || DEDUCTED.is_match(clause)
         || metric_words.first().is_some_and(|w| FORECAST.contains(w))
         || metric_words.iter().any(|w| NOT_REVENUE.contains(w))
         || OVER_YEARS.is_match(&lower_tail)
         || FROM_FEW_CUSTOMERS.is_match(&lower_tail)
 }
+
+/// Words that set an amount apart from the line as a deduction or an exclusion ("Mining revenue,
+/// net of $2.0 million of pool fees, was …", "excluding the $4.0 million one-time item").
+static DEDUCTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:net\s+of|excluding|exclusive\s+of|excludes|less|minus)(?:\s+the|\s+a|\s+an)?\s*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 fn has_word(lower: &str, words: &[&str]) -> bool {
     WORD.find_iter(lower).any(|w| words.contains(&w.as_str()))
@@ -641,6 +649,7 @@ mod tests {
         let got = read("Its top line kept expanding, climbing 40% from the $9.1 million of a year before.");
         assert_eq!(got, vec![(9_100_000, "top line".into(), Role::Earlier)]);
         assert!(read("Revenue growth slowed, totaling $5.0 million in new bookings.").is_empty());
+        assert!(read("Mining revenue, net of $2.0 million of pool fees, rose.").is_empty());
         let got = read("Quarterly revenue hit a record $9.4 million.");
         assert_eq!(got[0].1, "Quarterly revenue");
         let got = read("Hosting revenue also grew sharply, climbing 80% to reach $3.3 million.");
