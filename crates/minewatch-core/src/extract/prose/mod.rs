@@ -99,9 +99,10 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         let found = amounts(&unit.text);
         if found.is_empty() {
             let words = unit.text.split_whitespace().count();
-            // A header kept with its cells ("Metric | Q3 FY2025 (Ended June 30, 2025) | …") is
-            // short by its cells, not by its words.
-            let cells = unit.text.matches('|').count() >= 2;
+            // A header kept with its cells ("Metric | Q3 FY2025 (Ended June 30, 2025) | …",
+            // "Revenue by Segment (Details) - USD ($) $ in Thousands | 3 Months Ended") is short by
+            // its cells, not by its words.
+            let cells = unit.text.contains('|');
             let short = (cells || words <= COLUMN_WORDS) && !unit.text.ends_with('.');
             columns.line(&unit.text, short, rules.fye);
             if short || words <= SCOPE_HEADING_WORDS {
@@ -825,5 +826,20 @@ mod tests {
             end: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap_or_default(),
         };
         assert_eq!(reporting_quarter(text, &DEC), Some(q2_2024));
+    }
+
+    #[test]
+    fn an_edgar_r_pages_members_name_the_rows_under_them() {
+        let text = "Revenue by Segment (Details) - USD ($) $ in Thousands | 3 Months Ended\n\
+            Sep. 30, 2025 | Sep. 30, 2024\nSegment Reporting Information [Line Items]\n\
+            Revenues | $ 52,000 | $ 40,000\nSelf-Mining [Member]\nSegment Reporting Information [Line Items]\n\
+            Revenues | 31,000 | 35,000\nGPU Cloud [Member]\nSegment Reporting Information [Line Items]\n\
+            Revenues | 21,000 | 5,000";
+        let got: Vec<_> = read_prose(text, &DEC, &[], &mut Vec::new())
+            .into_iter()
+            .filter(|f| f.period.start.year() == 2025)
+            .map(|f| (f.segment, f.value_usd))
+            .collect();
+        assert_eq!(got, vec![(Segment::Total, 52_000_000), (Segment::Mining, 31_000_000), (Segment::Hpc, 21_000_000)]);
     }
 }

@@ -51,6 +51,16 @@ pub fn units(text: &str) -> Vec<Unit> {
             parent = Some(strip_bullet(name).to_string());
             continue;
         }
+        // An EDGAR R page names each member over its rows ("HPC Hosting [Member]"), between
+        // lines that only mark the table's structure ("Segment Reporting Information [Line Items]").
+        match xbrl_marker(line) {
+            Some((name, marker)) if marker == "member" => {
+                parent = Some(name.to_string());
+                continue;
+            }
+            Some(_) => continue,
+            None => {}
+        }
         // A row of figure cells ("Hosting | 1,200 | 3,400") is no heading, though it is short.
         let figure_cells = line.split('|').filter(|c| FIGURE_CELL.is_match(c.trim())).count() >= 2;
         let heading = words <= HEADING_WORDS && !line.contains('$') && !line.ends_with('.') && !figure_cells;
@@ -69,6 +79,15 @@ pub fn units(text: &str) -> Vec<Unit> {
         }
     }
     out
+}
+
+/// A line of an EDGAR R page that ends in an XBRL marker: its name and the marker, lower case
+/// ("HPC Hosting [Member]" → ("HPC Hosting", "member")).
+fn xbrl_marker(line: &str) -> Option<(&str, String)> {
+    let (name, marker) = line.strip_suffix(']')?.rsplit_once(" [")?;
+    let marker = marker.to_ascii_lowercase();
+    matches!(marker.as_str(), "member" | "line items" | "abstract" | "table" | "axis" | "domain")
+        .then(|| (name.trim(), marker))
 }
 
 /// Lines, with a wrapped line joined to the one it continues.
