@@ -829,6 +829,26 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_laid_out_in_spaces_under_a_two_line_header() {
+        let text = "($ in thousands)        Three Months Ended June 30,\n        2025        2024\nRevenues:\n\
+            Bitcoin mining      $ 30,250    $ 22,900\n  GPU cloud           4,100         —\n\
+            Total revenues       34,350      22,900";
+        let got: Vec<_> =
+            read_prose(text, &DEC, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Segment::Mining, 30_250_000),
+                (Segment::Mining, 22_900_000),
+                (Segment::Hpc, 4_100_000),
+                (Segment::Hpc, 0),
+                (Segment::Total, 34_350_000),
+                (Segment::Total, 22_900_000)
+            ]
+        );
+    }
+
+    #[test]
     fn an_edgar_r_pages_members_name_the_rows_under_them() {
         let text = "Revenue by Segment (Details) - USD ($) $ in Thousands | 3 Months Ended\n\
             Sep. 30, 2025 | Sep. 30, 2024\nSegment Reporting Information [Line Items]\n\

@@ -57,9 +57,13 @@ impl Columns {
         }
         // So is a line of column groups over a line of years ("Three Months Ended … | Nine
         // Months Ended …"); a lone "Three Months Ended" may be a word-wrapped header's middle.
-        let group_row = !groups.is_empty() && (text.contains('|') || groups.len() >= 2);
-        if !self.open || whole_row || group_row {
+        let group_row = !groups.is_empty()
+            && (text.contains('|') || groups.len() >= 2 || groups.iter().any(|g| g.ends_on.is_some()));
+        if !self.open {
             *self = Self { open: true, ..Self::default() };
+        } else if whole_row || group_row {
+            // The scale note just above stays with the header it stands over.
+            *self = Self { open: true, scale: self.scale, ..Self::default() };
         }
         self.scale = scale.or(self.scale);
         self.periods.extend(periods);

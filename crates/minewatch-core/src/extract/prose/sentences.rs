@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::super::cell::scale_in;
+
 /// One sentence, bullet item or clause, with the short "Name:" heading it stands under.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -35,9 +37,11 @@ const CONTINUES: &[&str] = &["in", "of", "to", "from", "and", "the", "was", "wer
 
 const BULLETS: &[char] = &['•', '●', '▪', '◦', '*', '-', '–', '—'];
 
-/// A cell holding a figure written without a sign ("1,200", "412.5"), not a year.
+/// A cell holding a figure written without a sign ("1,200", "412.5"), not a year, or a dash
+/// standing for none.
 static FIGURE_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{1,3})$").unwrap_or_else(|e| unreachable!("figure cell regex: {e}"))
+    Regex::new(r"^(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{1,3}|[—–])$")
+        .unwrap_or_else(|e| unreachable!("figure cell regex: {e}"))
 });
 
 /// Every unit of `text`, in order.
@@ -62,7 +66,7 @@ pub fn units(text: &str) -> Vec<Unit> {
             None => {}
         }
         // A row of figure cells ("Hosting | 1,200 | 3,400") is no heading, though it is short.
-        let figure_cells = line.split('|').filter(|c| FIGURE_CELL.is_match(c.trim())).count() >= 2;
+        let figure_cells = line.split(['|', ' ', '\t']).filter(|c| FIGURE_CELL.is_match(c.trim())).count() >= 2;
         let heading = words <= HEADING_WORDS && !line.contains('$') && !line.ends_with('.') && !figure_cells;
         if heading {
             parent = None;
@@ -99,9 +103,12 @@ fn joined_lines(text: &str) -> Vec<String> {
             let last_word = last.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
             let starts_on = line.starts_with(|c: char| c.is_lowercase() || "(),;%".contains(c));
             let mid_clause = last.ends_with([',', '(', '[', '“']) || CONTINUES.contains(&last_word.as_str());
-            // A line of table cells (`(in thousands) | Q4 2024 | Q4 2023`) is a row of its own.
+            // A line of table cells (`(in thousands) | Q4 2024 | Q4 2023`) is a row of its own, and
+            // so is a line that opens with a table's scale note ("(in thousands)   Three Months …").
             let cells = line.matches('|').count() >= 2;
-            open && !cells && !line.starts_with(BULLETS) && (starts_on || mid_clause)
+            let scale_note =
+                line.starts_with('(') && line.split_once(')').is_some_and(|(note, _)| scale_in(note).is_some());
+            open && !cells && !scale_note && !line.starts_with(BULLETS) && (starts_on || mid_clause)
         });
         match lines.last_mut() {
             Some(last) if continues => {
