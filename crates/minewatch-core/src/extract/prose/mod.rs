@@ -402,6 +402,12 @@ mod tests {
     const DEC: Rules<'static> =
         Rules { fye: FiscalYearEnd { month: 12, day: 31 }, overrides: &[], name: "", published: None };
 
+    /// The segment and value of each figure `text` states for a period starting in `year`.
+    fn lines_of(text: &str, year: i32) -> Vec<(Segment, i64)> {
+        let facts = read_prose(text, &DEC, &[], &mut Vec::new());
+        facts.into_iter().filter(|f| f.period.start.year() == year).map(|f| (f.segment, f.value_usd)).collect()
+    }
+
     fn read(text: &str) -> Vec<(Segment, i64, String)> {
         read_prose(text, &DEC, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd, f.label)).collect()
     }
@@ -801,13 +807,8 @@ mod tests {
         let text = "Acme Compute, fourth quarter 2024\n(in thousands) | Q4 2024 | Q4 2023\nRevenue:\n\
             Self-mining | $ | 60,112 | $ | 41,200\nHosting revenue | 5,001 | 6,300\nHPC revenue | 3,410 | —\n\
             Total revenue | $ | 68,523 | $ | 47,500\nCost of revenue | 40,100 | 30,200";
-        let got: Vec<_> = read_prose(text, &DEC, &[], &mut Vec::new())
-            .into_iter()
-            .filter(|f| f.period.start.year() == 2024)
-            .map(|f| (f.segment, f.value_usd))
-            .collect();
         assert_eq!(
-            got,
+            lines_of(text, 2024),
             vec![
                 (Segment::Mining, 60_112_000),
                 (Segment::Hosting, 5_001_000),
@@ -833,18 +834,13 @@ mod tests {
         let text = "($ in thousands)        Three Months Ended June 30,\n        2025        2024\nRevenues:\n\
             Bitcoin mining      $ 30,250    $ 22,900\n  GPU cloud           4,100         —\n\
             Total revenues       34,350      22,900";
-        let got: Vec<_> =
-            read_prose(text, &DEC, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd)).collect();
         assert_eq!(
-            got,
-            vec![
-                (Segment::Mining, 30_250_000),
-                (Segment::Mining, 22_900_000),
-                (Segment::Hpc, 4_100_000),
-                (Segment::Hpc, 0),
-                (Segment::Total, 34_350_000),
-                (Segment::Total, 22_900_000)
-            ]
+            lines_of(text, 2025),
+            vec![(Segment::Mining, 30_250_000), (Segment::Hpc, 4_100_000), (Segment::Total, 34_350_000)]
+        );
+        assert_eq!(
+            lines_of(text, 2024),
+            vec![(Segment::Mining, 22_900_000), (Segment::Hpc, 0), (Segment::Total, 22_900_000)]
         );
     }
 
@@ -855,11 +851,9 @@ mod tests {
             Revenues | $ 52,000 | $ 40,000\nSelf-Mining [Member]\nSegment Reporting Information [Line Items]\n\
             Revenues | 31,000 | 35,000\nGPU Cloud [Member]\nSegment Reporting Information [Line Items]\n\
             Revenues | 21,000 | 5,000";
-        let got: Vec<_> = read_prose(text, &DEC, &[], &mut Vec::new())
-            .into_iter()
-            .filter(|f| f.period.start.year() == 2025)
-            .map(|f| (f.segment, f.value_usd))
-            .collect();
-        assert_eq!(got, vec![(Segment::Total, 52_000_000), (Segment::Mining, 31_000_000), (Segment::Hpc, 21_000_000)]);
+        assert_eq!(
+            lines_of(text, 2025),
+            vec![(Segment::Total, 52_000_000), (Segment::Mining, 31_000_000), (Segment::Hpc, 21_000_000)]
+        );
     }
 }
