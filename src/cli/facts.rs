@@ -23,9 +23,9 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
-    let config = globals.config()?;
-    let company = args.ticker.as_deref().map(|t| Globals::company(&config, t)).transpose()?;
     let store = globals.existing_store().await?;
+    let config = globals.universe(&store).await?;
+    let company = args.ticker.as_deref().map(|t| Globals::company(&config, t)).transpose()?;
     if args.csv {
         let companies = company.map_or_else(|| config.companies.clone(), |c| vec![c.clone()]);
         return output::csv(&minewatch::export::series(&store, &companies).await?);

@@ -35,6 +35,11 @@ fn an_unknown_ticker_is_bad_usage() {
     let data_dir = dir.path().to_str().unwrap();
     let file = dir.path().join("release.html");
     std::fs::write(&file, "<html><body><p>Revenue was $1.0 million.</p></body></html>").unwrap();
+    // `unfollow` of a company not followed is bad usage too; it leaves a store, whose universe
+    // `facts` and `search` check a ticker against.
+    let out = minewatch(&["--data-dir", data_dir, "unfollow", "NOPE"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("NOPE is not followed"), "{}", stderr(&out));
     for args in [
         vec!["--data-dir", data_dir, "facts", "--ticker", "NOPE"],
         vec!["--data-dir", data_dir, "search", "revenue", "--ticker", "NOPE"],

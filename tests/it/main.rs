@@ -14,6 +14,7 @@ mod detect;
 mod export;
 mod extract_fixtures;
 mod extract_real;
+mod follow;
 mod fuzz;
 mod html_reader;
 mod ixbrl_arelle;
