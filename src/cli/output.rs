@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use minewatch::alert;
 use minewatch::demo::live::LiveEvent;
 use minewatch::index::{FacetCount, Results};
-use minewatch::model::{Company, Fact, Failure, FilerKind, Segment, XbrlFact};
+use minewatch::model::{Company, Fact, Failure, FilerKind, LineSeries, Segment, XbrlFact};
 use minewatch::pipeline::extract::ExtractSummary;
 use minewatch::pipeline::worker::WorkerReport;
 use minewatch::pipeline::{Progress, RunSummary};
@@ -329,6 +329,24 @@ pub fn search_results(out: &mut dyn Write, results: &Results, offset: usize) -> 
         let filed = d.filed.map(|f| f.to_string()).unwrap_or_default();
         writeln!(out, "\n{}. {}\n   {} filed {filed} {}", offset + rank + 1, hit.heading, d.ticker, d.url)?;
         writeln!(out, "   {}", hit.snippet.marked(open, close).replace('\n', " "))?;
+    }
+    Ok(())
+}
+
+/// A company's revenue lines as reported: one block per line, a row per quarter.
+pub fn lines(out: &mut dyn Write, company: &Company, lines: &[LineSeries]) -> io::Result<()> {
+    writeln!(out, "{} ({}): {} revenue lines as reported", company.ticker, company.name, lines.len())?;
+    for line in lines {
+        writeln!(out, "{} [{}]", line.line, line.class)?;
+        for q in &line.quarters {
+            let mark = if q.resolved.derived { " (derived)" } else { "" };
+            let source = q.resolved.chosen().next().map_or(String::new(), |s| format!(" {} {}", s.form, s.url));
+            writeln!(
+                out,
+                "  {} {} – {} {:>16}{mark}{source}",
+                q.quarter, q.period.start, q.period.end, q.resolved.value_usd
+            )?;
+        }
     }
     Ok(())
 }

@@ -106,6 +106,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/companies", get(api::companies))
         .route("/api/companies/{ticker}/series", get(api::series))
+        .route("/api/companies/{ticker}/lines", get(api::lines))
         .route("/api/signals", get(signals::list))
         .route("/api/series.csv", get(csv::series))
         .route("/api/signals.csv", get(csv::signals))

@@ -356,3 +356,27 @@ async fn sigterm_ends_worker_ingest_and_watch_part_way_with_exit_0_and_their_cla
         }
     }
 }
+
+#[test]
+fn facts_lines_lists_each_line_as_reported_with_its_class_and_quarters() {
+    let world = crate::support::copy_of_world();
+    let data_dir = world.path().to_str().unwrap();
+    let out = minewatch(&["--data-dir", data_dir, "facts", "--ticker", "WULF", "--lines", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines = lines.as_array().unwrap();
+    assert!(lines.iter().any(|l| l["class"] == "hpc"), "{lines:?}");
+    assert!(lines.iter().any(|l| l["class"] == "mining"), "{lines:?}");
+    for line in lines {
+        let quarters = line["quarters"].as_array().unwrap();
+        assert!(!quarters.is_empty() && quarters.iter().all(|q| q["value_usd"].is_i64()), "{line}");
+    }
+    let out = minewatch(&["--data-dir", data_dir, "facts", "--ticker", "WULF", "--lines"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(&format!("WULF (TeraWulf Inc.): {} revenue lines as reported\n", lines.len())), "{text}");
+    assert_eq!(
+        minewatch(&["--data-dir", data_dir, "facts", "--lines"]).status.code(),
+        Some(2),
+        "--lines needs --ticker"
+    );
+}

@@ -19,6 +19,7 @@ mod fuzz;
 mod html_reader;
 mod ixbrl_arelle;
 mod ixbrl_revenue;
+mod lines_as_reported;
 mod lock;
 mod pdf;
 mod press;
