@@ -73,15 +73,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state over an open store and the universe it follows (read once: a company followed
-    /// later is served after a restart): repairs the index (unless an ingest is writing it) and
+    /// The state over an open store and the universe it follows (the config's companies seeded
+    /// into it, then read once: a company followed later is served after a restart): repairs the index (unless an ingest is writing it) and
     /// opens a reader that follows later commits. `token` is `Config::serve.token()`, or `None`.
     pub async fn open(store: Store, config: &Config, token: Option<String>) -> Result<AppState, ServeError> {
         let (index, report) = index::open_repaired(&store).await?;
         if report.counts.indexed > 0 {
             tracing::info!(indexed = report.counts.indexed, "indexed stored documents before serving");
         }
-        let companies = pipeline::universe::read(config, &store).await?.companies;
+        // Seeded as a run seeds it, so a server started before the first ingest knows the config's companies.
+        let companies = pipeline::universe::adopt(config, &store).await?.companies;
         Ok(AppState {
             store,
             index: index.following_commits()?,
