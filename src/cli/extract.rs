@@ -45,7 +45,7 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let config = globals.config()?;
     let Some(file) = args.file else {
         let store = globals.existing_store().await?;
-        let summary = pipeline::extract::extract_all(&config, &store).await?;
+        let summary = pipeline::extract::extract_all(&globals.universe(&store).await?, &store).await?;
         if args.json {
             output::json(&summary)?
         } else {

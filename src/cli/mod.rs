@@ -7,6 +7,7 @@ mod demo;
 mod extract;
 mod facts;
 mod feed;
+mod follow;
 mod ingest;
 mod output;
 mod reindex;
@@ -55,8 +56,12 @@ pub struct Cli {
 enum Command {
     /// Replay the bundled EDGAR and newswire worlds on 127.0.0.1 and ingest all of it (no network needed)
     Demo(demo::Args),
-    /// Crawl every configured company for new filings and store them
+    /// Crawl every company of the universe for new filings and store them
     Ingest(ingest::Args),
+    /// Add a company to the universe by ticker or CIK, read from EDGAR (no config edit)
+    Follow(follow::FollowArgs),
+    /// Drop a company from the universe (its documents and series stay)
+    Unfollow(follow::UnfollowArgs),
     /// Serve an EDGAR-shaped folder over HTTP on loopback until interrupted
     Replay(replay::Args),
     /// Print the revenue facts of a local document (no store), or re-extract every stored one
@@ -69,7 +74,7 @@ enum Command {
     Reindex(reindex::Args),
     /// Serve the JSON API, the Atom feed and the web pages over the data dir until interrupted
     Serve(serve::Args),
-    /// Show the store's contents and the latest runs
+    /// Show the universe, the store's contents and the latest runs
     Status(status::Args),
     /// List the signals raised (crossovers, retractions, approaching) with their evidence
     Signals(signals::Args),
@@ -112,6 +117,8 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo(args) => demo::run(args, &globals).await,
         Command::Ingest(args) => ingest::run(args, &globals).await,
+        Command::Follow(args) => follow::follow(args, &globals).await,
+        Command::Unfollow(args) => follow::unfollow(args, &globals).await,
         Command::Replay(args) => replay::run(args).await,
         Command::Extract(args) => extract::run(args, &globals).await,
         Command::Facts(args) => facts::run(args, &globals).await,
@@ -142,9 +149,17 @@ impl Globals {
         Config::load_or_embedded(self.config.as_deref(), None)
     }
 
-    /// The company `ticker` names in the config; an unknown one is a usage error.
+    /// The config over the universe `store` follows (see `pipeline::universe`).
+    async fn universe(&self, store: &Store) -> Result<Config> {
+        Ok(minewatch::pipeline::universe::read(&self.config()?, store).await?)
+    }
+
+    /// The company `ticker` names in the config (or the universe); an unknown one is a usage error.
     fn company<'c>(config: &'c Config, ticker: &str) -> Result<&'c Company> {
-        config.company(ticker).ok_or_else(|| UsageError(format!("no company {ticker} in {}", config.origin)).into())
+        config.company(ticker).ok_or_else(|| {
+            UsageError(format!("no company {ticker} in {} or followed (`minewatch follow {ticker}`)", config.origin))
+                .into()
+        })
     }
 
     fn data_dir(&self) -> Result<PathBuf> {

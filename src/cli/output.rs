@@ -10,12 +10,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 use minewatch::alert;
 use minewatch::demo::live::LiveEvent;
 use minewatch::index::{FacetCount, Results};
-use minewatch::model::{Company, Fact, Failure, Segment, XbrlFact};
+use minewatch::model::{Company, Fact, Failure, FilerKind, LineSeries, Segment, XbrlFact};
 use minewatch::pipeline::extract::ExtractSummary;
 use minewatch::pipeline::worker::WorkerReport;
 use minewatch::pipeline::{Progress, RunSummary};
 use minewatch::store::{
-    AlertRecord, FetchFailure, LatestQuarter, ResolvedRecord, RunRecord, SeriesRow, StoreCounts, StoredSignal,
+    AlertRecord, FetchFailure, LatestQuarter, Member, Origin, ResolvedRecord, RunRecord, SeriesRow, StoreCounts,
+    StoredSignal,
 };
 use serde::Serialize;
 
@@ -332,19 +333,64 @@ pub fn search_results(out: &mut dyn Write, results: &Results, offset: usize) -> 
     Ok(())
 }
 
-/// What the store holds and what the latest runs did.
+/// A company's revenue lines as reported: one block per line, a row per quarter.
+pub fn lines(out: &mut dyn Write, company: &Company, lines: &[LineSeries]) -> io::Result<()> {
+    writeln!(out, "{} ({}): {} revenue lines as reported", company.ticker, company.name, lines.len())?;
+    for line in lines {
+        writeln!(out, "{} [{}]", line.line, line.class)?;
+        for q in &line.quarters {
+            let mark = if q.resolved.derived { " (derived)" } else { "" };
+            let source = q.resolved.chosen().next().map_or(String::new(), |s| format!(" {} {}", s.form, s.url));
+            writeln!(
+                out,
+                "  {} {} – {} {:>16}{mark}{source}",
+                q.quarter, q.period.start, q.period.end, q.resolved.value_usd
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A company just followed.
+pub fn followed(out: &mut dyn Write, c: &Company) -> io::Result<()> {
+    writeln!(out, "following {}", universe_line(c))
+}
+
+/// One company of the universe: ticker, name, CIK, fiscal-year end and filer kind.
+fn universe_line(c: &Company) -> String {
+    let kind = match c.filer_kind {
+        FilerKind::Domestic => "10-Q/10-K",
+        FilerKind::Foreign => "6-K/20-F/40-F",
+    };
+    let fye = c.fiscal_year_end;
+    format!("{} {} (CIK {}, fiscal year ends {:02}-{:02}, files {kind})", c.ticker, c.name, c.cik, fye.month, fye.day)
+}
+
+/// The universe, what the store holds and what the latest runs did.
 pub fn status(
     out: &mut dyn Write,
     data_dir: &str,
+    universe: &[Member],
     counts: &StoreCounts,
     runs: &[RunRecord],
     failing: &[FetchFailure],
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{data_dir}: {} companies, {} filings, {} documents ({} bytes)",
-        counts.companies, counts.filings, counts.documents, counts.bytes
+        "{data_dir}: {} companies followed ({} stored), {} filings, {} documents ({} bytes)",
+        universe.len(),
+        counts.companies,
+        counts.filings,
+        counts.documents,
+        counts.bytes
     )?;
+    for m in universe {
+        let origin = match m.origin {
+            Origin::Config => "config",
+            Origin::Follow => "followed",
+        };
+        writeln!(out, "  {} [{origin}]", universe_line(&m.company))?;
+    }
     for r in runs {
         let c = &r.counts;
         writeln!(

@@ -33,11 +33,11 @@ pub struct Args {
 
 /// Runs a search; an unknown ticker or a query that does not parse is bad usage (exit 2).
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
-    let config = globals.config()?;
+    let store = globals.existing_store().await?;
+    let config = globals.universe(&store).await?;
     for ticker in &args.tickers {
         Globals::company(&config, ticker)?;
     }
-    let store = globals.existing_store().await?;
     let query = Query {
         text: args.query,
         tickers: args.tickers,

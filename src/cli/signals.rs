@@ -18,7 +18,7 @@ pub struct Args {
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let store = globals.existing_store().await?;
     if args.csv {
-        return output::csv(&minewatch::export::signals(&store, &globals.config()?.companies).await?);
+        return output::csv(&minewatch::export::signals(&store, &globals.universe(&store).await?.companies).await?);
     }
     let signals = store.signals().await?;
     if args.json {

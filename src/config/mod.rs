@@ -63,7 +63,8 @@ pub struct Config {
     pub origin: String,
     /// `[crawl]`: the polite HTTP client and the EDGAR source.
     pub crawl: CrawlConfig,
-    /// `[[company]]`: the universe.
+    /// The universe: as read, the `[[company]]` seed (with each company's label overrides and
+    /// press sources); [`Config::with_universe`] makes it the universe the store follows.
     pub companies: Vec<Company>,
     /// `[serve]`: the HTTP server.
     pub serve: ServeConfig,
@@ -147,6 +148,20 @@ impl Config {
     /// Fetches every press URL through one server (`press_base`); see [`CrawlConfig::press_base`].
     pub fn aim_press_at(&mut self, base_url: &str) {
         self.crawl.press_base = Some(trim_base(base_url));
+    }
+
+    /// This config over the universe the store follows: `followed` (by ticker), each company with
+    /// the label overrides and press sources its `[[company]]` entry gives (a followed company the
+    /// config does not name has none).
+    pub fn with_universe(&self, followed: impl IntoIterator<Item = Company>) -> Config {
+        let companies = followed
+            .into_iter()
+            .map(|company| match self.company(&company.ticker) {
+                Some(seed) => Company { overrides: seed.overrides.clone(), press: seed.press.clone(), ..company },
+                None => company,
+            })
+            .collect();
+        Config { companies, ..self.clone() }
     }
 
     /// The company with this ticker (case-insensitive).

@@ -106,7 +106,7 @@ pub struct Edgar<'a> {
 impl Edgar<'_> {
     /// Fetches what is new for `company`; per-document failures are collected in the report.
     pub async fn crawl(&self, company: &Company, report: &mut CrawlReport) -> Result<(), CrawlError> {
-        let url = format!("{DEFAULT_DATA_BASE}/submissions/CIK{:010}.json", company.cik);
+        let url = super::filer::submissions_url(company.cik);
         let known = self.store.validators(&url, self.config.since).await?;
         let body = match self.http.get(&url, Some(&known)).await? {
             Fetched::NotModified => return Ok(()),

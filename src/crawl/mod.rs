@@ -3,6 +3,7 @@
 mod dates;
 pub mod edgar;
 pub mod feed;
+pub mod filer;
 mod give_up;
 pub mod http;
 pub mod latest;

@@ -6,6 +6,7 @@ pub mod detect;
 pub mod extract;
 pub mod index;
 pub mod resolve;
+pub mod universe;
 pub mod watch;
 pub mod worker;
 
@@ -88,7 +89,7 @@ pub async fn ingest_with_progress(
     config.user_agent()?;
     let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let run_id = store.start_run(command).await?;
-    store.upsert_companies(&config.companies).await?;
+    let config = &universe::adopt(config, store).await?;
     store.give_back_dead_here().await?;
     let lease = Lease::for_this_process(config.store.lease);
     let heartbeat = store.hold(&lease);

@@ -6,7 +6,7 @@
 //! and its claim expiring, and the next run (or another worker) resolves it.
 
 use crate::config::Config;
-use crate::model::{Company, ResolvedQuarter};
+use crate::model::{Company, LineSeries, ResolvedQuarter};
 use crate::resolve::{self, SourcedFact};
 use crate::store::{Lease, Store, StoreError};
 
@@ -27,7 +27,20 @@ pub async fn resolve_dirty(config: &Config, store: &Store, lease: &Lease) -> Res
 
 /// Rebuilds a company's resolved quarterly series from all its stored facts.
 pub async fn resolve_company(store: &Store, company: &Company) -> Result<Vec<ResolvedQuarter>, StoreError> {
-    let facts: Vec<SourcedFact> = store
+    let series = resolve::resolve(company, &sourced_facts(store, company).await?);
+    store.replace_resolved(&company.ticker, &series).await?;
+    Ok(series)
+}
+
+/// A company's revenue lines as reported, each its own series, resolved from its stored facts
+/// as they are read (nothing is stored: the facts are the truth, and a line is theirs).
+pub async fn lines_of(store: &Store, company: &Company) -> Result<Vec<LineSeries>, StoreError> {
+    Ok(resolve::lines(company, &sourced_facts(store, company).await?))
+}
+
+/// Every stored fact of a company with the document it came from.
+async fn sourced_facts(store: &Store, company: &Company) -> Result<Vec<SourcedFact>, StoreError> {
+    Ok(store
         .facts_of_company(&company.ticker)
         .await?
         .into_iter()
@@ -38,8 +51,5 @@ pub async fn resolve_company(store: &Store, company: &Company) -> Result<Vec<Res
             url: f.url,
             fact: f.fact,
         })
-        .collect();
-    let series = resolve::resolve(company, &facts);
-    store.replace_resolved(&company.ticker, &series).await?;
-    Ok(series)
+        .collect())
 }

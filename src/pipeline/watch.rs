@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::{PipelineError, RunSummary, process};
+use super::{PipelineError, RunSummary, process, universe};
 use crate::config::Config;
 use crate::crawl::http::{Fetched, HttpClient};
 use crate::crawl::{self, CrawlReport, PressClient, feed, latest};
@@ -122,11 +122,16 @@ impl<'a> Watch<'a> {
                 }
             }
         }
-        let companies: Vec<Company> = if self.polled {
-            self.config.companies.iter().filter(|c| announced.contains(&c.cik)).cloned().collect()
+        // The universe as it is now, so a company followed while the watch runs is watched.
+        let universe = if self.polled {
+            universe::read(self.config, self.store).await?
         } else {
-            self.store.upsert_companies(&self.config.companies).await?;
-            self.config.companies.clone()
+            universe::adopt(self.config, self.store).await?
+        };
+        let companies: Vec<Company> = if self.polled {
+            universe.companies.iter().filter(|c| announced.contains(&c.cik)).cloned().collect()
+        } else {
+            universe.companies.clone()
         };
         poll.companies = companies.iter().map(|c| c.ticker.clone()).collect();
 
@@ -137,7 +142,7 @@ impl<'a> Watch<'a> {
         let feeds_done = started.elapsed();
         let mut crawl = crawl::crawl_edgar(http, store, config, &companies, |_| {}).await?;
         let edgar_done = started.elapsed();
-        crawl.merge(crawl::crawl_press_with(&self.press.0, store, config, &self.config.companies).await?);
+        crawl.merge(crawl::crawl_press_with(&self.press.0, store, config, &universe.companies).await?);
         tracing::debug!(?feeds_done, ?edgar_done, press_done = ?started.elapsed(), "poll crawled");
         if crawl.failures.is_empty() {
             for (url, validators) in &seen {
@@ -149,7 +154,7 @@ impl<'a> Watch<'a> {
             return Ok(poll);
         }
         let run_id = store.start_run("watch").await?;
-        poll.run = Some(process(self.config, store, http, &self.lease, run_id, &crawl, started).await?);
+        poll.run = Some(process(&universe, store, http, &self.lease, run_id, &crawl, started).await?);
         tracing::debug!(total = ?started.elapsed(), "poll done");
         Ok(poll)
     }

@@ -11,9 +11,9 @@ use std::time::Duration;
 use chrono::Utc;
 use serde::Serialize;
 
-use super::PipelineError;
 use super::detect::{SignalSummary, detect_and_alert};
 use super::extract::{ExtractSummary, extract_pending};
+use super::{PipelineError, universe};
 use crate::config::Config;
 use crate::crawl::http::HttpClient;
 use crate::crawl::{self, CrawlReport, PressClient};
@@ -115,6 +115,8 @@ async fn pass(
     report: &mut WorkerReport,
 ) -> Result<bool, PipelineError> {
     report.passes += 1;
+    // The universe as it is now: a company followed or unfollowed since the last pass counts.
+    let config = &universe::read(config, store).await?;
     let started_at = now_text();
     let stats = http.stats();
     let counter = |c: &AtomicU64| c.load(Ordering::Relaxed);

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{AppError, AppState, params, signals};
 use crate::index::{Query, Results};
 use crate::model::FiscalQuarter;
+use crate::pipeline;
 use crate::store::{DocumentRecord, LatestQuarter, NamedQuarter};
 
 pub(super) async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
@@ -82,6 +83,19 @@ pub(super) async fn series(
         quarters.iter().find(|q| Some((q.values.fiscal_year, q.values.fiscal_quarter)) == raised).map(|q| q.quarter);
     let view = SeriesView { ticker: &company.ticker, name: &company.name, crossover, quarters };
     serde_json::to_value(&view).map(Json).map_err(|e| AppError::Internal(Box::new(e)))
+}
+
+/// `GET /api/companies/{ticker}/lines`: every revenue line as the company reports it, each its
+/// own quarterly series with its class and sources.
+pub(super) async fn lines(
+    State(state): State<AppState>,
+    ticker: Result<Path<String>, PathRejection>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let ticker = path_value(ticker)?;
+    let company = state.company(&ticker)?;
+    let lines = pipeline::resolve::lines_of(&state.store, company).await?;
+    let view = serde_json::json!({ "ticker": company.ticker, "name": company.name, "lines": lines });
+    Ok(Json(view))
 }
 
 /// A stored document's metadata and where to fetch its bytes.

@@ -43,7 +43,8 @@ pub use error::AppError;
 use crate::config::Config;
 use crate::index::{self, IndexError, SearchIndex};
 use crate::model::Company;
-use crate::store::Store;
+use crate::pipeline;
+use crate::store::{Store, StoreError};
 
 /// Where `minewatch serve` listens unless told otherwise: loopback only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -54,6 +55,8 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub enum ServeError {
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
     #[error("listening on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("serving: {0}")]
@@ -70,17 +73,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state over an open store: repairs the index (unless an ingest is writing it) and opens
-    /// a reader that follows later commits. `token` is `Config::serve.token()`, or `None`.
+    /// The state over an open store and the universe it follows (the config's companies seeded
+    /// into it, then read once: a company followed later is served after a restart): repairs the index (unless an ingest is writing it) and
+    /// opens a reader that follows later commits. `token` is `Config::serve.token()`, or `None`.
     pub async fn open(store: Store, config: &Config, token: Option<String>) -> Result<AppState, ServeError> {
         let (index, report) = index::open_repaired(&store).await?;
         if report.counts.indexed > 0 {
             tracing::info!(indexed = report.counts.indexed, "indexed stored documents before serving");
         }
+        // Seeded as a run seeds it, so a server started before the first ingest knows the config's companies.
+        let companies = pipeline::universe::adopt(config, &store).await?.companies;
         Ok(AppState {
             store,
             index: index.following_commits()?,
-            companies: config.companies.clone().into(),
+            companies: companies.into(),
             token: token.map(Into::into),
         })
     }
@@ -101,6 +107,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/companies", get(api::companies))
         .route("/api/companies/{ticker}/series", get(api::series))
+        .route("/api/companies/{ticker}/lines", get(api::lines))
         .route("/api/signals", get(signals::list))
         .route("/api/series.csv", get(csv::series))
         .route("/api/signals.csv", get(csv::signals))

@@ -29,7 +29,7 @@ use sqlx::AnyPool;
 pub use alerts::{AlertFilter, AlertRecord, AlertStatus};
 pub use backend::{Backend, StoreLocation};
 pub use blobs::{BlobStore, sha256_hex};
-pub use companies::CompanyRecord;
+pub use companies::{CompanyRecord, Member, Origin};
 pub use documents::{DocumentRecord, NewDocument, Validators};
 pub use facts::StoredFact;
 pub use failures::FetchFailure;
@@ -38,8 +38,6 @@ pub use resolved::{LatestQuarter, NamedQuarter, ResolvedRecord, SeriesRow};
 pub use runs::{RunCounts, RunRecord, StoreCounts};
 pub use signals::{Recorded, StoredSignal};
 pub use work::{Claimed, Dirty, Lease, Remaining};
-
-use crate::model::Company;
 
 /// A store failure, naming the file or statement involved.
 #[derive(Debug, thiserror::Error)]
@@ -108,26 +106,6 @@ impl Store {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
-    }
-
-    /// Inserts or refreshes the universe's companies.
-    pub async fn upsert_companies(&self, companies: &[Company]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        for c in companies {
-            sqlx::query(include_str!("../../queries/company_upsert.sql"))
-                .bind(&c.ticker)
-                .bind(&c.name)
-                .bind(c.cik as i64)
-                .bind(format!("{:02}-{:02}", c.fiscal_year_end.month, c.fiscal_year_end.day))
-                .bind(match c.filer_kind {
-                    crate::model::FilerKind::Domestic => "domestic",
-                    crate::model::FilerKind::Foreign => "foreign",
-                })
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     /// Closes the pool (on SQLite, checkpointing the WAL).

@@ -35,6 +35,11 @@ fn an_unknown_ticker_is_bad_usage() {
     let data_dir = dir.path().to_str().unwrap();
     let file = dir.path().join("release.html");
     std::fs::write(&file, "<html><body><p>Revenue was $1.0 million.</p></body></html>").unwrap();
+    // `unfollow` of a company not followed is bad usage too; it leaves a store, whose universe
+    // `facts` and `search` check a ticker against.
+    let out = minewatch(&["--data-dir", data_dir, "unfollow", "NOPE"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("NOPE is not followed"), "{}", stderr(&out));
     for args in [
         vec!["--data-dir", data_dir, "facts", "--ticker", "NOPE"],
         vec!["--data-dir", data_dir, "search", "revenue", "--ticker", "NOPE"],
@@ -369,4 +374,28 @@ async fn sigterm_ends_worker_ingest_and_watch_part_way_with_exit_0_and_their_cla
             _ => {}
         }
     }
+}
+
+#[test]
+fn facts_lines_lists_each_line_as_reported_with_its_class_and_quarters() {
+    let world = crate::support::copy_of_world();
+    let data_dir = world.path().to_str().unwrap();
+    let out = minewatch(&["--data-dir", data_dir, "facts", "--ticker", "WULF", "--lines", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines = lines.as_array().unwrap();
+    assert!(lines.iter().any(|l| l["class"] == "hpc"), "{lines:?}");
+    assert!(lines.iter().any(|l| l["class"] == "mining"), "{lines:?}");
+    for line in lines {
+        let quarters = line["quarters"].as_array().unwrap();
+        assert!(!quarters.is_empty() && quarters.iter().all(|q| q["value_usd"].is_i64()), "{line}");
+    }
+    let out = minewatch(&["--data-dir", data_dir, "facts", "--ticker", "WULF", "--lines"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(&format!("WULF (TeraWulf Inc.): {} revenue lines as reported\n", lines.len())), "{text}");
+    assert_eq!(
+        minewatch(&["--data-dir", data_dir, "facts", "--lines"]).status.code(),
+        Some(2),
+        "--lines needs --ticker"
+    );
 }

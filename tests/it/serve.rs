@@ -122,6 +122,31 @@ async fn the_json_api_answers_over_the_demo_world() {
 }
 
 #[tokio::test]
+async fn the_lines_api_lists_each_line_as_reported_as_facts_lines_does() {
+    let base = start(&world().dir, None).await;
+    let got = get(&format!("{base}/api/companies/wulf/lines")).await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.body);
+    let got = got.json();
+    assert_eq!((got["ticker"].as_str(), got["name"].as_str()), (Some("WULF"), Some("TeraWulf Inc.")));
+    let store = minewatch::store::Store::open(&world().dir).await.unwrap();
+    let config = config("http://127.0.0.1:9");
+    let lines = minewatch::pipeline::resolve::lines_of(&store, config.company("WULF").unwrap()).await.unwrap();
+    assert!(!lines.is_empty());
+    assert_eq!(got["lines"], serde_json::to_value(&lines).unwrap());
+    // TeraWulf reports one HPC line, named by its XBRL member in the 10-Q and by its label in the
+    // release: each name is a line, and both carry the series' Q1 2026 HPC figure.
+    let hpc: Vec<(&str, i64)> = lines
+        .iter()
+        .filter(|l| l.class == minewatch::model::Segment::Hpc)
+        .filter_map(|l| Some((l.line.as_str(), l.quarters.iter().find(|q| q.quarter.to_string() == "Q1 2026")?)))
+        .map(|(line, q)| (line, q.resolved.value_usd))
+        .collect();
+    assert!(hpc.iter().any(|(line, _)| line.ends_with("Member")), "{hpc:?}");
+    assert!(hpc.len() >= 2 && hpc.iter().all(|&(_, v)| v == 21_047_000), "{hpc:?}");
+    assert_eq!(get(&format!("{base}/api/companies/NOPE/lines")).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn the_signals_page_lists_each_signal_with_its_sources() {
     let base = start(&world().dir, None).await;
     let page = get(&format!("{base}/signals")).await;

@@ -14,5 +14,5 @@ pub use failure::Failure;
 #[cfg(test)]
 pub(crate) use period::test_dates;
 pub use period::{FiscalQuarter, FiscalYearEnd, MONTH_END_TOLERANCE_DAYS, Period};
-pub use resolved::{Resolved, ResolvedQuarter, Source};
+pub use resolved::{LineQuarter, LineSeries, Resolved, ResolvedQuarter, Source};
 pub use signal::{Approach, BitcoinSide, Evidence, QuarterFigures, RaisedSignal, Signal, SignalEvidence, SignalKind};

@@ -70,3 +70,24 @@ impl ResolvedQuarter {
         self.segments.get(&segment).map(|r| r.value_usd)
     }
 }
+
+/// One revenue line as the company reports it (an XBRL member or line concept, or a table's or
+/// sentence's label), resolved quarter by quarter like a class; `class` is where the segment
+/// rules put it (the classes are one classification of the lines).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineSeries {
+    /// The line's name as last reported.
+    pub line: String,
+    pub class: Segment,
+    /// Oldest quarter first.
+    pub quarters: Vec<LineQuarter>,
+}
+
+/// A line's value in one fiscal quarter, and every statement of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineQuarter {
+    pub quarter: FiscalQuarter,
+    pub period: Period,
+    #[serde(flatten)]
+    pub resolved: Resolved,
+}

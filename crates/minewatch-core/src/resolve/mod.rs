@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+mod as_reported;
 mod lines;
 mod span;
 
@@ -18,6 +19,7 @@ use chrono::NaiveDate;
 use crate::model::{
     Company, Extractor, Fact, FiscalQuarter, Period, Resolved, ResolvedQuarter, Segment, Source, TOTAL_CONCEPTS,
 };
+pub use as_reported::lines;
 use lines::lines_gaps;
 use span::{Span, derive_quarters};
 
