@@ -66,20 +66,20 @@ impl Page {
 /// No scripts, no plugins, no framing, forms only to this server.
 const PAGE_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:980px;padding:0 1em;color:#222}\
+const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1180px;padding:0 1em;color:#222}\
 nav{padding:.8em 0;border-bottom:1px solid #ddd;margin-bottom:1em}nav a{margin-right:1.2em}\
 form.search{display:flex;flex-wrap:wrap;gap:.5em;align-items:end}form.search label{display:flex;flex-direction:column;font-size:.85em}\
 input[name=q]{width:24em}.hit{margin:1.2em 0}.hit .meta{color:#666;font-size:.85em}.snippet b{background:#fff3a8}\
 .error{color:#a00;white-space:pre-wrap;font-family:monospace}table{border-collapse:collapse}\
 td,th{padding:.25em .6em;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}\
-.facets{font-size:.85em;color:#444}svg text{font-size:11px}.wide{overflow-x:auto}\
+.facets{font-size:.85em;color:#444}svg text{font-size:11px}.wide{overflow-x:auto}.wide td:not(:first-child){white-space:nowrap}#revenue-chart{max-width:100%;height:auto}\
 .flag{font-size:.8em;padding:0 .4em;border-radius:.6em;background:#eee;white-space:nowrap}.flag.crossover{background:#fdd}\
 .flag.new{background:#dfd}.flag.approaching{background:#ffe7b0}";
 
 impl IntoResponse for Page {
     fn into_response(self) -> Response {
         let html = format!(
-            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · minewatch</title>\
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{} · minewatch</title>\
              <style>{STYLE}</style></head><body><nav><a href=\"/\">Universe</a><a href=\"/search\">Search</a><a href=\"/signals\">Signals</a>\
              <a href=\"/api/companies\">API</a></nav><h1>{}</h1>\n{}</body></html>\n",
             Esc(&self.title),

@@ -173,7 +173,7 @@ fn facts_table(out: &mut String, ticker: &str, quarters: &[NamedQuarter]) {
         return;
     }
     out.push_str(
-        "<h2>Resolved revenue by quarter</h2><table id=\"facts\"><thead><tr><th>Quarter</th><th>Period</th><th>Mining</th>\
+        "<h2>Resolved revenue by quarter</h2><div class=\"wide\"><table id=\"facts\"><thead><tr><th>Quarter</th><th>Period</th><th>Mining</th>\
          <th>HPC</th><th>Hosting</th><th>Other</th><th>Total</th><th>Sources</th></tr></thead><tbody>",
     );
     for q in quarters.iter().rev() {
@@ -207,7 +207,7 @@ fn facts_table(out: &mut String, ticker: &str, quarters: &[NamedQuarter]) {
         sources(out, q);
         out.push_str("</td></tr>");
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
 }
 
 /// One link per document a chosen value came from, titled with what it said.

@@ -8,6 +8,7 @@
 //! function of the rows ([`render`]), benched for 500 companies × 16 quarters (`benches/universe.rs`).
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use axum::extract::{RawQuery, State};
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::html::{Esc, Page, millions};
 use super::{AppError, AppState, signals, spark};
-use crate::model::{FiscalQuarter, SignalKind};
+use crate::model::{FiscalQuarter, RaisedSignal, SignalKind};
 use crate::store::SeriesRow;
 
 /// How the rows are ordered: each puts the most pivoted first, companies without figures last.
@@ -111,7 +112,10 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
 /// Every company of the universe with its series and signals, in the config's order: two
 /// queries, however many companies.
 pub async fn rows(state: &AppState) -> Result<Vec<CompanyRow>, AppError> {
-    let raised = state.store.all_raised_signals().await?;
+    let mut raised: HashMap<String, Vec<RaisedSignal>> = HashMap::new();
+    for signal in state.store.all_raised_signals().await? {
+        raised.entry(signal.ticker.clone()).or_default().push(signal);
+    }
     let mut series = state.store.all_series().await?;
     let rows = state.companies.iter().map(|company| {
         let quarters: Vec<(FiscalQuarter, SeriesRow)> = series
@@ -121,7 +125,7 @@ pub async fn rows(state: &AppState) -> Result<Vec<CompanyRow>, AppError> {
             .map(|row| (FiscalQuarter::new(row.fiscal_year, row.fiscal_quarter, company.fiscal_year_end), row))
             .collect();
         let latest = quarters.last().map(|(q, _)| (q.fiscal_year, q.quarter));
-        let of_company = || raised.iter().filter(|s| s.ticker == company.ticker);
+        let of_company = || raised.get(&company.ticker).into_iter().flatten();
         CompanyRow {
             ticker: company.ticker.clone(),
             name: company.name.clone(),

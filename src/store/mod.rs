@@ -11,6 +11,7 @@ mod alerts;
 mod backend;
 mod blobs;
 mod companies;
+mod company_series;
 mod documents;
 mod facts;
 mod failures;

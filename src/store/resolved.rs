@@ -125,6 +125,7 @@ impl Store {
                     .await?;
             }
         }
+        super::company_series::put(&mut tx, ticker, series).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -176,17 +177,6 @@ impl Store {
         let rows =
             sqlx::query(include_str!("../../queries/analyst/series.sql")).bind(ticker).fetch_all(&self.pool).await?;
         rows.iter().map(series_row).collect()
-    }
-
-    /// Every company's quarters across segments, oldest first, by ticker: one query for the
-    /// universe page, however many companies.
-    pub async fn all_series(&self) -> Result<BTreeMap<String, Vec<SeriesRow>>, StoreError> {
-        let rows = sqlx::query(include_str!("../../queries/analyst/series_all.sql")).fetch_all(&self.pool).await?;
-        let mut all: BTreeMap<String, Vec<SeriesRow>> = BTreeMap::new();
-        for row in &rows {
-            all.entry(row.try_get("ticker")?).or_default().push(series_row(row)?);
-        }
-        Ok(all)
     }
 
     /// A company's quarters across segments with their sources, oldest first.

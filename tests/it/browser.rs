@@ -162,7 +162,18 @@ async fn chromium_walks_the_desk_from_the_universe_to_a_passage_and_a_download()
 
     client.find(Locator::Css("tr[data-ticker=WULF] a[href='/companies/WULF']")).await.unwrap().click().await.unwrap();
     let figure = "a.figure[href='/companies/WULF/quarters/2026Q1#hpc']";
-    client.wait().for_element(Locator::Css(figure)).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::Css(figure)).await.unwrap();
+    // On a phone the page itself never scrolls sideways: the chart scales down and the wide
+    // table scrolls inside its own box.
+    client.set_window_size(390, 844).await.unwrap();
+    let overflow = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, \
+                    document.getElementById('revenue-chart').getBoundingClientRect().right]";
+    let widths = client.execute(overflow, vec![]).await.unwrap();
+    let [page, view, chart] = [0, 1, 2].map(|i| widths[i].as_f64().unwrap());
+    assert!(page <= view && chart <= view, "at 390 px: page {page}, viewport {view}, chart ends at {chart}");
+    screenshot(&client, "company-wulf-phone.png").await;
+    client.set_window_size(1200, 1000).await.unwrap();
+    client.find(Locator::Css(figure)).await.unwrap().click().await.unwrap();
     let passage = client.wait().for_element(Locator::Css("section#hpc blockquote.passage.chosen")).await.unwrap();
     let mark = passage.find(Locator::Css("mark")).await.unwrap().text().await.unwrap();
     assert!(!mark.is_empty(), "the line's label is marked");

@@ -187,3 +187,32 @@ async fn the_same_bytes_stored_at_once_at_one_address_are_one_version() {
     let newer = store.put_document(&doc, b"<p>HPC lease revenue, corrected</p>").await.unwrap();
     assert_ne!(newer, ids[0], "new bytes are a new version");
 }
+
+#[tokio::test]
+async fn the_universe_read_gives_each_company_its_series_as_the_per_company_query_does() {
+    use crate::series::{core_scientific, terawulf};
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
+    store.upsert_companies(&config.companies).await.unwrap();
+    // A quarter with a derived value and a disagreement: the flags are per quarter, as series.sql gives them.
+    let mut wulf = terawulf(21.0);
+    wulf[0].segments.get_mut(&minewatch::model::Segment::Hpc).unwrap().derived = true;
+    wulf[1].segments.get_mut(&minewatch::model::Segment::Mining).unwrap().disagreement = true;
+    store.replace_resolved("WULF", &terawulf(3.0)).await.unwrap();
+    store.replace_resolved("WULF", &wulf).await.unwrap();
+    store.replace_resolved("CORZ", &core_scientific()).await.unwrap();
+    store.replace_resolved("IREN", &[]).await.unwrap();
+
+    let all = store.all_series().await.unwrap();
+    assert_eq!(all.keys().collect::<Vec<_>>(), ["CORZ", "WULF"], "a company with no quarter has no series");
+    for (ticker, series) in &all {
+        assert_eq!(series, &store.series(ticker).await.unwrap(), "{ticker}");
+    }
+    let q1 = &all["WULF"][1];
+    assert_eq!(
+        (q1.fiscal_year, q1.fiscal_quarter, q1.hpc, q1.derived, q1.disagreement),
+        (2026, 1, Some(21_000_000), false, true)
+    );
+    assert!(all["WULF"][0].derived && !all["WULF"][0].disagreement);
+}
