@@ -72,7 +72,7 @@ async fn documents_filings_state_and_runs_round_trip() {
         assert_eq!(store.validators(url, since).await.unwrap(), Validators::default(), "a wider window: {since:?}");
     }
 
-    let run = store.start_run("test").await.unwrap();
+    let run = store.start_run("test", &crate::support::lease()).await.unwrap();
     store.add_run_error(run, "http://x/y", "HTTP 500").await.unwrap();
     let counts = RunCounts {
         requests: 3,
@@ -186,4 +186,33 @@ async fn the_same_bytes_stored_at_once_at_one_address_are_one_version() {
     assert_eq!(stored.len(), 1, "one version");
     let newer = store.put_document(&doc, b"<p>HPC lease revenue, corrected</p>").await.unwrap();
     assert_ne!(newer, ids[0], "new bytes are a new version");
+}
+
+/// Issue 23.3: a second `ingest` marked a run on another machine interrupted (the runs table is
+/// shared, and "running" was judged by the local lock). A run is interrupted once its heartbeat
+/// lapses: while its holder renews it, however many runs start, it stays running.
+#[tokio::test]
+async fn a_run_is_interrupted_when_its_heartbeat_lapses_not_when_another_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let elsewhere = Lease { holder: "other-machine:4242:0000beef".into(), ttl: Duration::from_millis(900) };
+    let theirs = store.start_run("ingest", &elsewhere).await.unwrap();
+    let status = |id: i64| {
+        let store = store.clone();
+        async move { store.recent_runs(20).await.unwrap().into_iter().find(|r| r.id == id).unwrap().status }
+    };
+    store.start_run("ingest", &crate::support::lease()).await.unwrap();
+    assert_eq!(status(theirs).await, "running", "a run starting here leaves the other machine's alone");
+    // Renewed at about half its lease, twice: past its first lease, still running.
+    for _ in 0..2 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        store.renew(&elsewhere).await.unwrap();
+    }
+    let ours = store.start_run("ingest", &crate::support::lease()).await.unwrap();
+    assert_eq!(status(theirs).await, "running", "its heartbeat is renewed");
+    // Its holder stops renewing: the next run to start finds it lapsed.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    store.start_run("ingest", &crate::support::lease()).await.unwrap();
+    assert_eq!(status(theirs).await, "interrupted");
+    assert_eq!(status(ours).await, "running", "a run whose lease has not lapsed");
 }
