@@ -216,3 +216,24 @@ async fn a_run_is_interrupted_when_its_heartbeat_lapses_not_when_another_starts(
     assert_eq!(status(theirs).await, "interrupted");
     assert_eq!(status(ours).await, "running", "a run whose lease has not lapsed");
 }
+
+/// Issue 23.3: the shared pace took each machine's own clock. Slots are now the database's: the
+/// waits it gives are for consecutive slots, whatever the asking process's clock says.
+#[tokio::test]
+async fn the_shared_pace_gives_consecutive_slots_by_the_databases_clock() {
+    use minewatch::crawl::pace::Pace;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let interval = Duration::from_secs(5);
+    let waits = [
+        store.next_slot("edgar", interval).await.unwrap(),
+        store.next_slot("edgar", interval).await.unwrap(),
+        store.next_slot("edgar", interval).await.unwrap(),
+        store.next_slot("press.example", interval).await.unwrap(),
+    ];
+    let near = |wait: Duration, slot: Duration| wait <= slot && slot - wait < Duration::from_millis(500);
+    assert!(near(waits[0], Duration::ZERO), "{waits:?}");
+    assert!(near(waits[1], interval), "{waits:?}");
+    assert!(near(waits[2], interval * 2), "{waits:?}");
+    assert!(near(waits[3], Duration::ZERO), "another pace has its own slots: {waits:?}");
+}
