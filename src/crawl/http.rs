@@ -105,8 +105,12 @@ impl RateLimiter {
         let mut next = self.next.lock().await;
         tokio::time::sleep_until(*next).await;
         if let Some((pace, name)) = &self.shared {
+            // The wait counts from when the slot was asked for: sleeping it after the answer
+            // would send each request late by its own round trip to the store, and two
+            // requests late by unequal round trips closer together than the interval.
+            let asked = Instant::now();
             match pace.next_slot(name, self.interval).await {
-                Ok(wait) => tokio::time::sleep(wait).await,
+                Ok(wait) => tokio::time::sleep_until(asked + wait).await,
                 Err(e) => tracing::warn!("shared request pace {name}: {e}; spacing this process's requests only"),
             }
         }

@@ -68,7 +68,8 @@ pub struct RunSummary {
 
 /// Runs one ingest of every company in `config`, recording it under `command`, under the data
 /// dir's run lock: a second run stops at once with a clear message instead of fetching
-/// everything twice, and any run the store still shows as running was interrupted.
+/// everything twice, and any run the store still shows as running whose heartbeat lapsed (on
+/// any machine) was interrupted.
 pub async fn ingest(config: &Config, store: &Store, command: &str) -> Result<RunSummary, PipelineError> {
     ingest_with_progress(config, store, command, &mut |_| {}, std::future::pending()).await
 }
@@ -88,11 +89,11 @@ pub async fn ingest_with_progress(
     let started = Instant::now();
     config.user_agent()?;
     let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
-    let run_id = store.start_run(command).await?;
+    let lease = Lease::for_this_process(config.store.lease);
+    let run_id = store.start_run(command, &lease).await?;
+    let heartbeat = store.hold(&lease);
     let config = &universe::adopt(config, store).await?;
     store.give_back_dead_here().await?;
-    let lease = Lease::for_this_process(config.store.lease);
-    let heartbeat = store.hold(&lease);
     let summary = tokio::select! {
         biased;
         () = stop => stopped(store, &http, run_id, started).await,

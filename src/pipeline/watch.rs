@@ -153,7 +153,7 @@ impl<'a> Watch<'a> {
         if is_quiet(&crawl) && store.documents_pending_extraction().await?.is_empty() {
             return Ok(poll);
         }
-        let run_id = store.start_run("watch").await?;
+        let run_id = store.start_run("watch", &self.lease).await?;
         poll.run = Some(process(&universe, store, http, &self.lease, run_id, &crawl, started).await?);
         tracing::debug!(total = ?started.elapsed(), "poll done");
         Ok(poll)

@@ -85,6 +85,9 @@ pub struct ReplayOptions {
 /// One request as the server saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedRequest {
+    /// When the request arrived.
+    pub started: Instant,
+    /// When its answer was ready (after any injected delay).
     pub at: Instant,
     pub path: String,
     pub status: u16,
@@ -172,7 +175,9 @@ impl ReplayServer {
 
     /// The most requests that arrived within any one-second window.
     pub fn peak_per_second(&self) -> usize {
-        let times: Vec<Instant> = self.requests().iter().map(|r| r.at).collect();
+        // Logged as answered, so a slow answer is logged after requests that arrived later.
+        let mut times: Vec<Instant> = self.requests().iter().map(|r| r.started).collect();
+        times.sort();
         peak_in_window(&times, Duration::from_secs(1))
     }
 }
@@ -204,6 +209,7 @@ async fn serve(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
+    let started = Instant::now();
     let path = uri.path().to_string();
     let over_limit = shared.options.max_per_second.is_some_and(|max| {
         let now = Instant::now();
@@ -223,7 +229,7 @@ async fn serve(
     };
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string);
     if let Ok(mut log) = shared.log.lock() {
-        log.push(LoggedRequest { at: Instant::now(), path, status: response.status().as_u16(), user_agent });
+        log.push(LoggedRequest { started, at: Instant::now(), path, status: response.status().as_u16(), user_agent });
     }
     response
 }

@@ -39,12 +39,14 @@ impl Store {
         Heartbeat { task }
     }
 
-    /// Extends every claim `lease` holds (crawls, resolves, extractions) to a full lease from now.
+    /// Extends every claim `lease` holds (crawls, resolves, extractions) and the heartbeat of its
+    /// runs under way to a full lease from now.
     pub async fn renew(&self, lease: &Lease) -> Result<(), StoreError> {
         let until = lease.until(super::work::now_ms());
         for statement in [
             include_str!("../../queries/claims_renew_companies.sql"),
             include_str!("../../queries/claims_renew_documents.sql"),
+            include_str!("../../queries/claims_renew_runs.sql"),
         ] {
             sqlx::query(statement).bind(&lease.holder).bind(until).execute(&self.pool).await?;
         }

@@ -5,7 +5,8 @@ use sqlx::query::Query;
 use sqlx::{Any, Row};
 
 use super::backend::dialect;
-use super::{Store, StoreError, now_text};
+use super::work::now_ms;
+use super::{Lease, Store, StoreError, now_text};
 use crate::model::Failure;
 
 /// Counters of one run, filled as it goes.
@@ -44,16 +45,23 @@ pub struct StoreCounts {
 }
 
 impl Store {
-    /// Records the start of a run; returns its id.
-    /// Records a new run. Called under the run lock, so a run still marked running was cut short
-    /// (killed, crashed, the machine went down): it is marked interrupted first.
-    pub async fn start_run(&self, command: &str) -> Result<i64, StoreError> {
-        let now = now_text();
+    /// Records a run under way, held by `lease` (whose heartbeat, [`Store::hold`], renews it);
+    /// returns its id. A run still marked running whose heartbeat lapsed was cut short (killed,
+    /// crashed, the machine went down): it is marked interrupted first. One still renewed, by a
+    /// process here or on another machine sharing the store, is left running.
+    pub async fn start_run(&self, command: &str, lease: &Lease) -> Result<i64, StoreError> {
+        let (now, now_ms) = (now_text(), now_ms());
         let mut tx = self.pool.begin().await?;
-        sqlx::query(include_str!("../../queries/runs_mark_interrupted.sql")).bind(&now).execute(&mut *tx).await?;
-        let id = sqlx::query_scalar(include_str!("../../queries/run_start.sql"))
+        sqlx::query(include_str!("../../queries/runs_mark_interrupted.sql"))
+            .bind(&now)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        let id = sqlx::query_scalar(include_str!("../../queries/run_start_held.sql"))
             .bind(command)
             .bind(&now)
+            .bind(&lease.holder)
+            .bind(lease.until(now_ms))
             .fetch_one(&mut *tx)
             .await?;
         tx.commit().await?;

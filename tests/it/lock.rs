@@ -57,7 +57,10 @@ async fn a_run_left_running_is_marked_interrupted_by_the_next() {
     let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let store = crate::support::store(dir.path()).await;
-    let killed = store.start_run("ingest").await.unwrap();
+    // A run whose holder died: its heartbeat has lapsed by the time the next run starts.
+    let lapsed = minewatch::store::Lease::for_this_process(std::time::Duration::from_millis(1));
+    let killed = store.start_run("ingest", &lapsed).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let summary =
         minewatch::pipeline::ingest(&crate::support::config(&server.base_url()), &store, "test").await.unwrap();
     let runs = store.recent_runs(10).await.unwrap();

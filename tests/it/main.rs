@@ -7,6 +7,7 @@
 
 mod alerts;
 mod browser;
+mod chaos;
 mod cli;
 mod crawl;
 mod demo_signals;

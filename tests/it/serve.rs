@@ -366,6 +366,38 @@ async fn serving_beyond_loopback_without_a_token_needs_public() {
     assert!(err.contains("refusing to serve 0.0.0.0:0 without a token") && err.contains("--public"), "{err}");
 }
 
+/// Issue 23.4: `serve` ends on SIGTERM like the other long-running commands: exit 0, promptly
+/// (its index catch-up waits between passes on the same stop).
+#[tokio::test]
+async fn sigterm_ends_serve_with_exit_0_within_a_second() {
+    use tokio::io::AsyncBufReadExt;
+    let dir = copy_of_world();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_minewatch"))
+        .args(["--data-dir", dir.path().to_str().unwrap(), "serve", "--addr", "127.0.0.1:0"])
+        .env_remove("MINEWATCH_TOKEN")
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut stderr = tokio::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let base = loop {
+        let line = stderr.next_line().await.unwrap().expect("serve exited before it served");
+        if let Some(base) = line.strip_prefix("serving on ") {
+            break base.to_string();
+        }
+    };
+    // An answer means the server runs, so the stop signal is being listened for.
+    assert_eq!(get(&format!("{base}/healthz")).await.status, StatusCode::OK);
+    let signalled = Instant::now();
+    let pid = child.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let status =
+        tokio::time::timeout(Duration::from_secs(5), child.wait()).await.expect("serve ignored SIGTERM").unwrap();
+    let took = signalled.elapsed();
+    assert_eq!(status.code(), Some(0), "serve exits 0 on SIGTERM");
+    assert!(took < Duration::from_secs(1), "serve took {took:?} to stop");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_server_reads_while_an_ingest_writes() {
     let dir = tempfile::tempdir().unwrap();

@@ -72,7 +72,7 @@ async fn documents_filings_state_and_runs_round_trip() {
         assert_eq!(store.validators(url, since).await.unwrap(), Validators::default(), "a wider window: {since:?}");
     }
 
-    let run = store.start_run("test").await.unwrap();
+    let run = store.start_run("test", &crate::support::lease()).await.unwrap();
     store.add_run_error(run, "http://x/y", "HTTP 500").await.unwrap();
     let counts = RunCounts {
         requests: 3,
@@ -215,4 +215,54 @@ async fn the_universe_read_gives_each_company_its_series_as_the_per_company_quer
         (2026, 1, Some(21_000_000), false, true)
     );
     assert!(all["WULF"][0].derived && !all["WULF"][0].disagreement);
+}
+
+/// Issue 23.3: a second `ingest` marked a run on another machine interrupted (the runs table is
+/// shared, and "running" was judged by the local lock). A run is interrupted once its heartbeat
+/// lapses: while its holder renews it, however many runs start, it stays running.
+#[tokio::test]
+async fn a_run_is_interrupted_when_its_heartbeat_lapses_not_when_another_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let elsewhere = Lease { holder: "other-machine:4242:0000beef".into(), ttl: Duration::from_millis(900) };
+    let theirs = store.start_run("ingest", &elsewhere).await.unwrap();
+    let status = |id: i64| {
+        let store = store.clone();
+        async move { store.recent_runs(20).await.unwrap().into_iter().find(|r| r.id == id).unwrap().status }
+    };
+    store.start_run("ingest", &crate::support::lease()).await.unwrap();
+    assert_eq!(status(theirs).await, "running", "a run starting here leaves the other machine's alone");
+    // Renewed at about half its lease, twice: past its first lease, still running.
+    for _ in 0..2 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        store.renew(&elsewhere).await.unwrap();
+    }
+    let ours = store.start_run("ingest", &crate::support::lease()).await.unwrap();
+    assert_eq!(status(theirs).await, "running", "its heartbeat is renewed");
+    // Its holder stops renewing: the next run to start finds it lapsed.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    store.start_run("ingest", &crate::support::lease()).await.unwrap();
+    assert_eq!(status(theirs).await, "interrupted");
+    assert_eq!(status(ours).await, "running", "a run whose lease has not lapsed");
+}
+
+/// Issue 23.3: the shared pace took each machine's own clock. Slots are now the database's: the
+/// waits it gives are for consecutive slots, whatever the asking process's clock says.
+#[tokio::test]
+async fn the_shared_pace_gives_consecutive_slots_by_the_databases_clock() {
+    use minewatch::crawl::pace::Pace;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let interval = Duration::from_secs(5);
+    let waits = [
+        store.next_slot("edgar", interval).await.unwrap(),
+        store.next_slot("edgar", interval).await.unwrap(),
+        store.next_slot("edgar", interval).await.unwrap(),
+        store.next_slot("press.example", interval).await.unwrap(),
+    ];
+    let near = |wait: Duration, slot: Duration| wait <= slot && slot - wait < Duration::from_millis(500);
+    assert!(near(waits[0], Duration::ZERO), "{waits:?}");
+    assert!(near(waits[1], interval), "{waits:?}");
+    assert!(near(waits[2], interval * 2), "{waits:?}");
+    assert!(near(waits[3], Duration::ZERO), "another pace has its own slots: {waits:?}");
 }

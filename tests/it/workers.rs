@@ -12,21 +12,31 @@ use minewatch::store::{AlertFilter, AlertStatus, Store, StoreLocation};
 
 use crate::support::{edgar_fixtures, fresh_postgres_database, manifest_dir, replay, store_state};
 
+/// How long the workers' claims last: short, so that a lease outlived by a `Retry-After`, a slow
+/// answer or a killed holder expires within the test, and renewal is what keeps a live claim.
+pub(crate) const LEASE_SECS: u32 = 2;
+
 /// The bundled EDGAR and press worlds on loopback, a folder for the processes' data dirs and
 /// the blobs they share, and a config aimed at it all.
-struct Setup {
-    edgar: ReplayServer,
-    press: ReplayServer,
+pub(crate) struct Setup {
+    pub(crate) edgar: ReplayServer,
+    pub(crate) press: ReplayServer,
     root: tempfile::TempDir,
-    blobs: PathBuf,
-    /// The embedded universe at 10 requests/s, alerts as JSON lines in each data dir, claims
-    /// lasting the lease given.
+    pub(crate) blobs: PathBuf,
+    /// The embedded universe at 10 requests/s, the `[alert]` table given, claims lasting the
+    /// lease given.
     toml: String,
 }
 
 impl Setup {
+    /// Alerts as JSON lines in each data dir, the EDGAR world served as it is.
     async fn new(lease_secs: u32) -> Setup {
-        let edgar = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+        Setup::with(lease_secs, ReplayOptions::default(), "jsonl = \"alerts.jsonl\"\n").await
+    }
+
+    /// The EDGAR world served with `edgar` options (faults), alerts by the `[alert]` table's body.
+    pub(crate) async fn with(lease_secs: u32, edgar: ReplayOptions, alert: &str) -> Setup {
+        let edgar = replay(&edgar_fixtures(), edgar).await;
         let press = replay(&manifest_dir().join("fixtures/press"), ReplayOptions::default()).await;
         let root = tempfile::tempdir().unwrap();
         let blobs = root.path().join("blobs");
@@ -37,7 +47,7 @@ impl Setup {
             p = press.base_url()
         );
         let toml = format!(
-            "{}\n[alert]\njsonl = \"alerts.jsonl\"\n\n[store]\nblobs = \"{}\"\nlease_secs = {lease_secs}\n",
+            "{}\n[alert]\n{alert}\n[store]\nblobs = \"{}\"\nlease_secs = {lease_secs}\n",
             DEFAULT_CONFIG.replace("[crawl]\n", &crawl),
             blobs.display()
         );
@@ -55,12 +65,21 @@ impl Setup {
         file
     }
 
-    fn dir(&self, name: &str) -> PathBuf {
+    /// The config written to a file for one process, its User-Agent naming it (`name`), so the
+    /// replay servers' logs tell the processes apart.
+    pub(crate) fn config_file_for(&self, name: &str) -> (PathBuf, String) {
+        let user_agent = format!("minewatch-{name} tests@minewatch.invalid");
+        let file = self.root.path().join(format!("{name}.toml"));
+        std::fs::write(&file, self.toml.replace("minewatch-tests tests@minewatch.invalid", &user_agent)).unwrap();
+        (file, user_agent)
+    }
+
+    pub(crate) fn dir(&self, name: &str) -> PathBuf {
         self.root.path().join(name)
     }
 }
 
-async fn open(url: &str, data_dir: &Path, blobs: &Path) -> Store {
+pub(crate) async fn open(url: &str, data_dir: &Path, blobs: &Path) -> Store {
     let location = StoreLocation {
         data_dir: data_dir.to_path_buf(),
         url: Some(url.to_string()),
@@ -82,7 +101,7 @@ fn alert_lines(dirs: &[PathBuf]) -> Vec<String> {
 }
 
 /// A `minewatch worker` process on the store at `url`, with its own data dir (and search index).
-fn spawn_worker(config: &Path, url: &str, data_dir: &Path, until_idle: bool) -> tokio::process::Child {
+pub(crate) fn spawn_worker(config: &Path, url: &str, data_dir: &Path, until_idle: bool) -> tokio::process::Child {
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_minewatch"));
     command
         .args(["--config", &config.display().to_string(), "--data-dir", &data_dir.display().to_string()])
@@ -99,9 +118,9 @@ fn spawn_worker(config: &Path, url: &str, data_dir: &Path, until_idle: bool) -> 
 /// What `n` workers leave: the store's state (read through the first worker's data dir, whose
 /// index must hold every document), the alert lines of all, and every request path the replay
 /// servers saw but robots.txt (each process reads a press host's robots.txt once for itself).
-struct Outcome {
-    state: Vec<String>,
-    alerts: Vec<String>,
+pub(crate) struct Outcome {
+    pub(crate) state: Vec<String>,
+    pub(crate) alerts: Vec<String>,
     paths: Vec<String>,
     peak_per_second: usize,
     /// Documents stored, and the new documents the workers' run records count.
@@ -109,8 +128,8 @@ struct Outcome {
     documents_in_runs: u64,
 }
 
-async fn run_workers(n: usize) -> Outcome {
-    let setup = Setup::new(60).await;
+pub(crate) async fn run_workers(n: usize) -> Outcome {
+    let setup = Setup::new(LEASE_SECS).await;
     let config = setup.config_file();
     let url = fresh_postgres_database();
     let dirs: Vec<PathBuf> = (0..n).map(|i| setup.dir(&format!("worker-{i}"))).collect();
@@ -149,7 +168,7 @@ async fn finish(setup: &Setup, url: &str, dirs: &[PathBuf]) -> Outcome {
 
 #[tokio::test]
 async fn the_demo_world_ingested_into_postgres_ends_as_in_sqlite() {
-    let setup = Setup::new(60).await;
+    let setup = Setup::new(LEASE_SECS).await;
     let config = setup.config();
     let sqlite_dir = setup.dir("sqlite");
     let sqlite = StoreLocation { blobs: Some(setup.blobs.clone()), ..StoreLocation::in_data_dir(&sqlite_dir) };
@@ -196,7 +215,7 @@ async fn two_and_four_workers_end_as_one_with_nothing_done_twice() {
 async fn a_worker_killed_mid_run_is_finished_by_another() {
     let reference = run_workers(1).await;
 
-    let setup = Setup::new(2).await;
+    let setup = Setup::new(LEASE_SECS).await;
     let config = setup.config_file();
     let url = fresh_postgres_database();
     let dirs = vec![setup.dir("killed"), setup.dir("second")];
@@ -221,7 +240,7 @@ async fn a_worker_killed_mid_run_is_finished_by_another() {
 
 #[tokio::test]
 async fn a_serve_replica_indexes_what_others_store_in_postgres() {
-    let setup = Setup::new(60).await;
+    let setup = Setup::new(LEASE_SECS).await;
     let config = setup.config();
     let url = fresh_postgres_database();
     let replica = open(&url, &setup.dir("replica"), &setup.blobs).await;
