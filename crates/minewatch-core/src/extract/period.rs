@@ -57,7 +57,8 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b").unwrap_or_else(|e| unreachable!("date regex: {e}"))
 });
 
-static YEAR: LazyLock<Regex> =
+/// A year as written ("2025"), not inside a longer number or word ("FY2025").
+pub static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap_or_else(|e| unreachable!("year regex: {e}")));
 
 /// How long a period runs, as its header says.

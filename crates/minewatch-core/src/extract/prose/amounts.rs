@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::lexicon::{CHANGE_NOUNS, MOVEMENT};
+use super::lexicon::{CHANGE_FOLLOWS, CHANGE_NOUNS, MOVEMENT};
 
 /// One amount: where it stands in the unit and its value in whole dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,16 +33,26 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("amount regex: {e}"))
 });
 
-static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:increase|decrease|rise|decline|drop|gain|more|less|larger|smaller|higher|lower|change)")
-        .unwrap_or_else(|e| unreachable!("change regex: {e}"))
-});
-
 /// Words right before an amount that make it a change: "by $X", "up $X", and "42%, or $14.3
 /// million"; a verb of [`MOVEMENT`] too ("increased $14.3 million, or 42%, to …").
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:by|down|up)|%\s*,?\s*or)\s*$").unwrap_or_else(|e| unreachable!("change regex: {e}"))
 });
+
+/// Whether the words around an amount make it a change, not a figure: words before it ("by",
+/// "up", "42%, or"), a verb of movement, a noun of change, or a word of change right after it
+/// ("a $14.3 million decrease").
+fn is_change(before: &str, after: &str) -> bool {
+    CHANGE_BEFORE.is_match(before) || after_movement(before) || after_change_noun(before) || before_change(after)
+}
+
+/// Whether the word right after an amount starts with a word of [`CHANGE_FOLLOWS`]
+/// ("decrease", "increased", "higher").
+fn before_change(after: &str) -> bool {
+    let first = after.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let first = first.to_ascii_lowercase();
+    CHANGE_FOLLOWS.iter().any(|w| first.starts_with(w))
+}
 
 /// Whether a noun of change governs the amount after it: "growth of $X", "increase in revenue of
 /// $X", "decline by $X".
@@ -106,10 +116,7 @@ pub fn amounts(unit: &str) -> Vec<Amount> {
             let bare = c.name("zero").is_none() && c.name("unit").is_none() && value_usd < SMALLEST_UNSCALED;
             let before = unit.get(..whole.start()).unwrap_or("");
             let after = unit.get(whole.end()..).unwrap_or("");
-            let change = CHANGE_BEFORE.is_match(before)
-                || after_movement(before)
-                || after_change_noun(before)
-                || CHANGE_AFTER.is_match(after);
+            let change = is_change(before, after);
             let scaled = c.name("unit").is_some();
             Some(Amount { start: whole.start(), end: whole.end(), value_usd, change, bare, scaled })
         })

@@ -149,7 +149,8 @@ const PERIOD_NAMES: &[&str] = &[
     "full",
 ];
 
-static ASIDE: LazyLock<Regex> =
+/// A parenthesised aside ("(GAAP)", "(in thousands)").
+pub static ASIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
 
 /// The revenue amounts of `unit` with their lines; other amounts are left out.

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Months, NaiveDate};
 use regex::Regex;
 
-use super::super::period::mentions;
+use super::super::period::{YEAR, mentions};
 use super::lexicon::{OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, YEAR_ON_YEAR};
 use crate::model::{FiscalQuarter, FiscalYearEnd, Period};
 
@@ -44,9 +44,6 @@ static YEAR_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s'\-]*(?:fy\s?'?)?\d{2}|\s+ended)")
         .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
 });
-
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap_or_else(|e| unreachable!("year regex: {e}")));
 
 static COMPARISON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:compared|from|vs|versus|against|up|down)\b|\(").unwrap_or_else(|e| unreachable!("{e}"))

@@ -207,6 +207,13 @@ pub const LINKS: &[&str] = &[
 pub const CHANGE_NOUNS: &[&str] =
     &["growth", "increase", "decrease", "decline", "gain", "drop", "rise", "reduction", "improvement", "shortfall"];
 
+/// Words that, right after an amount, make it a change ("a $14.3 million decrease in", "$2
+/// million higher than"); each stands for the words it starts ("increased", "lowered").
+pub const CHANGE_FOLLOWS: &[&str] = &[
+    "increase", "decrease", "rise", "decline", "drop", "gain", "more", "less", "larger", "smaller", "higher", "lower",
+    "change",
+];
+
 /// Verbs of movement. Right before an amount they make it a change ("increased $14.3 million,
 /// or 42%, to $48.1 million": the level follows "to"); between a line and "from" they say the
 /// line moved from the figure after it.

@@ -14,7 +14,7 @@ use regex::Regex;
 use super::super::cell::scale_in;
 use super::super::period::{ColumnGroup, lengths_without_years, mentions, under_lengths};
 use super::amounts::Amount;
-use super::attach::{Reading, Role};
+use super::attach::{ASIDE, Reading, Role};
 use super::lexicon::{FORECAST, NOT_REVENUE, OTHER_METRIC};
 use crate::model::{FiscalYearEnd, Period};
 
@@ -216,8 +216,11 @@ pub fn row_line(before_first: &str, under_revenue: bool) -> Option<String> {
 /// Most words of a row's label.
 const MAX_ROW_LABEL_WORDS: usize = 6;
 
-static ASIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^()]*\)").unwrap_or_else(|e| unreachable!("aside regex: {e}")));
+/// Whether `cell` is a figure as a statement's cell writes it without a currency sign
+/// (`5,001`, `412.5`), or a dash standing for none.
+pub fn is_plain_figure(cell: &str) -> bool {
+    PLAIN_FIGURE.is_match(cell)
+}
 
 /// A figure as a statement's cell writes it without a currency sign (`5,001`, `412.5`), or a
 /// dash standing for none.

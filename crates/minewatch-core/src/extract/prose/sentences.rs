@@ -5,11 +5,9 @@
 //! their markers are dropped. A short line ending in a colon ("HPC Hosting:") is the parent of the
 //! units under it.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::super::cell::scale_in;
+use super::super::period::YEAR;
+use super::rows::is_plain_figure;
 
 /// One sentence, bullet item or clause, with the short "Name:" heading it stands under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,13 +35,6 @@ const CONTINUES: &[&str] = &["in", "of", "to", "from", "and", "the", "was", "wer
 
 const BULLETS: &[char] = &['•', '●', '▪', '◦', '*', '-', '–', '—'];
 
-/// A cell holding a figure written without a sign ("1,200", "412.5"), not a year, or a dash
-/// standing for none.
-static FIGURE_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{1,3}|[—–])$")
-        .unwrap_or_else(|e| unreachable!("figure cell regex: {e}"))
-});
-
 /// Every unit of `text`, in order.
 pub fn units(text: &str) -> Vec<Unit> {
     let mut out = Vec::new();
@@ -66,7 +57,9 @@ pub fn units(text: &str) -> Vec<Unit> {
             None => {}
         }
         // A row of figure cells ("Hosting | 1,200 | 3,400") is no heading, though it is short.
-        let figure_cells = line.split(['|', ' ', '\t']).filter(|c| FIGURE_CELL.is_match(c.trim())).count() >= 2;
+        // A year is a header's cell and a lone hyphen a dash in prose, neither a figure here.
+        let figure_cell = |c: &str| is_plain_figure(c) && c != "-" && !YEAR.is_match(c);
+        let figure_cells = line.split(['|', ' ', '\t']).map(str::trim).filter(|c| figure_cell(c)).count() >= 2;
         let heading = words <= HEADING_WORDS && !line.contains('$') && !line.ends_with('.') && !figure_cells;
         if heading {
             parent = None;
