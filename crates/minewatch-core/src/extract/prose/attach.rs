@@ -23,6 +23,7 @@ use super::super::segment::classify;
 use super::amounts::Amount;
 use super::lexicon::{
     COMPANY_WORDS, DESCRIBING, FILLERS, FORECAST, LINKS, MOVED_FROM, MOVEMENT, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
+    is_reporting_verb,
 };
 use crate::model::Segment;
 
@@ -89,12 +90,19 @@ static FROM_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:recogni[sz](?:ed|ing)|generat(?:ed|ing)|earn(?:ed|ing)|reali[sz](?:ed|ing)|contribut(?:ed|ing)|add(?:ed|ing)|deliver(?:ed|ing)|post(?:ed|ing)|record(?:ed|ing)|(?:brought|bringing)\s+in)\s*$",
-    )
-    .unwrap_or_else(|e| unreachable!("{e}"))
-});
+/// `before` without the verb of reporting it ends in ("The Company's HPC segment recognized",
+/// "… brought in"), or `None` when it ends in none: the amount after the verb is its subject's.
+fn before_reporting_verb(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end();
+    let (rest, last) = trimmed.rsplit_once(char::is_whitespace).unwrap_or(("", trimmed));
+    let last = last.to_ascii_lowercase();
+    if is_reporting_verb(&last) {
+        return Some(rest);
+    }
+    let (rest, verb) = rest.trim_end().rsplit_once(char::is_whitespace).unwrap_or(("", rest.trim_end()));
+    let brought = matches!(verb.to_ascii_lowercase().as_str(), "brought" | "bringing" | "brings" | "bring");
+    (last == "in" && brought).then_some(rest)
+}
 
 static BOUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:and|but|while|whereas|compared\s+(?:to|with)|from|vs|versus|against|than|above|below)\b")
@@ -400,8 +408,8 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
         if let Some(line) = FROM_LINE.captures(after).and_then(|r| r.get(1)) {
             return Some(Some(without_asides(line.as_str())));
         }
-        if SUBJECT_VERB.is_match(before) {
-            return Some(subject(before));
+        if let Some(head) = before_reporting_verb(before) {
+            return Some(subject(head));
         }
         return Some(Some(revenue.to_string()));
     }
@@ -478,7 +486,7 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
     // "Our AI cloud segment delivered revenue of $15.2 million": a bare "revenue" is its
     // subject's when the subject names a business line.
     let head = before.get(..metric.start()).unwrap_or("");
-    if label.is_empty() && SUBJECT_VERB.is_match(head) {
+    if let Some(head) = before_reporting_verb(head).filter(|_| label.is_empty()) {
         let line = subject(head).filter(|s| classify(s, &[]).is_some_and(|seg| seg != Segment::Total));
         if let Some(line) = line {
             return Some(Ok(Names::One(line)));
@@ -548,7 +556,12 @@ fn name_end(words: &[&str]) -> Vec<String> {
         .take_while(|w| {
             let lower = w.to_lowercase();
             let quarter = lower.len() == 2 && lower.starts_with('q') && lower.ends_with(['1', '2', '3', '4']);
-            let stop = STOP_WORDS.contains(&lower.as_str()) || **w == "reported";
+            // A participle of reporting with a capital is a label's adjective ("Reported
+            // Revenue"); the verb still reports in a headline ("Acme Reports Quarterly Revenue",
+            // "ACME REPORTED").
+            let titled =
+                w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase) && lower.ends_with('d');
+            let stop = STOP_WORDS.contains(&lower.as_str()) || (is_reporting_verb(&lower) && !titled);
             !stop
                 && !w.ends_with([',', ';', ':', '.', ')'])
                 && w.chars().any(char::is_alphanumeric)
@@ -567,10 +580,9 @@ fn name_end(words: &[&str]) -> Vec<String> {
     name.iter().map(|w| (*w).to_string()).collect()
 }
 
-/// The subject that "recognized" or "generated" the figure: "The Company's HPC" → "HPC".
+/// The subject named by the words before a verb of reporting: "The Company's HPC segment" → "HPC".
 fn subject(before: &str) -> Option<String> {
-    let clause = SUBJECT_VERB.replace(before, "");
-    let cleaned = without_asides(&clause);
+    let cleaned = without_asides(before);
     cleaned.rsplit(',').find_map(|piece| {
         let words: Vec<&str> = piece.split_whitespace().collect();
         // The subject's name starts after its last determiner or owner ("Key Metrics The
@@ -582,7 +594,7 @@ fn subject(before: &str) -> Option<String> {
             .iter()
             .take_while(|w| {
                 let lower = w.to_lowercase();
-                !STOP_WORDS.contains(&lower.as_str()) && !lower.ends_with("ed")
+                !STOP_WORDS.contains(&lower.as_str()) && !lower.ends_with("ed") && !is_reporting_verb(&lower)
             })
             .take(MAX_LABEL_WORDS)
             .copied()
@@ -660,6 +672,12 @@ mod tests {
         assert_eq!(got.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(), vec!["revenue", "mining", "GPU cloud"]);
         let got = read("Power and capacity revenue decreased by $1.79 million, or 63%, to $1.07 million");
         assert_eq!(got, vec![(1_070_000, "Power and capacity revenue".into(), Role::Head)]);
+
+        // A verb of reporting in any of its forms ends the line's name: the name is after it.
+        let got = read("a record quarter for Acme, recognizing revenue of $8.8 million");
+        assert_eq!(got, vec![(8_800_000, "revenue".into(), Role::Head)]);
+        assert_eq!(read("Acme logged hosting revenue of $2.2 million")[0].1, "hosting revenue");
+        assert_eq!(read("The cloud unit brought in $3.1 million of revenue")[0].1, "cloud unit");
     }
 
     #[test]

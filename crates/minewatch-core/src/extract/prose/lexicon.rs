@@ -138,16 +138,7 @@ pub const STOP_WORDS: &[&str] = &[
     "on",
     "but",
     "also",
-    // Reporting verbs: the subject stands before them, the line after.
-    "recognized",
-    "recognised",
-    "generated",
-    "delivered",
-    "posted",
-    "achieved",
-    "exceeded",
-    "surpassed",
-    "earned",
+    // Verbs of having and being (the verbs of reporting are [`REPORTING_VERBS`]).
     "had",
     "has",
     "have",
@@ -155,7 +146,6 @@ pub const STOP_WORDS: &[&str] = &[
     "were",
     "is",
     "are",
-    "reports",
     "announces",
     "said",
     "grew",
@@ -176,6 +166,45 @@ pub const STOP_WORDS: &[&str] = &[
     "quarter",
     "quarter's",
 ];
+
+/// Verbs a company reports a figure with, as stems: the subject stands before them, the line
+/// after ("the Company recognized HPC revenue of $X", "recognizing revenue of $X", "our cloud
+/// segment generated $X"). Each stands for its forms: -s, -ed, -ing ([`is_reporting_verb`]).
+pub const REPORTING_VERBS: &[&str] = &[
+    "recognize",
+    "recognise",
+    "generate",
+    "deliver",
+    "post",
+    "achieve",
+    "exceed",
+    "surpass",
+    "earn",
+    "realize",
+    "realise",
+    "contribute",
+    "add",
+    "record",
+    "book",
+    "report",
+    "log",
+    "notch",
+];
+
+/// Whether `word` (lower case) is a form of one of [`REPORTING_VERBS`]: "recognizes",
+/// "recognized", "recognizing", "logged", "posting".
+pub fn is_reporting_verb(word: &str) -> bool {
+    REPORTING_VERBS.iter().any(|verb| {
+        let stem = verb.strip_suffix('e').unwrap_or(verb);
+        let Some(ending) = word.strip_prefix(stem) else {
+            return false;
+        };
+        let doubled = verb.chars().last().map(|c| format!("{c}")).unwrap_or_default();
+        let ending =
+            ending.strip_prefix(doubled.as_str()).filter(|rest| rest.starts_with(['e', 'i'])).unwrap_or(ending);
+        matches!(ending, "" | "e" | "s" | "es" | "ed" | "d" | "ing")
+    })
+}
 
 /// Words between a line's name and its figure that link them ("revenue … was $Y").
 pub const LINKS: &[&str] = &[
@@ -331,6 +360,11 @@ pub const LONGER_SCOPE: &[&str] = &[
     "six-month",
     "twelve-month",
 ];
+
+/// Words that give a figure a scope shorter than the quarter: a month's revenue in a monthly
+/// update ("Monthly operating revenue of $3.5 million", "for the month of May") is not the
+/// quarter's. "Months" is no such word ("three months ended").
+pub const SHORTER_SCOPE: &[&str] = &["monthly", "month"];
 
 /// Words that give a figure the quarter's scope; the nearer of these and [`LONGER_SCOPE`] wins
 /// ("nine new sites … third-quarter revenue of $X" is the quarter's).

@@ -41,7 +41,7 @@ use dating::{
 };
 use lexicon::COMPANY_WORDS;
 use rows::Columns;
-use scope::{heading_scope, longer_scope, reports_a_year, speaks_of_a_year};
+use scope::{heading_scope, other_scope, reports_a_year, speaks_of_a_year};
 use sentences::units;
 
 /// Confidence of a figure read from a sentence.
@@ -160,7 +160,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                     let own =
                         if prev_end_before > 0 { before.split_once(',').map_or(before, |(_, b)| b) } else { before };
                     let period = own_period(&lead, own, tail, &cal)
-                        .filter(|p| p.months() != Some(3) || !longer_scope(before, &lead));
+                        .filter(|p| p.months() != Some(3) || !other_scope(before, &lead));
                     // "In the previous quarter, mining revenue was $X": the figure is an earlier
                     // quarter's, dated from the document's.
                     match looks_back(own, rules.fye) {
@@ -489,6 +489,19 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         let got = read_acme("Year to date\nRevenue was $542.7 million.\nThird quarter\nRevenue was $198.6 million.");
         assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![198_600_000]);
+    }
+
+    #[test]
+    fn a_months_figure_is_not_the_quarters() {
+        let got = read_acme("Third quarter update.\nRevenue for the month of September was $4.1 million.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Acme third quarter 2025.\nMonthly revenue reached $4.4 million (+3% on August).");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Revenue for the three months ended September 30, 2025 was $12.6 million.");
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![12_600_000]);
+        // A heading naming a month is a page's furniture, not the scope of what follows.
+        let got = read_acme("Stock of the Month\nAcme third quarter 2025.\nRevenue was $12.6 million.");
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![12_600_000]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The scope a figure is stated for, as far as the words around it tell: a quarter, or
-//! something longer (a half, nine months, a year, year to date, trailing twelve months).
+//! something else: longer (a half, nine months, a year, year to date, trailing twelve months)
+//! or shorter (a month).
 //!
 //! Scope is read from the figure outward and stops at what governs it: the figure's own clause
 //! ("FY 2024 revenue rose to $X"), then the heading it stands under ("Year-to-date (9 mo)"),
@@ -12,7 +13,13 @@ use regex::Regex;
 
 use super::super::CALENDAR_YEAR_END as CALENDAR;
 use super::super::period::{floor_char_boundary, mentions};
-use super::lexicon::{LONGER_SCOPE, QUARTER_WORDS};
+use super::lexicon::{LONGER_SCOPE, QUARTER_WORDS, SHORTER_SCOPE};
+
+/// Whether a scope word names a period other than a quarter, longer or shorter. Headings take
+/// only the longer ones: a page's furniture names months and weeks ("Stock of the Month").
+fn other_than_quarter(word: &str) -> bool {
+    LONGER_SCOPE.contains(&word) || SHORTER_SCOPE.contains(&word)
+}
 
 /// The scope a heading gives the figures under it: `Some(true)` when it names only a longer
 /// scope than a quarter ("Year-to-date (9 mo)"), `Some(false)` when it names a quarter (alone or
@@ -66,17 +73,18 @@ pub fn speaks_of_a_year(text: &str) -> bool {
     YEAR_SCOPE.is_match(text)
 }
 
-/// Whether the words before a figure give it a scope longer than a quarter ("FY 2024 revenue
-/// rose to $X", "for the nine months … revenue of $X"): the nearest scope word decides, first in
+/// Whether the words before a figure give it a scope other than a quarter ("FY 2024 revenue
+/// rose to $X", "for the nine months … revenue of $X", "Monthly revenue of $X"): the nearest scope word decides, first in
 /// the figure's own clause, then in the sentence before it.
-pub fn longer_scope(clause: &str, lead: &str) -> bool {
+pub fn other_scope(clause: &str, lead: &str) -> bool {
     let nearest = |text: &str| {
         let lower = text.to_ascii_lowercase();
         let words: Vec<&str> =
             lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-        words.iter().rev().find_map(|w| {
-            if QUARTER_WORDS.contains(w) { Some(false) } else { LONGER_SCOPE.contains(w).then_some(true) }
-        })
+        words
+            .iter()
+            .rev()
+            .find_map(|w| if QUARTER_WORDS.contains(w) { Some(false) } else { other_than_quarter(w).then_some(true) })
     };
     nearest(clause).or_else(|| nearest(lead)).unwrap_or(false)
 }
