@@ -14,7 +14,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use regex::Regex;
 
 use super::super::period::{YEAR, mentions};
-use super::lexicon::{OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, YEAR_ON_YEAR};
+use super::lexicon::{OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, YEAR_ON_YEAR, says};
 use crate::model::{FiscalQuarter, FiscalYearEnd, Period};
 
 /// The periods a document gives its undated figures.
@@ -66,7 +66,7 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
     let around = format!("{prefix} {own}").to_ascii_lowercase();
     // "… revenue of $387.5 million in 2023": a bare year is the year's figure, not a quarter's.
-    if OTHER_PERIOD.iter().any(|p| around.contains(p))
+    if says(&around, OTHER_PERIOD)
         || IN_A_YEAR.is_match(own)
         || names_a_fiscal_year(&format!("{before} {own}"))
         || names_a_month(&format!("{before} {own}"))
@@ -153,10 +153,9 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
     let named = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.period.months() == months);
     let implied = |text: &str| {
         let lower = text.to_ascii_lowercase();
-        let says = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
-        if says(PRIOR_YEAR) || says(YEAR_ON_YEAR) {
+        if says(&lower, PRIOR_YEAR) || says(&lower, YEAR_ON_YEAR) {
             shift_back(head, 12)
-        } else if says(PRIOR_QUARTER) || says(QUARTER_ON_QUARTER) {
+        } else if says(&lower, PRIOR_QUARTER) || says(&lower, QUARTER_ON_QUARTER) {
             shift_back(head, 3)
         } else {
             None
@@ -253,8 +252,7 @@ pub fn looks_back(lead: &str, fye: FiscalYearEnd) -> Option<u32> {
     if COMPARES.is_match(&lower) || !mentions(clause, fye).is_empty() {
         return None;
     }
-    let names = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
-    if names(PRIOR_QUARTER) { Some(3) } else { names(PRIOR_YEAR).then_some(12) }
+    if says(&lower, PRIOR_QUARTER) { Some(3) } else { says(&lower, PRIOR_YEAR).then_some(12) }
 }
 
 /// The fiscal quarter closed last, shortly before `day`.

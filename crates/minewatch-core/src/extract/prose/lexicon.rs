@@ -412,10 +412,27 @@ pub const OTHER_PERIOD: &[&str] = &[
     "ytd",
     "month of",
     "annual",
+    "annually",
+    "annualized",
+    "annualised",
     "guidance",
     "outlook",
     "expect",
+    "expects",
+    "expected",
 ];
+
+/// Whether `lower` says one of `phrases` as words of its own: "annual" is not said by
+/// "semiannual", nor "expect" by "beat expectations".
+pub fn says(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|phrase| {
+        lower.match_indices(phrase).any(|(at, _)| {
+            let before = lower.get(..at).and_then(|t| t.chars().next_back());
+            let after = lower.get(at + phrase.len()..).and_then(|t| t.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
 
 /// Phrases naming the same period a year before: a comparison's ("up from $X in the prior-year
 /// period"), or a figure's own ("In the year-ago quarter, revenue was $X").
@@ -444,4 +461,4 @@ pub const PRIOR_QUARTER: &[&str] =
 
 /// Adverbs that put a change's comparison a quarter back ("grew 10% sequentially").
 pub const QUARTER_ON_QUARTER: &[&str] =
-    &["sequential", "quarter-over-quarter", "quarter-on-quarter", "quarter on quarter", "qoq", "q/q"];
+    &["sequential", "sequentially", "quarter-over-quarter", "quarter-on-quarter", "quarter on quarter", "qoq", "q/q"];

@@ -492,6 +492,19 @@ mod tests {
     }
 
     #[test]
+    fn beating_expectations_leaves_an_earlier_figure_its_quarter() {
+        let text = "Acme fourth quarter 2025 results. Revenue was $56.8 million. It beat analyst expectations \
+            and rose from the $28.4 million revenue earned in the fourth quarter of 2024.";
+        let got = read_acme(text);
+        assert_eq!(
+            got.iter().map(|f| (f.1, f.3.year())).collect::<Vec<_>>(),
+            vec![(56_800_000, 2025), (28_400_000, 2024)]
+        );
+        let got = read_acme("Acme fourth quarter 2025 results. We expect revenue of $60.0 million.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
     fn a_months_figure_is_not_the_quarters() {
         let got = read_acme("Third quarter update.\nRevenue for the month of September was $4.1 million.");
         assert!(got.is_empty(), "{got:?}");
