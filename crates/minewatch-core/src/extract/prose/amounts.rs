@@ -106,12 +106,16 @@ pub fn signs_joined(unit: &str) -> std::borrow::Cow<'_, str> {
 /// lost their scale ("the $161.4 of Q1"): never a line's revenue as written.
 const SMALLEST_UNSCALED: i64 = 1_000;
 
-/// The amounts of `unit`, in order.
+/// The amounts of `unit`, in order. A dollar sign that another currency's letters open ("C$",
+/// "CA$", "A$", "HK$", "NT$") is that currency's, not a US dollar amount: it is left out.
 pub fn amounts(unit: &str) -> Vec<Amount> {
     AMOUNT
         .captures_iter(unit)
         .filter_map(|c| {
             let whole = c.get(0)?;
+            if whole.as_str().starts_with('$') && unit.get(..whole.start()).is_some_and(ends_in_currency_letters) {
+                return None;
+            }
             let value_usd = if c.name("zero").is_some() { 0 } else { dollars(&c, None)? };
             let bare = c.name("zero").is_none() && c.name("unit").is_none() && value_usd < SMALLEST_UNSCALED;
             let before = unit.get(..whole.start()).unwrap_or("");
@@ -121,6 +125,14 @@ pub fn amounts(unit: &str) -> Vec<Amount> {
             Some(Amount { start: whole.start(), end: whole.end(), value_usd, change, bare, scaled })
         })
         .collect()
+}
+
+/// Whether `text` ends in the capitals that open another currency's dollar sign: one to three
+/// of them, as a word ("C", "CA", "HK"), not the end of a word glued to a figure ("million$").
+fn ends_in_currency_letters(text: &str) -> bool {
+    let letters = text.chars().rev().take_while(char::is_ascii_alphabetic).count();
+    let word = text.get(text.len() - letters..).unwrap_or("");
+    (1..=3).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// A bare amount's text ("$161.4") in whole dollars at `scale`.
@@ -191,6 +203,11 @@ mod tests {
         assert_eq!(values("the increase in HPC revenue of $2.5 million"), vec![(2_500_000, true)]);
         assert_eq!(values("Despite a decline, revenue of $9.0 million"), vec![(9_000_000, false)]);
         assert_eq!(values("$0.047 per kilowatt hour, the $161.4 of Q1"), vec![]);
+        assert_eq!(
+            values("C$33.4 million, CA$28.9 million, A$12.0 million and US$9.0 million"),
+            vec![(9_000_000, false)]
+        );
+        assert_eq!(values("Revenue$41.3 million$35.2 million"), vec![(41_300_000, false), (35_200_000, false)]);
         let bare: Vec<_> = amounts("the $161.4 of Q1").into_iter().map(|a| (a.value_usd, a.bare)).collect();
         assert_eq!(bare, vec![(161, true)]);
         assert_eq!(rescaled("$161.4", 1_000_000), Some(161_400_000));

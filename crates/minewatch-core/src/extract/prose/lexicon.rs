@@ -423,13 +423,14 @@ pub const OTHER_PERIOD: &[&str] = &[
 ];
 
 /// Whether `lower` says one of `phrases` as words of its own: "annual" is not said by
-/// "semiannual", nor "expect" by "beat expectations".
+/// "semiannual", "expect" by "beat expectations", nor "month" by "three-month".
 pub fn says(lower: &str, phrases: &[&str]) -> bool {
+    let joined = |c: char| c.is_alphanumeric() || c == '-';
     phrases.iter().any(|phrase| {
         lower.match_indices(phrase).any(|(at, _)| {
             let before = lower.get(..at).and_then(|t| t.chars().next_back());
             let after = lower.get(at + phrase.len()..).and_then(|t| t.chars().next());
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            !before.is_some_and(joined) && !after.is_some_and(joined)
         })
     })
 }

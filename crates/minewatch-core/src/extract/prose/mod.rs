@@ -510,6 +510,8 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         let got = read_acme("Acme third quarter 2025.\nMonthly revenue reached $4.4 million (+3% on August).");
         assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Acme third quarter 2025.\nGPU cloud revenue reached $0.4 million for the month.");
+        assert!(got.is_empty(), "{got:?}");
         let got = read_acme("Revenue for the three months ended September 30, 2025 was $12.6 million.");
         assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![12_600_000]);
         // A heading naming a month is a page's furniture, not the scope of what follows.
