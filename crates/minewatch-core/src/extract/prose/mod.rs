@@ -41,7 +41,7 @@ use dating::{
 };
 use lexicon::COMPANY_WORDS;
 use rows::Columns;
-use scope::{heading_scope, other_scope, reports_a_year, speaks_of_a_year};
+use scope::{heading_scope, other_scope, reports_a_year, scope_after, speaks_of_a_year};
 use sentences::units;
 
 /// Confidence of a figure read from a sentence.
@@ -159,8 +159,9 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                     // million reported in the third quarter of 2024, …").
                     let own =
                         if prev_end_before > 0 { before.split_once(',').map_or(before, |(_, b)| b) } else { before };
-                    let period = own_period(&lead, own, tail, &cal)
-                        .filter(|p| p.months() != Some(3) || !other_scope(before, &lead));
+                    let period = own_period(&lead, own, tail, &cal).filter(|p| {
+                        p.months() != Some(3) || !scope_after(tail).unwrap_or_else(|| other_scope(before, &lead))
+                    });
                     // "In the previous quarter, mining revenue was $X": the figure is an earlier
                     // quarter's, dated from the document's.
                     match looks_back(own, rules.fye) {
@@ -502,6 +503,17 @@ mod tests {
         );
         let got = read_acme("Acme fourth quarter 2025 results. We expect revenue of $60.0 million.");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn the_scope_right_after_a_figure_governs_it() {
+        let got = read_acme("Acme third quarter 2025.\nRevenue of $26.1 million for the half, up from $25.4 million.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Acme third quarter 2025.\nMining revenue reached $60.1 million in the first nine months.");
+        assert!(got.is_empty(), "{got:?}");
+        let got =
+            read_acme("Acme third quarter 2025.\nNine new sites lifted revenue to $25.0 million for the quarter.");
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![25_000_000]);
     }
 
     #[test]

@@ -73,6 +73,25 @@ pub fn speaks_of_a_year(text: &str) -> bool {
     YEAR_SCOPE.is_match(text)
 }
 
+/// The scope the words right after a figure give it, when they open with one ("$26.1 million
+/// for the half", "… in the first nine months", "… for the quarter"): `Some(true)` for a scope
+/// other than a quarter, `Some(false)` for the quarter, `None` when they name none. They govern
+/// the figure before any word ahead of it does ("Nine new sites lifted revenue to $X for the
+/// quarter").
+pub fn scope_after(tail: &str) -> Option<bool> {
+    let lower = tail.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let (preposition, rest) = words.split_first()?;
+    if !matches!(*preposition, "for" | "in" | "during" | "over" | "through") {
+        return None;
+    }
+    let rest = rest.strip_prefix(&["the"]).or_else(|| rest.strip_prefix(&["this"])).unwrap_or(rest);
+    // "the first half", "the latest quarter": one word may stand before the scope's own.
+    rest.iter().take(2).find_map(|w| {
+        if QUARTER_WORDS.contains(w) { Some(false) } else { (other_than_quarter(w) || *w == "year").then_some(true) }
+    })
+}
+
 /// Whether the words before a figure give it a scope other than a quarter ("FY 2024 revenue
 /// rose to $X", "for the nine months … revenue of $X", "Monthly revenue of $X"): the nearest scope word decides, first in
 /// the figure's own clause, then in the sentence before it.
