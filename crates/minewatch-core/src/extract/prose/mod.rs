@@ -505,30 +505,36 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
     }
 
+    /// The values `read_acme` reads from each text, beside the values wanted.
+    fn values_read(cases: &[(&str, &[i64])]) {
+        for (text, want) in cases {
+            let got: Vec<i64> = read_acme(text).iter().map(|f| f.1).collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
     #[test]
     fn the_scope_right_after_a_figure_governs_it() {
-        let got = read_acme("Acme third quarter 2025.\nRevenue of $26.1 million for the half, up from $25.4 million.");
-        assert!(got.is_empty(), "{got:?}");
-        let got = read_acme("Acme third quarter 2025.\nMining revenue reached $60.1 million in the first nine months.");
-        assert!(got.is_empty(), "{got:?}");
-        let got =
-            read_acme("Acme third quarter 2025.\nNine new sites lifted revenue to $25.0 million for the quarter.");
-        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![25_000_000]);
+        values_read(&[
+            ("Acme third quarter 2025.\nRevenue of $26.1 million for the half, up from $25.4 million.", &[]),
+            ("Acme third quarter 2025.\nMining revenue reached $60.1 million in the first nine months.", &[]),
+            (
+                "Acme third quarter 2025.\nNine new sites lifted revenue to $25.0 million for the quarter.",
+                &[25_000_000],
+            ),
+        ]);
     }
 
     #[test]
     fn a_months_figure_is_not_the_quarters() {
-        let got = read_acme("Third quarter update.\nRevenue for the month of September was $4.1 million.");
-        assert!(got.is_empty(), "{got:?}");
-        let got = read_acme("Acme third quarter 2025.\nMonthly revenue reached $4.4 million (+3% on August).");
-        assert!(got.is_empty(), "{got:?}");
-        let got = read_acme("Acme third quarter 2025.\nGPU cloud revenue reached $0.4 million for the month.");
-        assert!(got.is_empty(), "{got:?}");
-        let got = read_acme("Revenue for the three months ended September 30, 2025 was $12.6 million.");
-        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![12_600_000]);
-        // A heading naming a month is a page's furniture, not the scope of what follows.
-        let got = read_acme("Stock of the Month\nAcme third quarter 2025.\nRevenue was $12.6 million.");
-        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![12_600_000]);
+        values_read(&[
+            ("Third quarter update.\nRevenue for the month of September was $4.1 million.", &[]),
+            ("Acme third quarter 2025.\nMonthly revenue reached $4.4 million (+3% on August).", &[]),
+            ("Acme third quarter 2025.\nGPU cloud revenue reached $0.4 million for the month.", &[]),
+            ("Revenue for the three months ended September 30, 2025 was $12.6 million.", &[12_600_000]),
+            // A heading naming a month is a page's furniture, not the scope of what follows.
+            ("Stock of the Month\nAcme third quarter 2025.\nRevenue was $12.6 million.", &[12_600_000]),
+        ]);
     }
 
     #[test]
