@@ -22,8 +22,8 @@ use regex::Regex;
 use super::super::segment::classify;
 use super::amounts::Amount;
 use super::lexicon::{
-    COMPANY_WORDS, DESCRIBING, FILLERS, FORECAST, LINKS, MOVED_FROM, MOVEMENT, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
-    is_reporting_verb,
+    COMPANY_WORDS, DESCRIBING, FILLERS, LINKS, MOVED_FROM, MOVEMENT, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
+    is_forecast_word, is_reporting_verb,
 };
 use crate::model::Segment;
 
@@ -360,9 +360,9 @@ fn not_stated(lower_before: &str, tail: &str) -> bool {
     // The words naming the figure's metric, up to "revenue" ("$5.0 million in new bookings").
     let metric_words: Vec<&str> =
         WORD.find_iter(own_tail).map(|w| w.as_str()).take_while(|w| !is_revenue_word(w)).take(3).collect();
-    has_word(clause, FORECAST)
+    WORD.find_iter(clause).any(|w| is_forecast_word(w.as_str()))
         || DEDUCTED.is_match(clause)
-        || metric_words.first().is_some_and(|w| FORECAST.contains(w))
+        || metric_words.first().is_some_and(|w| is_forecast_word(w))
         || metric_words.iter().any(|w| NOT_REVENUE.contains(w))
         || OVER_YEARS.is_match(&lower_tail)
         || FROM_FEW_CUSTOMERS.is_match(&lower_tail)

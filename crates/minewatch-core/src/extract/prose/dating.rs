@@ -120,7 +120,14 @@ pub fn respectively(text: &str, figures: usize, fye: FiscalYearEnd) -> Option<Ve
     }
     let found = mentions(text, fye);
     let mut places = found.chunk_by(|a, b| a.at == b.at);
-    places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect())
+    let together = places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect());
+    // "… for Q2 2025 and Q2 2024, respectively": as many periods, each named on its own, of one
+    // length, in the order of the figures.
+    together.or_else(|| {
+        let months = found.first()?.period.months();
+        let one_length = found.iter().all(|m| m.period.months() == months);
+        (found.len() == figures && one_length).then(|| found.iter().map(|m| m.period).collect())
+    })
 }
 
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {

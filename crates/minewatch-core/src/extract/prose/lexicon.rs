@@ -82,26 +82,16 @@ pub const OTHER_METRIC: &[&str] = &[
 ];
 
 /// Words that say a figure is someone's expectation, not the quarter's revenue ("analysts had
-/// predicted $148.8 million", "forecasts of $159.79 million"). Read in the figure's own clause.
+/// predicted $148.8 million", "forecasts of $159.79 million"). Read in the figure's own clause,
+/// with the verbs of [`FORECAST_VERBS`] and the modals of [`MODALS`] ([`is_forecast_word`]).
 pub const FORECAST: &[&str] = &[
     "analyst",
     "analysts",
     "analysts'",
     "street",
     "consensus",
-    "estimate",
-    "estimates",
-    "estimated",
-    "expected",
-    "expecting",
     "expectation",
     "expectations",
-    "forecast",
-    "forecasts",
-    "forecasted",
-    "predicted",
-    "predict",
-    "anticipated",
     "projected",
     "projection",
     "projections",
@@ -110,6 +100,20 @@ pub const FORECAST: &[&str] = &[
     "target",
     "targets",
 ];
+
+/// Verbs of expecting, as stems standing for their forms ("expects", "anticipated",
+/// "forecasting"): a figure they govern is not yet revenue.
+pub const FORECAST_VERBS: &[&str] = &["expect", "anticipate", "forecast", "predict", "estimate"];
+
+/// Modal verbs: a figure in their clause is what could, would or will be ("Revenue could reach
+/// $60 million"), not what was. "May" is left out: it is a month as often.
+pub const MODALS: &[&str] = &["will", "would", "could", "should", "might"];
+
+/// Whether `word` (lower case) says a figure is an expectation: a word of [`FORECAST`], a form
+/// of a verb of [`FORECAST_VERBS`], or a modal.
+pub fn is_forecast_word(word: &str) -> bool {
+    FORECAST.contains(&word) || MODALS.contains(&word) || is_form_of(word, FORECAST_VERBS)
+}
 
 /// Words that end a line's name when reading backwards from "revenue": function words, and the
 /// verbs and sentence words that stand between a subject and the line it reports.
@@ -191,10 +195,15 @@ pub const REPORTING_VERBS: &[&str] = &[
     "notch",
 ];
 
-/// Whether `word` (lower case) is a form of one of [`REPORTING_VERBS`]: "recognizes",
-/// "recognized", "recognizing", "logged", "posting".
+/// Whether `word` (lower case) is a form of one of [`REPORTING_VERBS`].
 pub fn is_reporting_verb(word: &str) -> bool {
-    REPORTING_VERBS.iter().any(|verb| {
+    is_form_of(word, REPORTING_VERBS)
+}
+
+/// Whether `word` (lower case) is a form of one of the verbs `stems`: the verb itself, or with
+/// -s, -ed or -ing ("anticipates", "logged", "posting").
+fn is_form_of(word: &str, stems: &[&str]) -> bool {
+    stems.iter().any(|verb| {
         let stem = verb.strip_suffix('e').unwrap_or(verb);
         let Some(ending) = word.strip_prefix(stem) else {
             return false;
@@ -420,6 +429,13 @@ pub const OTHER_PERIOD: &[&str] = &[
     "expect",
     "expects",
     "expected",
+    // A period still to come.
+    "next quarter",
+    "next year",
+    "next fiscal",
+    "coming quarter",
+    "coming year",
+    "upcoming quarter",
 ];
 
 /// Whether `lower` says one of `phrases` as words of its own: "annual" is not said by

@@ -39,7 +39,7 @@ use dating::{
     Calendar, comparison_period, last_closed, looks_back, own_period, placed_by_dates, respectively, shift_back,
     yearless_quarters,
 };
-use lexicon::COMPANY_WORDS;
+use lexicon::{COMPANY_WORDS, says};
 use rows::Columns;
 use scope::{heading_scope, other_scope, reports_a_year, scope_after, speaks_of_a_year};
 use sentences::units;
@@ -190,6 +190,19 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         let respective = respectively(&unit.text, stated.len(), rules.fye);
         for (&i, period) in stated.iter().zip(respective.iter().flatten()) {
             periods[i] = Some(*period);
+        }
+        // "Mining revenue was $A and $B for the second quarters of 2025 and 2024, respectively":
+        // one line's figures for periods that could not be told apart are not all the first's.
+        let one_line = stated.iter().filter_map(|&i| readings.iter().find(|r| r.amount == i)).map(|r| &r.label);
+        let one_line = one_line.clone().all(|label| Some(label) == one_line.clone().next());
+        if respective.is_none()
+            && stated.len() > 1
+            && one_line
+            && says(&unit.text.to_ascii_lowercase(), &["respectively"])
+        {
+            for &i in &stated[1..] {
+                periods[i] = None;
+            }
         }
         // In a row or a "respectively" list, a figure of a period before the latest one listed is
         // that figure's comparison.
@@ -744,6 +757,16 @@ mod tests {
         assert_eq!(
             got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(),
             vec![(17_800_000, q3_2025()), (71_300_000, jan)]
+        );
+        let got = read_acme(
+            "Hosting revenue was $3.0 million and $2.0 million for the third quarters of 2025 and 2024, respectively.",
+        );
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![3_000_000]);
+        let got = read_acme("Hosting revenue was $3.0 million and $2.0 million for Q3 2025 and Q3 2024, respectively.");
+        let q3_24 = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap_or_default();
+        assert_eq!(
+            got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(),
+            vec![(3_000_000, q3_2025()), (2_000_000, q3_24)]
         );
         let text = "Revenue was $35.2 million and $20.5 million for the three months ended September 30, 2025 and \
             2024, respectively.";

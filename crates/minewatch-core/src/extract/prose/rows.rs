@@ -15,7 +15,7 @@ use super::super::cell::scale_in;
 use super::super::period::{ColumnGroup, lengths_without_years, mentions, under_lengths};
 use super::amounts::Amount;
 use super::attach::{ASIDE, Reading, Role};
-use super::lexicon::{FORECAST, NOT_REVENUE, OTHER_METRIC};
+use super::lexicon::{NOT_REVENUE, OTHER_METRIC, is_forecast_word};
 use crate::model::{FiscalYearEnd, Period};
 
 /// The header of the table the text is in, as far as it has been read.
@@ -169,7 +169,7 @@ fn unglued(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether a header cell names someone's estimate rather than a reported figure.
 fn names_estimate(cell: &str) -> bool {
     let lower = cell.to_ascii_lowercase();
-    lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| FORECAST.contains(&w))
+    lower.split(|c: char| !c.is_ascii_alphabetic()).any(is_forecast_word)
 }
 
 /// The readings of a table row: every figure is the row's line (as the unit's first statement
@@ -209,7 +209,7 @@ pub fn row_line(before_first: &str, under_revenue: bool) -> Option<String> {
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let revenue = under_revenue || words.iter().any(|w| matches!(*w, "revenue" | "revenues"));
-    let other = words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w) || FORECAST.contains(w));
+    let other = words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w) || is_forecast_word(w));
     (revenue && !other && words.len() <= MAX_ROW_LABEL_WORDS).then(|| name.to_string())
 }
 
