@@ -14,7 +14,9 @@ use chrono::{Datelike, Months, NaiveDate};
 use regex::Regex;
 
 use super::super::period::{YEAR, mentions};
-use super::lexicon::{OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, SHORTER_SCOPE, YEAR_ON_YEAR, says};
+use super::lexicon::{
+    FUTURE_PERIOD, OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, SHORTER_SCOPE, YEAR_ON_YEAR, says,
+};
 use crate::model::{FiscalQuarter, FiscalYearEnd, Period};
 
 /// The periods a document gives its undated figures.
@@ -65,6 +67,10 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     // … and where the next clause starts ("$38.1 million and full-year revenue was …").
     let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
     let around = format!("{prefix} {own}").to_ascii_lowercase();
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    if says(&format!("{clause} {own}").to_ascii_lowercase(), FUTURE_PERIOD) {
+        return None;
+    }
     // "… revenue of $387.5 million in 2023": a bare year is the year's figure, not a quarter's;
     // "… $0.4 million for the month" is a month's.
     if says(&around, OTHER_PERIOD)

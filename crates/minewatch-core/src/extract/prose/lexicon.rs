@@ -429,14 +429,13 @@ pub const OTHER_PERIOD: &[&str] = &[
     "expect",
     "expects",
     "expected",
-    // A period still to come.
-    "next quarter",
-    "next year",
-    "next fiscal",
-    "coming quarter",
-    "coming year",
-    "upcoming quarter",
 ];
+
+/// Phrases naming a period still to come: a figure they govern, in its own clause, has no
+/// quarter yet ("Revenue could reach $60 million next quarter"). Only the clause counts: "IREN,
+/// which becomes a domestic filer next year, put revenue at $X" states the quarter's.
+pub const FUTURE_PERIOD: &[&str] =
+    &["next quarter", "next year", "next fiscal", "coming quarter", "coming year", "upcoming quarter"];
 
 /// Whether `lower` says one of `phrases` as words of its own: "annual" is not said by
 /// "semiannual", "expect" by "beat expectations", nor "month" by "three-month".

@@ -516,6 +516,11 @@ mod tests {
         );
         let got = read_acme("Acme fourth quarter 2025 results. We expect revenue of $60.0 million.");
         assert!(got.is_empty(), "{got:?}");
+        values_read(&[
+            ("Acme third quarter 2025. Revenue could reach $60.0 million.", &[]),
+            ("Acme third quarter 2025. Revenue is set to top $60.0 million next quarter.", &[]),
+            ("Acme third quarter 2025. Acme, a domestic filer next year, put revenue at $50.0 million.", &[50_000_000]),
+        ]);
     }
 
     /// The values `read_acme` reads from each text, beside the values wanted.
