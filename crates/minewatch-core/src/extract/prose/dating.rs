@@ -166,16 +166,6 @@ fn names_a_month(text: &str) -> bool {
 pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar) -> Option<Period> {
     let months = head.months();
     let named = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.period.months() == months);
-    let implied = |text: &str| {
-        let lower = text.to_ascii_lowercase();
-        if says(&lower, PRIOR_YEAR) || says(&lower, YEAR_ON_YEAR) {
-            shift_back(head, 12)
-        } else if says(&lower, PRIOR_QUARTER) || says(&lower, QUARTER_ON_QUARTER) {
-            shift_back(head, 3)
-        } else {
-            None
-        }
-    };
     let year = |text: &str| {
         let y: i32 = YEAR.find(text)?.as_str().parse().ok()?;
         let back = u32::try_from(head.end.year() - y).ok().filter(|b| (1..=3).contains(b))?;
@@ -185,13 +175,26 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
         named(text)
             .map(|m| m.period)
             .or_else(|| yearless(text, head, 1, cal.fye))
-            .or_else(|| implied(text))
+            .or_else(|| implied(text, head))
             .or_else(|| year(text))
     };
     // The comparison's own words end where the next clause starts ("from $250.4 million and up
     // 48% year over year": the year is the next clause's).
     let tail = tail.get(..NEXT_CLAUSE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
     from(tail).or_else(|| from(before)).or_else(|| cal.compared_to.filter(|_| Some(head) == cal.report))
+}
+
+/// The period a comparison of a figure of `head` is implied to be by `text`'s words: a year back
+/// ("the prior-year period", "year over year"), or a quarter back ("sequentially").
+pub fn implied(text: &str, head: Period) -> Option<Period> {
+    let lower = text.to_ascii_lowercase();
+    if says(&lower, PRIOR_YEAR) || says(&lower, YEAR_ON_YEAR) {
+        shift_back(head, 12)
+    } else if says(&lower, PRIOR_QUARTER) || says(&lower, QUARTER_ON_QUARTER) {
+        shift_back(head, 3)
+    } else {
+        None
+    }
 }
 
 /// A quarter named without its year ("in Q2", "the third quarter"): the latest quarter of that

@@ -36,8 +36,8 @@ use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
 use dating::{
-    Calendar, comparison_period, last_closed, looks_back, own_period, placed_by_dates, respectively, shift_back,
-    yearless_quarters,
+    Calendar, comparison_period, implied, last_closed, looks_back, own_period, placed_by_dates, respectively,
+    shift_back, yearless_quarters,
 };
 use lexicon::{COMPANY_WORDS, says};
 use rows::Columns;
@@ -173,7 +173,14 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                     }
                 }
                 Role::Comparison { head } => {
-                    periods.get(head).copied().flatten().and_then(|h| comparison_period(before, tail, h, &cal))
+                    // "grew 20% sequentially to $X from $Y": the head's clause may say how far back.
+                    let head_clause = found.get(head).and_then(|h| text.get(..h.start)).unwrap_or("");
+                    let head_clause = head_clause.rsplit([';', ',']).next().unwrap_or(head_clause);
+                    periods
+                        .get(head)
+                        .copied()
+                        .flatten()
+                        .and_then(|h| comparison_period(before, tail, h, &cal).or_else(|| implied(head_clause, h)))
                 }
                 Role::Earlier => {
                     own_period(&lead, "", "", &cal).and_then(|current| comparison_period(before, tail, current, &cal))
@@ -562,6 +569,16 @@ mod tests {
         assert!(read(text).is_empty());
         let text = "Acme's fourth quarter 2025 and full year results.\nTotal revenue was $30.2 million.";
         assert_eq!(read(text).len(), 1);
+    }
+
+    #[test]
+    fn a_movement_adverb_before_the_figure_dates_its_comparison() {
+        let got = read_acme("Revenue grew 20% sequentially to $41.0 million from $34.2 million.");
+        let q2 = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default();
+        assert_eq!(got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(), vec![(41_000_000, q3_2025()), (34_200_000, q2)]);
+        // No adverb: the earlier figure's period cannot be told.
+        let got = read_acme("Mining revenue rose to $30.0 million from $28.0 million.");
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![30_000_000]);
     }
 
     #[test]
