@@ -571,27 +571,35 @@ mod tests {
         assert_eq!(read(text).len(), 1);
     }
 
-    #[test]
-    fn a_movement_adverb_before_the_figure_dates_its_comparison() {
-        let got = read_acme("Revenue grew 20% sequentially to $41.0 million from $34.2 million.");
-        let q2 = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default();
-        assert_eq!(got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(), vec![(41_000_000, q3_2025()), (34_200_000, q2)]);
-        // No adverb: the earlier figure's period cannot be told.
-        let got = read_acme("Mining revenue rose to $30.0 million from $28.0 million.");
-        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), vec![30_000_000]);
+    /// What `read_acme` reads from `text`: each value and the first day of its period.
+    fn dated(text: &str) -> Vec<(i64, NaiveDate)> {
+        read_acme(text).iter().map(|f| (f.1, f.3)).collect()
     }
 
     #[test]
     fn comparisons_a_quarter_ago_and_year_on_year() {
-        let got = read_acme("Mining revenue was $60.0 million, up from $50.0 million a quarter ago.");
         let q2 = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default();
-        assert_eq!(got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(), vec![(60_000_000, q3_2025()), (50_000_000, q2)]);
-        let got = read_acme("Hosting revenue was $6.0 million, down from $7.0 million year-on-year.");
         let q3_24 = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap_or_default();
-        assert_eq!(
-            got.iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(),
-            vec![(6_000_000, q3_2025()), (7_000_000, q3_24)]
-        );
+        let cases = [
+            (
+                "Mining revenue was $60.0 million, up from $50.0 million a quarter ago.",
+                vec![(60_000_000, q3_2025()), (50_000_000, q2)],
+            ),
+            (
+                "Hosting revenue was $6.0 million, down from $7.0 million year-on-year.",
+                vec![(6_000_000, q3_2025()), (7_000_000, q3_24)],
+            ),
+            // A movement adverb in the head figure's clause dates its comparison.
+            (
+                "Revenue grew 20% sequentially to $41.0 million from $34.2 million.",
+                vec![(41_000_000, q3_2025()), (34_200_000, q2)],
+            ),
+            // No adverb: the earlier figure's period cannot be told.
+            ("Mining revenue rose to $30.0 million from $28.0 million.", vec![(30_000_000, q3_2025())]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(dated(text), want, "{text}");
+        }
     }
 
     #[test]
