@@ -58,8 +58,11 @@ pub fn candidate(figures: &[LineFigure]) -> Option<Finding> {
             let first = *line.ends().first()?;
             let at = ends.iter().position(|e| *e == first)?;
             let absent_at = *ends.get(at.checked_sub(1)?)?;
-            (at + 2 >= ends.len())
-                .then(|| (*line, *term, CandidateReason::NewLine { first_reported: first, absent_at }))
+            (at + 2 >= ends.len()).then_some((
+                *line,
+                *term,
+                CandidateReason::NewLine { first_reported: first, absent_at },
+            ))
         })
     };
     let (line, term, reason) = beside.or_else(new)?;
