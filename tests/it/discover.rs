@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use minewatch::crawl::discover::PERIODIC_FORMS;
+use minewatch::crawl::discover::{self as read, PERIODIC_FORMS};
 use minewatch::crawl::filer::FilerId;
 use minewatch::crawl::http::HttpClient;
 use minewatch::crawl::latest::LatestFiling;
@@ -292,4 +292,38 @@ async fn candidates_are_listed_by_signals_the_api_and_the_universe_page_and_foll
     assert!(!companies.contains("PRAIRIE GRID") && candidates.contains("PRAIRIE GRID HOLDINGS"), "{page}");
     assert!(companies.contains("Hollow Hash Corp") && candidates.contains("HOLLOW HASH CORP"), "{page}");
     assert!(candidates.contains("followed as <a href=\"/companies/HLHC\">HLHC</a>"), "{candidates}");
+}
+
+/// The real 10-Qs in `../shared/corpus/real/ixbrl/`, read as discovery reads a primary document:
+/// each gives its revenue lines by member, and none of these filers — no miner among them, and
+/// each reporting its lines in both of its periods — is a candidate; NVIDIA's data-center line
+/// speaks of the pivot but has been reported for years.
+#[test]
+fn real_filings_give_their_lines_and_none_of_these_filers_is_a_candidate() {
+    use minewatch::detect::{candidate, lexicon};
+    use minewatch::model::DiscoveredFiling;
+    let dir = manifest_dir().join("../shared/corpus/real/ixbrl");
+    let mut pivot_lines = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let read = read::ReadFiling {
+            filing: DiscoveredFiling {
+                cik: 1,
+                company: name.clone(),
+                form: "10-Q".into(),
+                accession: name.clone(),
+                index_url: String::new(),
+                document_url: name.clone(),
+            },
+            document: std::fs::read(&path).unwrap(),
+            content_type: Some("text/html".into()),
+        };
+        let lines = minewatch::pipeline::discover::line_figures(&read).unwrap();
+        // AEON Biopharma, clinical-stage, reports no revenue lines; every other filer does.
+        assert_eq!(lines.is_empty(), name.starts_with("aeon"), "{name}: {} lines", lines.len());
+        assert_eq!(candidate::candidate(&lines), None, "{name}");
+        pivot_lines.extend(lines.iter().filter(|l| lexicon::pivot_term(&l.line).is_some()).map(|l| l.line.clone()));
+    }
+    assert!(pivot_lines.iter().any(|l| l.starts_with("nvda:") && l.contains("DataCenter")), "{pivot_lines:?}");
 }
