@@ -10,7 +10,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use minewatch::alert;
 use minewatch::demo::live::LiveEvent;
 use minewatch::index::{FacetCount, Results};
-use minewatch::model::{Company, Fact, Failure, FilerKind, LineSeries, Segment, XbrlFact};
+use minewatch::model::{Candidate, Company, Fact, Failure, FilerKind, LineSeries, Segment, XbrlFact};
+use minewatch::pipeline::discover::Discovery;
 use minewatch::pipeline::extract::ExtractSummary;
 use minewatch::pipeline::worker::WorkerReport;
 use minewatch::pipeline::{Progress, RunSummary};
@@ -443,6 +444,45 @@ pub fn signals(out: &mut dyn Write, signals: &[StoredSignal]) -> io::Result<()> 
     }
     if signals.is_empty() {
         writeln!(out, "no signals yet")?;
+    }
+    Ok(())
+}
+
+/// What one poll's discovery did: the candidates it raised, and the filings it could not read.
+pub fn discovery(out: &mut dyn Write, discovery: &Discovery) -> io::Result<()> {
+    if discovery.filings_read > 0 {
+        writeln!(out, "discovery read {} filings of filers outside the universe", discovery.filings_read)?;
+    }
+    for c in &discovery.raised {
+        writeln!(
+            out,
+            "candidate: {} (CIK {}) — {:?}, {}",
+            c.filing.company,
+            c.filing.cik,
+            c.line,
+            c.reason.describe()
+        )?;
+    }
+    for failure in &discovery.failures {
+        writeln!(out, "  could not read {}: {} (tried again next poll)", failure.url, failure.message)?;
+    }
+    Ok(())
+}
+
+/// Each candidate: the filer, the line that made it one and why, its figures and the filing.
+pub fn candidates(out: &mut dyn Write, candidates: &[Candidate]) -> io::Result<()> {
+    for c in candidates {
+        let f = &c.filing;
+        let followed = c.followed.as_deref().map_or(String::new(), |t| format!(" — followed as {t}"));
+        writeln!(out, "{} (CIK {}){followed}", f.company, f.cik)?;
+        writeln!(out, "  {:?}: {} ({}: {})", c.line, c.reason.describe(), c.term, c.term_reason)?;
+        for figure in &c.figures {
+            writeln!(out, "  - {} to {}: ${}", figure.period.start, figure.period.end, figure.value_usd)?;
+        }
+        writeln!(out, "  {} {} {}", f.form, f.accession, f.document_url)?;
+    }
+    if candidates.is_empty() {
+        writeln!(out, "no candidates yet (`minewatch watch --discover` finds them)")?;
     }
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! `minewatch signals`: the signals raised, with their evidence (in words, JSON or CSV).
+//! `minewatch signals`: the signals raised, with their evidence (in words, JSON or CSV); with
+//! `--candidates`, the filers outside the universe that `watch --discover` raised.
 
 use std::process::ExitCode;
 
@@ -13,10 +14,23 @@ pub struct Args {
     /// As CSV: one row per signal and compared class of its quarter, with its value and source URL
     #[arg(long)]
     csv: bool,
+    /// The candidates instead: filers outside the universe whose revenue lines speak of AI, HPC
+    /// or data centers (raised by `watch --discover`), with the line, its figures and the filing
+    #[arg(long, conflicts_with = "csv")]
+    candidates: bool,
 }
 
 pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let store = globals.existing_store().await?;
+    if args.candidates {
+        let candidates = store.candidates().await?;
+        if args.json {
+            output::json(&candidates)?;
+        } else {
+            output::human(|out| output::candidates(out, &candidates))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.csv {
         return output::csv(&minewatch::export::signals(&store, &globals.universe(&store).await?.companies).await?);
     }

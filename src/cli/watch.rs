@@ -1,5 +1,6 @@
 //! `minewatch watch`: follow EDGAR's latest filings and the press feeds live, until SIGINT or
-//! SIGTERM (which end the poll under way at its next await, give back its claims, exit 0).
+//! SIGTERM (which end the poll under way at its next await, give back its claims, exit 0);
+//! `--discover` reads other filers' periodic filings for candidates.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -17,6 +18,10 @@ pub struct Args {
     /// Form types whose latest-filings feed is polled
     #[arg(long, value_delimiter = ',', default_value = "8-K,10-Q,10-K,6-K,20-F,40-F")]
     forms: Vec<String>,
+    /// Also read every 10-Q, 10-K, 20-F and 40-F of filers outside the universe and raise those
+    /// whose revenue lines speak of AI, HPC or data centers as candidates (`signals --candidates`)
+    #[arg(long)]
+    discover: bool,
 }
 
 pub(super) fn parse_every(s: &str) -> Result<Duration, String> {
@@ -41,6 +46,9 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
     let config = globals.config()?;
     let store = globals.store().await?;
     let mut watch = Watch::new(&config, &store, &args.forms, args.every)?;
+    if args.discover {
+        watch = watch.discovering();
+    }
     let stop = stop::on_signal()?;
     eprintln!("watching {} every {:?}; Ctrl-C or SIGTERM stops", args.forms.join(","), args.every);
     let mut next = tokio::time::Instant::now();
@@ -55,6 +63,9 @@ pub async fn run(args: Args, globals: &Globals) -> Result<ExitCode> {
         }
         for (url, message) in &poll.failed_feeds {
             eprintln!("feed {url} failed (backing off): {message}");
+        }
+        if let Some(discovery) = &poll.discovery {
+            output::human(|out| output::discovery(out, discovery))?;
         }
         if let Some(run) = &poll.run {
             output::human(|out| output::run_summary(out, run))?;

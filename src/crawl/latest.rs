@@ -22,6 +22,8 @@ pub struct LatestFiling {
     pub form: String,
     pub cik: u64,
     pub accession: String,
+    /// The filer's name as the entry's title gives it ("10-Q - NAME (0001083301) (Filer)").
+    pub company: String,
 }
 
 /// The latest-filings feed of one form type, newest first, as EDGAR serves it.
@@ -38,8 +40,15 @@ pub fn filings(feed: &Feed) -> Vec<LatestFiling> {
         .iter()
         .filter_map(|entry| {
             let found = INDEX_LINK.captures(&entry.url)?;
-            let form = entry.title.as_deref()?.split_once(" - ")?.0.trim();
-            Some(LatestFiling { form: form.to_string(), cik: found[1].parse().ok()?, accession: found[2].to_string() })
+            let (form, rest) = entry.title.as_deref()?.split_once(" - ")?;
+            // The name ends before " (<CIK>) (<role>)".
+            let company = rest.rsplitn(3, " (").last().unwrap_or(rest).trim();
+            Some(LatestFiling {
+                form: form.trim().to_string(),
+                cik: found[1].parse().ok()?,
+                accession: found[2].to_string(),
+                company: company.to_string(),
+            })
         })
         .collect()
 }
@@ -61,7 +70,12 @@ mod tests {
 <entry><title>no form here</title><link href="https://www.sec.gov/cgi-bin/browse-edgar"/></entry>
 </feed>"#;
         let parsed = feed::parse(atom.as_bytes(), &feed_url("10-Q")).unwrap();
-        let want = LatestFiling { form: "10-Q".into(), cik: 1083301, accession: "0001083301-26-000031".into() };
+        let want = LatestFiling {
+            form: "10-Q".into(),
+            cik: 1083301,
+            accession: "0001083301-26-000031".into(),
+            company: "TERAWULF INC.".into(),
+        };
         assert_eq!(filings(&parsed), [want]);
     }
 
@@ -73,8 +87,11 @@ mod tests {
         let parsed = feed::parse(&bytes, &feed_url("")).unwrap();
         let read = filings(&parsed);
         assert_eq!((parsed.entries.len(), read.len()), (100, 100));
-        let first = LatestFiling { form: "4".into(), cik: 2063236, accession: "0002063236-25-000004".into() };
-        assert_eq!(read[0], first);
+        assert_eq!(
+            (read[0].form.as_str(), read[0].cik, read[0].accession.as_str()),
+            ("4", 2063236, "0002063236-25-000004")
+        );
+        assert_eq!(read[0].company, "Perez Daniel Antonio");
         assert_eq!(read[1].cik, 1673743, "the same filing for its second filer");
     }
 }

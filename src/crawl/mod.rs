@@ -1,6 +1,7 @@
 //! HTTP in: the polite client and the sources that use it (EDGAR, press releases).
 
 mod dates;
+pub mod discover;
 pub mod edgar;
 pub mod feed;
 pub mod filer;

@@ -3,6 +3,7 @@
 //! the next one.
 
 pub mod detect;
+pub mod discover;
 pub mod extract;
 pub mod index;
 pub mod resolve;

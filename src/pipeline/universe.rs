@@ -35,7 +35,8 @@ pub async fn read(config: &Config, store: &Store) -> Result<Config, StoreError> 
 
 /// Follows the filer `id` names: read from EDGAR (its company list and submissions JSON, two
 /// requests within the shared rate limit) and stored, followed. A CIK the store already knows
-/// keeps its ticker there, so the config's spelling of a seeded company is not doubled.
+/// keeps its ticker there, so the config's spelling of a seeded company is not doubled. A
+/// candidate discovery raised for the filer is promoted: marked followed under the ticker.
 pub async fn follow(config: &Config, store: &Store, id: &FilerId) -> Result<Company, FollowError> {
     let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let mut company =
@@ -45,6 +46,7 @@ pub async fn follow(config: &Config, store: &Store, id: &FilerId) -> Result<Comp
         company.ticker = known.ticker;
     }
     store.follow(&company).await?;
+    store.candidate_followed(company.cik, &company.ticker).await?;
     Ok(company)
 }
 

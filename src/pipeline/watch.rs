@@ -9,15 +9,20 @@
 //! (a 304 each when nothing was missed), which catches up whatever appeared while it was down,
 //! however long that was; a feed's validators are saved only once the filings it listed are
 //! stored, so a poll that failed half-way sees the same entries again.
+//!
+//! With discovery on ([`Watch::discovering`]), the periodic filings the feeds list for filers
+//! outside the universe are read too ([`super::discover`]) and raise candidates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use super::discover::{self, Discovery};
 use super::{PipelineError, RunSummary, process, universe};
 use crate::config::Config;
 use crate::crawl::http::{Fetched, HttpClient};
+use crate::crawl::latest::LatestFiling;
 use crate::crawl::{self, CrawlReport, PressClient, feed, latest};
 use crate::lock::{Lock, LockError, RUN_LOCK_FILE};
 use crate::model::Company;
@@ -38,6 +43,8 @@ pub struct Poll {
     pub companies: Vec<String>,
     /// Feeds that failed, with why (they back off; the others go on).
     pub failed_feeds: Vec<(String, String)>,
+    /// What discovery read and raised (with discovery on).
+    pub discovery: Option<Discovery>,
     /// The run the poll recorded; none when nothing new arrived.
     pub run: Option<RunSummary>,
     /// Another run (the nightly `ingest`) held the run lock, so this poll sent nothing: the two
@@ -65,6 +72,7 @@ pub struct Watch<'a> {
     backoff: HashMap<String, Backoff>,
     polled: bool,
     lease: Lease,
+    discover: bool,
 }
 
 impl<'a> Watch<'a> {
@@ -86,7 +94,21 @@ impl<'a> Watch<'a> {
             backoff: HashMap::new(),
             polled: false,
             lease: Lease::for_this_process(config.store.lease),
+            discover: false,
         })
+    }
+
+    /// Discovery on: the feeds of every periodic form are polled too, and the periodic filings
+    /// of filers outside the universe are read for candidates.
+    pub fn discovering(mut self) -> Self {
+        for form in crawl::discover::PERIODIC_FORMS {
+            let url = latest::feed_url(form);
+            if !self.feeds.contains(&url) {
+                self.feeds.push(url);
+            }
+        }
+        self.discover = true;
+        self
     }
 
     /// One poll, under the run lock; skipped while another run holds it.
@@ -100,7 +122,7 @@ impl<'a> Watch<'a> {
         let started = Instant::now();
         let mut poll = Poll::default();
         let mut seen: Vec<(String, Validators)> = Vec::new();
-        let mut announced: Vec<u64> = Vec::new();
+        let mut listed: Vec<LatestFiling> = Vec::new();
         for url in self.feeds.clone() {
             if self.backoff.get(&url).is_some_and(|b| b.next > Instant::now()) {
                 continue;
@@ -110,9 +132,9 @@ impl<'a> Watch<'a> {
                 Ok(None) => {
                     self.backoff.remove(&url);
                 }
-                Ok(Some((ciks, validators))) => {
+                Ok(Some((filings, validators))) => {
                     self.backoff.remove(&url);
-                    announced.extend(ciks);
+                    listed.extend(filings);
                     seen.push((url, validators));
                 }
                 Err(message) => {
@@ -129,7 +151,7 @@ impl<'a> Watch<'a> {
             universe::adopt(self.config, self.store).await?
         };
         let companies: Vec<Company> = if self.polled {
-            universe.companies.iter().filter(|c| announced.contains(&c.cik)).cloned().collect()
+            universe.companies.iter().filter(|c| listed.iter().any(|f| f.cik == c.cik)).cloned().collect()
         } else {
             universe.companies.clone()
         };
@@ -141,6 +163,13 @@ impl<'a> Watch<'a> {
         let (config, store, http) = (&self.config.crawl, self.store, &self.http);
         let feeds_done = started.elapsed();
         let mut crawl = crawl::crawl_edgar(http, store, config, &companies, |_| {}).await?;
+        if self.discover {
+            let inside: HashSet<u64> = universe.companies.iter().map(|c| c.cik).collect();
+            let found = discover::discover(http, store, &inside, &listed).await?;
+            // A filing that failed is tried again: its feed is read in full next poll.
+            crawl.failures.extend(found.failures.iter().cloned());
+            poll.discovery = Some(found);
+        }
         let edgar_done = started.elapsed();
         crawl.merge(crawl::crawl_press_with(&self.press.0, store, config, &universe.companies).await?);
         tracing::debug!(?feeds_done, ?edgar_done, press_done = ?started.elapsed(), "poll crawled");
@@ -164,15 +193,19 @@ impl<'a> Watch<'a> {
         Ok(self.store.give_back(&self.lease.holder).await?)
     }
 
-    /// The CIKs a feed announces and its validators, or `None` when it has not changed since
+    /// The filings a feed announces and its validators, or `None` when it has not changed since
     /// `known`; an error is the feed's (the store's stop the poll).
-    async fn read_feed(&self, url: &str, known: &Validators) -> Result<Option<(Vec<u64>, Validators)>, String> {
+    async fn read_feed(
+        &self,
+        url: &str,
+        known: &Validators,
+    ) -> Result<Option<(Vec<LatestFiling>, Validators)>, String> {
         let body = match self.http.get(url, Some(known)).await.map_err(|e| e.to_string())? {
             Fetched::NotModified => return Ok(None),
             Fetched::Body(body) => body,
         };
         let parsed = feed::parse(&body.bytes, url).map_err(|e| e.to_string())?;
-        Ok(Some((latest::filings(&parsed).into_iter().map(|f| f.cik).collect(), body.validators)))
+        Ok(Some((latest::filings(&parsed), body.validators)))
     }
 
     /// Doubles a failing feed's pause, from one poll interval up to [`MAX_FEED_BACKOFF`].

@@ -126,12 +126,12 @@ impl Timeline {
             .unwrap_or(View::AsIs)
     }
 
-    /// EDGAR's latest-filings Atom feed of `form` (all forms when empty) as it stands `elapsed`
+    /// EDGAR's latest-filings Atom feed of `form` and its amendments (all forms when empty) as it stands `elapsed`
     /// after `started`: the revealed filings, newest first.
     pub fn latest_feed(&self, form: &str, started: DateTime<Utc>, elapsed: Option<Duration>) -> String {
         let revealed = self.filings().filter(|(at, _)| elapsed.is_some_and(|t| *at <= t));
         let mut entries: Vec<String> = revealed
-            .filter(|(_, f)| form.is_empty() || f.form.eq_ignore_ascii_case(form))
+            .filter(|(_, f)| form.is_empty() || is_form_or_amendment(&f.form, form))
             .map(|(at, f)| {
                 let updated = (started + at).to_rfc3339_opts(SecondsFormat::Secs, true);
                 format!(
@@ -155,6 +155,12 @@ impl Timeline {
             entries.concat()
         )
     }
+}
+
+/// Whether `filed` is `form` or its amendment: the feed of 10-Q lists 10-Q/A too.
+fn is_form_or_amendment(filed: &str, form: &str) -> bool {
+    let base = filed.strip_suffix("/A").unwrap_or(filed);
+    base.eq_ignore_ascii_case(form) || filed.eq_ignore_ascii_case(form)
 }
 
 fn escape(text: &str) -> String {
@@ -214,7 +220,12 @@ hide = ["www.globenewswire.com/news-release/2026/05/08/"]
             latest::filings(&feed::parse(atom.as_bytes(), &url).unwrap())
         };
         assert!(read(4, "10-Q").is_empty());
-        let want = latest::LatestFiling { form: "10-Q".into(), cik: 1083301, accession: "0001083301-26-000031".into() };
+        let want = latest::LatestFiling {
+            form: "10-Q".into(),
+            cik: 1083301,
+            accession: "0001083301-26-000031".into(),
+            company: "TERAWULF INC. & CO".into(),
+        };
         assert_eq!(read(5, "10-Q"), std::slice::from_ref(&want));
         assert_eq!(read(5, ""), [want]);
         assert!(read(5, "8-K").is_empty());

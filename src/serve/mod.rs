@@ -11,7 +11,8 @@
 //! page and the alerts never disagree about it.
 //!
 //! - `api`: the JSON endpoints; `params`: query strings → validated search queries.
-//! - `universe`: the home page, every company at a glance; `spark`: its small share chart.
+//! - `universe`: the home page, every company at a glance; `spark`: its small share chart;
+//!   `candidates`: the filers discovery raised, listed apart (and as JSON).
 //! - `pages`: search and company pages; `html`: escaping and the page frame; `chart`: the company SVG.
 //! - `signals`: the signals as JSON, as a page and as an Atom feed; `csv`: the CSV exports.
 //! - `evidence`: one quarter's figures with every source and the passage each was read from.
@@ -20,6 +21,7 @@
 
 mod api;
 mod auth;
+mod candidates;
 mod chart;
 mod csv;
 mod error;
@@ -109,6 +111,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/companies/{ticker}/series", get(api::series))
         .route("/api/companies/{ticker}/lines", get(api::lines))
         .route("/api/signals", get(signals::list))
+        .route("/api/candidates", get(candidates::list))
         .route("/api/series.csv", get(csv::series))
         .route("/api/signals.csv", get(csv::signals))
         .route("/api/documents/{id}", get(api::document))

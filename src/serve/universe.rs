@@ -4,7 +4,8 @@
 //! One row per company: a small chart of HPC's share per quarter with the crossover marked
 //! (`spark`), the latest quarter's lines and total, the change in share since the quarter before,
 //! and the company's signals flagged (approaching; new, when a signal speaks of its latest
-//! quarter). Sortable by share, by change and by latest report (`?sort=`). Rendering is a pure
+//! quarter). Sortable by share, by change and by latest report (`?sort=`). Below, apart, the
+//! candidates discovery raised outside the universe (`candidates`). Rendering is a pure
 //! function of the rows ([`render`]), benched for 500 companies × 16 quarters (`benches/universe.rs`).
 
 use std::cmp::Ordering;
@@ -15,7 +16,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::html::{Esc, Page, millions};
-use super::{AppError, AppState, signals, spark};
+use super::{AppError, AppState, candidates, signals, spark};
 use crate::model::{FiscalQuarter, RaisedSignal, SignalKind};
 use crate::store::SeriesRow;
 
@@ -103,9 +104,13 @@ pub(super) async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery)
             _ => return Redirect::permanent(&format!("/search?{raw}")).into_response(),
         }
     }
-    match rows(&state).await {
-        Ok(mut rows) => Page::ok("The universe", render(&mut rows, sort)).into_response(),
-        Err(e) => Page::from(e).into_response(),
+    let raised = state.store.candidates().await.map_err(AppError::from);
+    match (rows(&state).await, raised) {
+        (Ok(mut rows), Ok(raised)) => {
+            let body = render(&mut rows, sort) + &candidates::section(&raised);
+            Page::ok("The universe", body).into_response()
+        }
+        (Err(e), _) | (_, Err(e)) => Page::from(e).into_response(),
     }
 }
 

@@ -10,6 +10,7 @@
 mod alerts;
 mod backend;
 mod blobs;
+mod candidates;
 mod companies;
 mod company_series;
 mod documents;

@@ -12,6 +12,7 @@ mod cli;
 mod crawl;
 mod demo_signals;
 mod detect;
+mod discover;
 mod export;
 mod extract_fixtures;
 mod extract_real;

@@ -11,9 +11,13 @@
 //!   amendment lowered HPC, or a restatement moved the crossover).
 //! - **Approaching**: the latest quarter of a company that has not crossed, whose HPC share rose
 //!   twice and is projected over 50% within [`APPROACH_HORIZON_QUARTERS`], or is above a threshold.
+//! - **Candidate** ([`candidate`]): a filer outside the universe whose revenue lines speak of the
+//!   pivot ([`lexicon`]) beside mining, or for the first time.
 
 mod approach;
+pub mod candidate;
 mod crossover;
+pub mod lexicon;
 mod reading;
 mod signal;
 

@@ -165,7 +165,7 @@ pub fn strip_footnotes(text: &str) -> String {
 }
 
 /// True when `phrase` occurs in `words` on word boundaries (both are normalised).
-fn has_phrase(words: &str, phrase: &str) -> bool {
+pub fn has_phrase(words: &str, phrase: &str) -> bool {
     words.match_indices(phrase).any(|(at, _)| {
         let before = words[..at].chars().next_back();
         let after = words[at + phrase.len()..].chars().next();

@@ -1,6 +1,7 @@
 //! The shared nouns, one of each: every stage and the store speak these, and `model/` imports no
 //! stage, so the arrows between folders only point here.
 
+mod candidate;
 mod company;
 mod fact;
 mod failure;
@@ -8,6 +9,7 @@ mod period;
 mod resolved;
 mod signal;
 
+pub use candidate::{Candidate, CandidateReason, DiscoveredFiling, LineFigure};
 pub use company::{Company, FilerKind, LabelOverride, PressSource};
 pub use fact::{Extractor, Fact, Segment, TOTAL_CONCEPTS, XbrlFact};
 pub use failure::Failure;

@@ -1,0 +1,1 @@
+UPDATE candidates SET followed = $2 WHERE cik = $1

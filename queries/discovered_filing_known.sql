@@ -1,0 +1,1 @@
+SELECT count(*) AS n FROM discovered_filings WHERE accession = $1
