@@ -7,7 +7,9 @@
 //! with a 200 by two processes both alive, the requests stayed within the limit, every alert was
 //! POSTed until acknowledged and never after, and the alert whose POST was cut off by the kill was
 //! delivered by another process. Seeded (`MINEWATCH_CHAOS_SEED`), so a failure replays its kills
-//! and the receiver's answers; `MINEWATCH_CHAOS_SECONDS` lengthens the killing (default 30 s).
+//! and the receiver's answers; `MINEWATCH_CHAOS_SECONDS` caps the killing (default 30 s), which
+//! also ends once the work is done (the fixture world takes a worker about 20 s), so a longer
+//! setting only matters for a slower machine or a larger world.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::SocketAddr;
