@@ -2,13 +2,26 @@
 //! which `watch` polls: each entry names a form, a filer and its CIK, and links the filing index
 //! (`/Archives/edgar/data/<CIK>/<accession digits>/<accession>-index.htm`). The feed is Atom, so
 //! the press feed reader reads it; this module turns its entries into filings.
+//!
+//! The feed shows the newest [`PAGE_SIZE`] entries; older ones are further pages (`start=`). A
+//! watch that could not read a feed for a while (its backoff) reads it back page by page to the
+//! newest filing it saw last, so filings that scrolled off the first page are not missed; when it
+//! cannot get back there, it says so and the watch crawls every company's listing instead.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::feed::Feed;
+use super::feed::{self, Feed};
+use super::http::{Fetched, HttpClient};
 use crate::config::DEFAULT_ARCHIVES_BASE;
+use crate::store::Validators;
+
+/// Entries on one page of the feed (the most EDGAR serves at once).
+pub const PAGE_SIZE: usize = 100;
+/// Pages read back at most: EDGAR's feed holds only its last few thousand entries (it answers
+/// 503 from `start=5100` on).
+const MAX_PAGES: usize = 50;
 
 /// `/Archives/edgar/data/<CIK>/<18 digits>/<accession>-index.htm(l)`.
 static INDEX_LINK: LazyLock<Regex> = LazyLock::new(|| {
@@ -26,11 +39,90 @@ pub struct LatestFiling {
     pub company: String,
 }
 
-/// The latest-filings feed of one form type, newest first, as EDGAR serves it.
+/// The latest-filings feed of one form type, newest first, as EDGAR serves it (its first page).
 pub fn feed_url(form: &str) -> String {
     format!(
-        "{DEFAULT_ARCHIVES_BASE}/cgi-bin/browse-edgar?action=getcurrent&type={form}&company=&dateb=&owner=include&count=100&output=atom"
+        "{DEFAULT_ARCHIVES_BASE}/cgi-bin/browse-edgar?action=getcurrent&type={form}&company=&dateb=&owner=include&count={PAGE_SIZE}&output=atom"
     )
+}
+
+/// The feed's page that starts `start` entries after the newest.
+fn page_url(form: &str, start: usize) -> String {
+    format!("{}&start={start}", feed_url(form))
+}
+
+/// How far back the last read of a feed went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seen {
+    /// Never read (a feed unchanged since the watch started is not read): only the first page is
+    /// read, and unless it is the whole feed, whether anything scrolled past is unknown.
+    Nothing,
+    /// The feed listed no filing: pages are read to its end.
+    Empty,
+    /// The newest filing it listed (accession number): pages are read until it appears; a feed
+    /// that ends first has dropped it, and what was between may be lost.
+    Newest(String),
+}
+
+/// A feed that changed since its validators: what it lists back to where it was last seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Latest {
+    /// The filings listed on the pages read, newest first.
+    pub filings: Vec<LatestFiling>,
+    /// The first page's validators.
+    pub validators: Validators,
+    /// Where this read leaves the feed, for the next one.
+    pub seen: Seen,
+    /// False when the read could not get back to where the feed was last seen (never read
+    /// before and longer than a page, or scrolled past every page EDGAR serves): filings may
+    /// have been missed.
+    pub caught_up: bool,
+}
+
+/// Reads `form`'s feed: its first page conditionally on `known` (`None`: unchanged), then older
+/// pages until `seen` is reached. An error names the page that failed.
+pub async fn read(http: &HttpClient, form: &str, known: &Validators, seen: &Seen) -> Result<Option<Latest>, String> {
+    let first = feed_url(form);
+    let body = match http.get(&first, Some(known)).await.map_err(|e| e.to_string())? {
+        Fetched::NotModified => return Ok(None),
+        Fetched::Body(body) => body,
+    };
+    let (mut page, mut full) = page_filings(&body.bytes, &first)?;
+    let mut latest = Latest {
+        seen: page.first().map_or(Seen::Empty, |f| Seen::Newest(f.accession.clone())),
+        validators: body.validators,
+        filings: Vec::new(),
+        caught_up: false,
+    };
+    let mut start = 0;
+    loop {
+        let ended = !full;
+        let caught_up = match seen {
+            Seen::Newest(accession) => page.iter().any(|f| &f.accession == accession),
+            Seen::Empty | Seen::Nothing => ended,
+        };
+        latest.filings.append(&mut page);
+        if caught_up || ended || *seen == Seen::Nothing {
+            latest.caught_up = caught_up;
+            break;
+        }
+        start += PAGE_SIZE;
+        if start >= MAX_PAGES * PAGE_SIZE {
+            break;
+        }
+        let url = page_url(form, start);
+        let Fetched::Body(older) = http.get(&url, None).await.map_err(|e| e.to_string())? else {
+            return Err(format!("{url}: answered 304 to an unconditional request"));
+        };
+        (page, full) = page_filings(&older.bytes, &url)?;
+    }
+    Ok(Some(latest))
+}
+
+/// A page's filings, and whether it was full (a shorter page is the feed's last).
+fn page_filings(bytes: &[u8], url: &str) -> Result<(Vec<LatestFiling>, bool), String> {
+    let parsed = feed::parse(bytes, url).map_err(|e| e.to_string())?;
+    Ok((filings(&parsed), parsed.entries.len() + parsed.skipped.len() >= PAGE_SIZE))
 }
 
 /// The filings a latest-filings feed lists, in its order; entries whose link is not a filing

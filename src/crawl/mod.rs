@@ -48,6 +48,8 @@ pub struct CrawlReport {
     pub documents_unchanged: u64,
     /// Each document or listing that could not be fetched.
     pub failures: Vec<Failure>,
+    /// The companies (by CIK) with a failure among them: crawled again, they fetch what is missing.
+    pub unfinished: Vec<u64>,
     /// (URL, message) of what was odd but did not fail: an empty feed, a release listed twice,
     /// a link robots.txt disallows.
     pub warnings: Vec<(String, String)>,
@@ -69,6 +71,7 @@ impl CrawlReport {
         self.new_documents.extend(other.new_documents);
         self.documents_unchanged += other.documents_unchanged;
         self.failures.extend(other.failures);
+        self.unfinished.extend(other.unfinished);
         self.warnings.extend(other.warnings);
     }
 }
@@ -176,6 +179,9 @@ where
             Ok(done) => done,
             Err(e) => return Err(StoreError::Corrupt(format!("crawl task failed: {e}"))),
         };
+        if outcome.is_err() || !company_report.failures.is_empty() {
+            report.unfinished.push(company.cik);
+        }
         report.merge(company_report);
         match outcome {
             Ok(()) => {}

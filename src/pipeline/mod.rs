@@ -153,9 +153,9 @@ async fn stopped(store: &Store, http: &HttpClient, run_id: i64, started: Instant
     Ok(summary)
 }
 
-/// The companies a run crawls, each claimed as a worker claims it, so one that a worker is
-/// crawling now is left to that worker.
-async fn claim_crawls(
+/// The companies a run or a watch's poll crawls, each claimed as a worker claims it, so one that
+/// a worker is crawling now is left to that worker.
+pub(super) async fn claim_crawls(
     store: &Store,
     lease: &Lease,
     companies: &[Company],

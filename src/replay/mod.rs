@@ -6,11 +6,11 @@
 //! Retry-After, a 500, a slow answer, a body cut off mid-way — are injected by rule (the first
 //! `times` requests of a path) or by query (`?fault=429&retry_after=1`). Every request is
 //! logged so tests can count them and check the rate they arrived at. With a [`Timeline`], filings
-//! and releases appear over time, and EDGAR's latest-filings feed lists them as they do.
+//! and releases appear over time, and EDGAR's latest-filings feed lists them as it does, page by page.
 
 mod timeline;
 
-pub use timeline::{Filing, Release, Timeline, View};
+pub use timeline::{FeedPage, Filing, Release, Timeline, View};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -265,7 +265,8 @@ async fn answer_path(
         let started = clock.map_or_else(chrono::Utc::now, |(_, utc)| utc);
         let form = query.get("type").map_or("", String::as_str);
         let empty = Timeline::default();
-        let atom = shared.options.timeline.as_ref().unwrap_or(&empty).latest_feed(form, started, elapsed);
+        let page = FeedPage::of_query(query.get("start").map(String::as_str), query.get("count").map(String::as_str));
+        let atom = shared.options.timeline.as_ref().unwrap_or(&empty).latest_feed(form, started, elapsed, page);
         return answer(atom.into_bytes(), "application/atom+xml", None, headers, fault).await;
     }
     match shared.options.timeline.as_ref().map(|t| t.view(path, elapsed)) {

@@ -127,8 +127,9 @@ impl Timeline {
     }
 
     /// EDGAR's latest-filings Atom feed of `form` and its amendments (all forms when empty) as it stands `elapsed`
-    /// after `started`: the revealed filings, newest first.
-    pub fn latest_feed(&self, form: &str, started: DateTime<Utc>, elapsed: Option<Duration>) -> String {
+    /// after `started`: the revealed filings, newest first, the page of `page.count` entries that
+    /// starts `page.start` entries after the newest.
+    pub fn latest_feed(&self, form: &str, started: DateTime<Utc>, elapsed: Option<Duration>, page: FeedPage) -> String {
         let revealed = self.filings().filter(|(at, _)| elapsed.is_some_and(|t| *at <= t));
         let mut entries: Vec<String> = revealed
             .filter(|(_, f)| form.is_empty() || is_form_or_amendment(&f.form, form))
@@ -149,6 +150,7 @@ impl Timeline {
             })
             .collect();
         entries.reverse();
+        let entries: Vec<String> = entries.into_iter().skip(page.start).take(page.count).collect();
         format!(
             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
              <title>Latest Filings</title>\n<id>https://www.sec.gov/cgi-bin/browse-edgar?action=getcurrent</id>\n{}</feed>\n",
@@ -161,6 +163,29 @@ impl Timeline {
 fn is_form_or_amendment(filed: &str, form: &str) -> bool {
     let base = filed.strip_suffix("/A").unwrap_or(filed);
     base.eq_ignore_ascii_case(form) || filed.eq_ignore_ascii_case(form)
+}
+
+/// Which entries of the latest-filings feed a request asks for (`start=`, `count=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedPage {
+    pub start: usize,
+    pub count: usize,
+}
+
+impl FeedPage {
+    /// The most entries EDGAR puts on one page, and how many it gives when not asked.
+    const MAX_COUNT: usize = 100;
+    const DEFAULT_COUNT: usize = 40;
+
+    /// The page a request's query asks for, as EDGAR reads it: from the newest, 40 entries
+    /// unless told, at most 100.
+    pub fn of_query(start: Option<&str>, count: Option<&str>) -> FeedPage {
+        let number = |v: Option<&str>| v.and_then(|v| v.parse::<usize>().ok());
+        FeedPage {
+            start: number(start).unwrap_or(0),
+            count: number(count).unwrap_or(Self::DEFAULT_COUNT).min(Self::MAX_COUNT),
+        }
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -216,7 +241,8 @@ hide = ["www.globenewswire.com/news-release/2026/05/08/"]
         let started = DateTime::parse_from_rfc3339("2026-05-08T12:00:00Z").unwrap().with_timezone(&Utc);
         let url = latest::feed_url("10-Q");
         let read = |elapsed: u64, form: &str| {
-            let atom = t.latest_feed(form, started, Some(Duration::from_secs(elapsed)));
+            let page = FeedPage::of_query(None, Some("100"));
+            let atom = t.latest_feed(form, started, Some(Duration::from_secs(elapsed)), page);
             latest::filings(&feed::parse(atom.as_bytes(), &url).unwrap())
         };
         assert!(read(4, "10-Q").is_empty());
@@ -229,6 +255,16 @@ hide = ["www.globenewswire.com/news-release/2026/05/08/"]
         assert_eq!(read(5, "10-Q"), std::slice::from_ref(&want));
         assert_eq!(read(5, ""), [want]);
         assert!(read(5, "8-K").is_empty());
+        let second_page = FeedPage::of_query(Some("1"), Some("100"));
+        let atom = t.latest_feed("10-Q", started, Some(Duration::from_secs(5)), second_page);
+        assert!(latest::filings(&feed::parse(atom.as_bytes(), &url).unwrap()).is_empty(), "one filing is one page");
+    }
+
+    #[test]
+    fn a_feed_page_is_read_from_the_query_as_edgar_reads_it() {
+        assert_eq!(FeedPage::of_query(None, None), FeedPage { start: 0, count: 40 });
+        assert_eq!(FeedPage::of_query(Some("200"), Some("100")), FeedPage { start: 200, count: 100 });
+        assert_eq!(FeedPage::of_query(Some("x"), Some("500")), FeedPage { start: 0, count: 100 });
     }
 
     #[test]

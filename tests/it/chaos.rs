@@ -1,23 +1,28 @@
-//! Issue 23: exactly once when workers die. Three `minewatch worker` processes share one
-//! PostgreSQL store with 2 s leases; one of them is SIGKILLed every few seconds and started again
-//! (a new process), the replay server answers some documents 429 with a `Retry-After` longer
-//! than the lease, and the webhook receiver on 127.0.0.1 answers slowly and fails about 30% of
-//! POSTs. At the end the store equals one worker's run, no document was fetched with a 200 by two
-//! processes both alive, the requests stayed within the limit, and every alert was POSTed until
-//! acknowledged and never after. Seeded (`MINEWATCH_CHAOS_SEED`), so a failure replays its kills
-//! and the receiver's answers; `MINEWATCH_CHAOS_SECONDS` lengthens the killing (default 30 s).
+//! Issue 23: exactly once when workers die. Three `minewatch worker` processes and a `minewatch
+//! ingest` share one PostgreSQL store with 2 s leases; one worker is SIGKILLed every few seconds
+//! and started again (a new process), and the first worker seen with a webhook POST in flight is
+//! SIGKILLed mid-POST and started again; the replay server answers some documents 429 with a
+//! `Retry-After` longer than the lease, and the webhook receiver on 127.0.0.1 answers slowly and
+//! fails about 30% of POSTs. At the end the store equals one worker's run, no document was fetched
+//! with a 200 by two processes both alive, the requests stayed within the limit, every alert was
+//! POSTed until acknowledged and never after, and the alert whose POST was cut off by the kill was
+//! delivered by another process. Seeded (`MINEWATCH_CHAOS_SEED`), so a failure replays its kills
+//! and the receiver's answers; `MINEWATCH_CHAOS_SECONDS` caps the killing (default 30 s), which
+//! also ends once the work is done (the fixture world takes a worker about 20 s), so a longer
+//! setting only matters for a slower machine or a larger world.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use minewatch::replay::{FaultRule, LoggedRequest, ReplayOptions};
 use minewatch::store::{AlertFilter, AlertStatus, Store};
 
 use crate::support::{fresh_postgres_database, store_state};
-use crate::workers::{LEASE_SECS, Setup, open, run_workers, spawn_worker};
+use crate::workers::{LEASE_SECS, Setup, open, run_workers, spawn_minewatch, spawn_worker};
 
 /// Longer than the lease, so a worker waiting it out must renew its claim or lose it.
 const RETRY_AFTER_SECS: u64 = LEASE_SECS as u64 + 1;
@@ -26,6 +31,8 @@ const RETRY_AFTER_SECS: u64 = LEASE_SECS as u64 + 1;
 #[derive(Debug, Clone)]
 struct Post {
     key: String,
+    /// The sender's local port.
+    sender: u16,
     arrived: Instant,
     answered: Instant,
     status: StatusCode,
@@ -35,17 +42,36 @@ struct Post {
 
 /// A webhook receiver that is slow (50–400 ms) and answers 500 to about 30% of POSTs, both
 /// drawn from a seeded generator; it asks the store, as each POST arrives, whether that alert is
-/// already recorded delivered.
+/// already recorded delivered. The POSTs not yet answered are kept by the sender's port.
 #[derive(Clone)]
 struct Flaky {
     rng: Arc<Mutex<fastrand::Rng>>,
     store: Store,
     posts: Arc<Mutex<Vec<Post>>>,
+    in_flight: InFlight,
 }
 
-async fn receive(State(flaky): State<Flaky>, headers: HeaderMap) -> StatusCode {
+/// The POSTs being answered: the sender's local port → the alert's key.
+type InFlight = Arc<Mutex<HashMap<u16, String>>>;
+
+/// Takes a POST out of [`InFlight`] when it is answered, or dropped with its connection.
+struct Answering(InFlight, u16);
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        self.0.lock().unwrap().remove(&self.1);
+    }
+}
+
+async fn receive(
+    State(flaky): State<Flaky>,
+    ConnectInfo(sender): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> StatusCode {
     let arrived = Instant::now();
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    flaky.in_flight.lock().unwrap().insert(sender.port(), key.clone());
+    let _answering = Answering(flaky.in_flight.clone(), sender.port());
     let acknowledged = flaky.store.alerts(AlertFilter::All).await.unwrap();
     let after_acknowledged =
         acknowledged.iter().any(|a| a.status == AlertStatus::Delivered && key_of(&a.signal.key()) == key);
@@ -55,7 +81,14 @@ async fn receive(State(flaky): State<Flaky>, headers: HeaderMap) -> StatusCode {
     };
     tokio::time::sleep(delay).await;
     let status = if fails { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::OK };
-    flaky.posts.lock().unwrap().push(Post { key, arrived, answered: Instant::now(), status, after_acknowledged });
+    flaky.posts.lock().unwrap().push(Post {
+        key,
+        sender: sender.port(),
+        arrived,
+        answered: Instant::now(),
+        status,
+        after_acknowledged,
+    });
     status
 }
 
@@ -64,15 +97,64 @@ fn key_of(signal_key: &str) -> String {
     format!("tag:minewatch,2026:signal/{signal_key}")
 }
 
-/// Starts the receiver; returns its URL and what it got.
-async fn flaky_receiver(seed: u64, store: Store) -> (String, Arc<Mutex<Vec<Post>>>) {
-    let posts = Arc::new(Mutex::new(Vec::new()));
-    let state = Flaky { rng: Arc::new(Mutex::new(fastrand::Rng::with_seed(seed))), store, posts: posts.clone() };
+/// Starts the receiver; returns its URL, what it got and what it is answering.
+async fn flaky_receiver(seed: u64, store: Store) -> (String, Arc<Mutex<Vec<Post>>>, InFlight) {
+    let (posts, in_flight) = (Arc::new(Mutex::new(Vec::new())), InFlight::default());
+    let rng = Arc::new(Mutex::new(fastrand::Rng::with_seed(seed)));
+    let state = Flaky { rng, store, posts: posts.clone(), in_flight: in_flight.clone() };
     let app = axum::Router::new().route("/hook", axum::routing::post(receive)).with_state(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, posts)
+    (url, posts, in_flight)
+}
+
+/// Whether process `pid` owns the TCP socket bound to local port `port` on this host (Linux:
+/// the socket's inode in `/proc/net/tcp` among the process's open files).
+fn owns_port(pid: u32, port: u16) -> bool {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
+    let sockets: HashSet<String> = fds
+        .filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+        .filter_map(|link| Some(link.to_str()?.strip_prefix("socket:[")?.strip_suffix(']')?.to_string()))
+        .collect();
+    let local = format!(":{port:04X}");
+    ["/proc/net/tcp", "/proc/net/tcp6"].iter().filter_map(|table| std::fs::read_to_string(table).ok()).any(|table| {
+        table.lines().skip(1).any(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            fields.len() > 9 && fields[1].ends_with(&local) && sockets.contains(fields[9])
+        })
+    })
+}
+
+/// A worker process in the test, by the data dir it keeps across restarts.
+struct Slot {
+    child: tokio::process::Child,
+    /// Its User-Agent, naming this process (each restart is a new name).
+    agent: String,
+    name: String,
+    restarts: u32,
+}
+
+impl Slot {
+    /// The first worker found sending a POST the receiver is still answering, with the POST's
+    /// port and alert key.
+    fn posting<'s>(slots: &'s mut [Slot], in_flight: &InFlight) -> Option<(&'s mut Slot, u16, String)> {
+        let in_flight = in_flight.lock().unwrap().clone();
+        slots.iter_mut().find_map(|slot| {
+            let pid = slot.child.id()?;
+            let (port, key) = in_flight.iter().find(|(port, _)| owns_port(pid, **port))?;
+            let (port, key) = (*port, key.clone());
+            Some((slot, port, key))
+        })
+    }
+
+    /// SIGKILLs the process, noting when.
+    async fn kill(&mut self, killed: &mut HashMap<String, Instant>) {
+        killed.insert(self.agent.clone(), Instant::now());
+        self.child.start_kill().unwrap();
+        self.child.wait().await.unwrap();
+    }
 }
 
 fn env_number(name: &str) -> Option<u64> {
@@ -121,7 +203,7 @@ async fn workers_killed_at_random_beside_a_flaky_receiver_end_as_one_worker_with
     let mut rng = fastrand::Rng::with_seed(seed);
     let root = tempfile::tempdir().unwrap();
     let receiver_store = open(&url, &root.path().join("receiver"), &root.path().join("blobs")).await;
-    let (hook, posts) = flaky_receiver(rng.u64(..), receiver_store).await;
+    let (hook, posts, in_flight) = flaky_receiver(rng.u64(..), receiver_store).await;
     let faults = [
         format!("/index.json=429:{RETRY_AFTER_SECS}x4"),
         format!(".htm=429:{RETRY_AFTER_SECS}x3"),
@@ -133,39 +215,53 @@ async fn workers_killed_at_random_beside_a_flaky_receiver_end_as_one_worker_with
         "retry_base_secs = 0.2\n\n[[alert.webhook]]\nurl = \"{hook}\"\nsecret = \"chaos-secret\"\nmax_attempts = 60\ntimeout_secs = 5\n"
     );
     let setup = Setup::with(LEASE_SECS, edgar, &alert).await;
-    let spawn = |name: &str, dir: &str| {
-        let (config, user_agent) = setup.config_file_for(name);
-        (spawn_worker(&config, &url, &setup.dir(dir), true), user_agent)
+    let spawn = |name: &str, restarts: u32| {
+        let agent_name = if restarts == 0 { name.to_string() } else { format!("{name}-{restarts}") };
+        let (config, agent) = setup.config_file_for(&agent_name);
+        Slot { child: spawn_worker(&config, &url, &setup.dir(name), true), agent, name: name.to_string(), restarts }
     };
 
     let started = Instant::now();
-    let steady: Vec<_> = (0..2).map(|i| spawn(&format!("steady-{i}"), &format!("steady-{i}"))).collect();
-    let mut generation = 0;
-    let (mut victim, mut victim_agent) = spawn("victim-0", "victim");
+    let (ingest_config, _) = setup.config_file_for("ingest");
+    let ingest = spawn_minewatch(&ingest_config, &url, &setup.dir("ingest"), &["ingest"]);
+    // The victim first: it is killed at random; any worker is killed once in the middle of a POST.
+    let mut slots: Vec<Slot> = ["victim", "steady-0", "steady-1"].into_iter().map(|name| spawn(name, 0)).collect();
     let mut killed: HashMap<String, Instant> = HashMap::new();
-    let victim_status = loop {
-        let pause = Duration::from_millis(rng.u64(2000..5000));
-        tokio::select! {
-            status = victim.wait() => break status.unwrap(),
-            () = tokio::time::sleep(pause) => {}
+    // The alert whose POST a kill cut off: its key, the POST's port, when its sender was killed.
+    let mut cut_off: Option<(String, u16, Instant)> = None;
+    'chaos: loop {
+        let until = Instant::now() + Duration::from_millis(rng.u64(2000..5000));
+        while Instant::now() < until {
+            if slots[0].child.try_wait().unwrap().is_some() {
+                break 'chaos;
+            }
+            if cut_off.is_none()
+                && let Some((slot, port, key)) = Slot::posting(&mut slots, &in_flight)
+            {
+                let at = Instant::now();
+                slot.kill(&mut killed).await;
+                cut_off = Some((key, port, at));
+                let (name, restarts) = (slot.name.clone(), slot.restarts + 1);
+                *slot = spawn(&name, restarts);
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        if started.elapsed() >= chaos {
-            break victim.wait().await.unwrap();
+        if started.elapsed() >= chaos && cut_off.is_some() {
+            break;
         }
-        killed.insert(victim_agent.clone(), Instant::now());
-        victim.start_kill().unwrap(); // SIGKILL
-        victim.wait().await.unwrap();
-        generation += 1;
-        (victim, victim_agent) = spawn(&format!("victim-{generation}"), "victim");
-    };
-    let output = victim.wait_with_output().await.unwrap();
-    assert!(victim_status.success(), "the last victim: {}", String::from_utf8_lossy(&output.stdout));
-    for (worker, name) in steady {
-        let output = worker.wait_with_output().await.unwrap();
-        assert!(output.status.success(), "{name}: {}", String::from_utf8_lossy(&output.stdout));
+        slots[0].kill(&mut killed).await;
+        let restarts = slots[0].restarts + 1;
+        slots[0] = spawn("victim", restarts);
     }
+    for slot in slots {
+        let output = slot.child.wait_with_output().await.unwrap();
+        assert!(output.status.success(), "{}: {}", slot.agent, String::from_utf8_lossy(&output.stdout));
+    }
+    let ingest = ingest.wait_with_output().await.unwrap();
+    assert!(ingest.status.success(), "the ingest beside the workers: {}", String::from_utf8_lossy(&ingest.stdout));
     let elapsed = started.elapsed();
-    assert!(!killed.is_empty(), "the work ended before the first kill (after {elapsed:?})");
+    assert!(killed.len() >= 2, "the work ended before a random kill (after {elapsed:?})");
+    let Some((cut_key, cut_port, cut_at)) = cut_off else { panic!("no worker was ever seen with a POST in flight") };
 
     let store = open(&url, &setup.dir("steady-0"), &setup.blobs).await;
     let state = store_state(&store).await;
@@ -208,13 +304,19 @@ async fn workers_killed_at_random_beside_a_flaky_receiver_end_as_one_worker_with
             alert.attempts,
             killed.len()
         );
+        if key == cut_key {
+            let cut = of_key.iter().find(|p| p.sender == cut_port && p.arrived <= cut_at);
+            assert!(cut.is_none_or(|p| p.answered > cut_at), "{key}: the POST was answered before its sender died");
+            let after: Vec<&&Post> = acks.iter().filter(|p| p.arrived > cut_at).collect();
+            assert!(!after.is_empty(), "{key}: cut off mid-POST by a kill, never acknowledged by another process");
+        }
         per_alert.push(format!("{key}: {sent} POSTs, {} acknowledged, {} attempts", acks.len(), alert.attempts));
     }
     let first_post = posts.iter().map(|p| p.arrived).min();
     let last_answer = posts.iter().map(|p| p.answered).max();
     println!(
-        "chaos: {} kills in {elapsed:.1?}, {} requests ({too_many} answered 429), peak {peak}/s at EDGAR, \
-         0 duplicate fetches, {} POSTs over {:?}\n  {}",
+        "chaos: {} kills in {elapsed:.1?} (one mid-POST of {cut_key}), {} requests ({too_many} answered 429), \
+         peak {peak}/s at EDGAR, 0 duplicate fetches, {} POSTs over {:?}\n  {}",
         killed.len(),
         log.len(),
         posts.len(),

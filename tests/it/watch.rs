@@ -17,6 +17,18 @@ const WULF_SUBMISSIONS: &str = "submissions/CIK0001083301.json";
 /// The fixture world with a timeline: TeraWulf's filings of 2026-05-08 on appear at 1 s, and an
 /// outside filer's 8-K at 0.5 s.
 fn morning(world: &std::path::Path) -> Timeline {
+    let before = wulf_before(world);
+    let timeline = format!(
+        "[[event]]\nat_secs = 0.5\nfiling = {{ form = \"8-K\", cik = 2063236, company = \"OUTSIDE CO\", accession = \"0002063236-26-000004\" }}\n\n\
+         {}",
+        wulf_filings(1.0, &before)
+    );
+    timeline_of(world, &timeline)
+}
+
+/// The fixture world copied to `world`, with TeraWulf's listing as it was before 2026-05-08; the
+/// timeline line that shows it until then.
+fn wulf_before(world: &std::path::Path) -> String {
     copy(&edgar_fixtures(), world);
     let mut submissions: serde_json::Value =
         serde_json::from_slice(&std::fs::read(world.join(WULF_SUBMISSIONS)).unwrap()).unwrap();
@@ -36,14 +48,20 @@ fn morning(world: &std::path::Path) -> Timeline {
     }
     std::fs::create_dir_all(world.join("timeline")).unwrap();
     std::fs::write(world.join("timeline/wulf-before.json"), submissions.to_string()).unwrap();
-    let before = format!("before = {{ \"{WULF_SUBMISSIONS}\" = \"timeline/wulf-before.json\" }}");
-    let timeline = format!(
-        "[[event]]\nat_secs = 0.5\nfiling = {{ form = \"8-K\", cik = 2063236, company = \"OUTSIDE CO\", accession = \"0002063236-26-000004\" }}\n\n\
-         [[event]]\nat_secs = 1.0\nfiling = {{ form = \"8-K\", cik = 1083301, company = \"TERAWULF INC.\", accession = \"0001083301-26-000012\" }}\n{before}\n\n\
-         [[event]]\nat_secs = 1.0\nfiling = {{ form = \"10-Q\", cik = 1083301, company = \"TERAWULF INC.\", accession = \"0001083301-26-000014\" }}\n{before}\n"
-    );
+    format!("before = {{ \"{WULF_SUBMISSIONS}\" = \"timeline/wulf-before.json\" }}")
+}
+
+/// Timeline events: TeraWulf's 8-K and 10-Q of 2026-05-08 appear at `at_secs`.
+fn wulf_filings(at_secs: f64, before: &str) -> String {
+    format!(
+        "[[event]]\nat_secs = {at_secs}\nfiling = {{ form = \"8-K\", cik = 1083301, company = \"TERAWULF INC.\", accession = \"0001083301-26-000012\" }}\n{before}\n\n\
+         [[event]]\nat_secs = {at_secs}\nfiling = {{ form = \"10-Q\", cik = 1083301, company = \"TERAWULF INC.\", accession = \"0001083301-26-000014\" }}\n{before}\n"
+    )
+}
+
+fn timeline_of(world: &std::path::Path, events: &str) -> Timeline {
     let path = world.join("timeline.toml");
-    std::fs::write(&path, timeline).unwrap();
+    std::fs::write(&path, events).unwrap();
     Timeline::load(&path).unwrap()
 }
 
@@ -131,16 +149,23 @@ async fn a_crossover_filing_revealed_live_is_alerted_in_the_poll_that_sees_it_ex
     );
 }
 
-/// A latest-filings feed that fails is reported and backs off; the poll goes on without it.
-#[tokio::test]
-async fn a_failing_feed_is_reported_and_backs_off_while_the_poll_goes_on() {
+/// The fixture world served with requests for `path_suffix` failing (HTTP 500) `times` times, a
+/// fresh store, and a config that tries each request once.
+async fn failing_world(path_suffix: &str, times: u32) -> (ReplayServer, tempfile::TempDir, Store, Config) {
     use minewatch::replay::{Fault, FaultRule};
-    let rule = FaultRule { path_suffix: "/cgi-bin/browse-edgar".into(), fault: Fault::ServerError, times: 100 };
+    let rule = FaultRule { path_suffix: path_suffix.into(), fault: Fault::ServerError, times };
     let server = replay(&edgar_fixtures(), ReplayOptions { faults: vec![rule], ..Default::default() }).await;
     let dir = tempfile::tempdir().unwrap();
     let store = store(dir.path()).await;
     let mut config = config(&server);
     config.crawl.max_attempts = 1;
+    (server, dir, store, config)
+}
+
+/// A latest-filings feed that fails is reported and backs off; the poll goes on without it.
+#[tokio::test]
+async fn a_failing_feed_is_reported_and_backs_off_while_the_poll_goes_on() {
+    let (server, _dir, store, config) = failing_world("/cgi-bin/browse-edgar", 100).await;
     let mut watch = Watch::new(&config, &store, &["8-K".to_string()], Duration::from_secs(60)).unwrap();
 
     let first = watch.poll().await.unwrap();
@@ -198,4 +223,153 @@ async fn a_poll_while_another_run_holds_the_lock_is_skipped_and_sends_nothing() 
     drop(nightly);
     let next = watch.poll().await.unwrap();
     assert!(!next.skipped_busy && next.run.is_some());
+}
+
+async fn has_wulf_crossover(store: &Store) -> bool {
+    store.signals().await.unwrap().iter().any(|s| s.signal.key() == "WULF/crossover/2026Q1")
+}
+
+/// A company whose catch-up failed is crawled again at the next poll, though no feed announces it.
+#[tokio::test]
+async fn a_catch_up_that_failed_is_crawled_again_at_the_next_poll() {
+    let (_server, _dir, store, config) = failing_world(WULF_SUBMISSIONS, 1).await;
+    let mut watch = Watch::new(&config, &store, &["8-K".to_string()], Duration::from_secs(60)).unwrap();
+
+    let first = watch.poll().await.unwrap().run.expect("the catch-up runs");
+    assert!(first.failures.iter().any(|f| f.url.contains("WULF") && f.message.contains("500")), "{:?}", first.failures);
+    assert!(!has_wulf_crossover(&store).await);
+
+    let second = watch.poll().await.unwrap();
+    assert_eq!(second.companies, ["WULF"], "only the company that failed is crawled again");
+    let run = second.run.expect("its filings are stored and read");
+    assert!(run.failures.is_empty(), "{:?}", run.failures);
+    assert!(has_wulf_crossover(&store).await);
+
+    let third = watch.poll().await.unwrap();
+    assert!(third.companies.is_empty() && third.run.is_none(), "{third:?}");
+}
+
+/// While the feed backs off, 150 filings of an outside filer arrive after TeraWulf's 8-K, which
+/// scrolls to the feed's second page; the poll after the backoff reads back to where the feed was
+/// seen (it was empty) and crawls TeraWulf. After a second backoff, over 120 more filings, the
+/// feed is read back to the newest entry of the last read (on page two) and no further.
+#[tokio::test]
+async fn a_feed_read_after_its_backoff_is_paged_back_to_the_last_entry_seen() {
+    use minewatch::replay::{Fault, FaultRule};
+    let world = tempfile::tempdir().unwrap();
+    let before = wulf_before(world.path());
+    let outside = |at_secs: f64, numbers: std::ops::Range<u32>| -> String {
+        numbers
+            .map(|n| {
+                format!(
+                    "[[event]]\nat_secs = {at_secs}\nfiling = {{ form = \"8-K\", cik = 2063236, company = \"OUTSIDE CO\", accession = \"0002063236-26-{n:06}\" }}\n\n"
+                )
+            })
+            .collect()
+    };
+    let events = format!("{}\n{}{}", wulf_filings(0.1, &before), outside(0.2, 100..250), outside(3.0, 300..420));
+    let timeline = timeline_of(world.path(), &events);
+    let feed = "/cgi-bin/browse-edgar";
+    // The feed's requests in turn: answered (after no pause), failed, two answered, failed; then
+    // every one answered.
+    let rule = |fault, times| FaultRule { path_suffix: feed.into(), fault, times };
+    let answered = Fault::Slow { millis: 0 };
+    let faults = vec![rule(answered, 1), rule(Fault::ServerError, 1), rule(answered, 2), rule(Fault::ServerError, 1)];
+    let server = replay(world.path(), ReplayOptions { timeline: Some(timeline), faults, ..Default::default() }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let mut config = config(&server);
+    config.crawl.max_attempts = 1;
+    let every = Duration::from_millis(100);
+    let mut watch = Watch::new(&config, &store, &["8-K".to_string()], every).unwrap();
+    let feed_requests = |from: usize| server.requests()[from..].iter().filter(|r| r.path == feed).count();
+
+    let caught_up = watch.poll().await.unwrap();
+    assert!(caught_up.failed_feeds.is_empty() && caught_up.run.is_some(), "{caught_up:?}");
+    assert!(!has_wulf_crossover(&store).await, "TeraWulf's Q1 filings are not out yet");
+
+    let started = server.start_clock();
+    tokio::time::sleep_until((started + Duration::from_millis(300)).into()).await;
+    let failed = watch.poll().await.unwrap();
+    assert_eq!(failed.failed_feeds.len(), 1, "{failed:?}");
+    assert!(failed.companies.is_empty() && failed.run.is_none(), "{failed:?}");
+
+    tokio::time::sleep(3 * every).await;
+    let served = server.requests().len();
+    let resumed = watch.poll().await.unwrap();
+    assert_eq!(feed_requests(served), 2, "151 entries are two pages of 100");
+    assert_eq!(resumed.companies, ["WULF"]);
+    assert!(resumed.run.is_some_and(|r| r.failures.is_empty()));
+    assert!(has_wulf_crossover(&store).await, "the filing that scrolled to page two is not missed");
+
+    tokio::time::sleep_until((started + Duration::from_millis(3100)).into()).await;
+    let failed = watch.poll().await.unwrap();
+    assert_eq!(failed.failed_feeds.len(), 1, "{failed:?}");
+    tokio::time::sleep(3 * every).await;
+    let served = server.requests().len();
+    let resumed = watch.poll().await.unwrap();
+    assert_eq!(feed_requests(served), 2, "the newest entry seen before is on page two; page three is not read");
+    assert!(resumed.failed_feeds.is_empty() && resumed.companies.is_empty(), "nothing to crawl: {resumed:?}");
+
+    let served = server.requests().len();
+    let quiet = watch.poll().await.unwrap();
+    assert!(quiet.companies.is_empty() && quiet.run.is_none(), "{quiet:?}");
+    assert!(server.requests()[served..].iter().all(|r| r.status == 304), "a quiet feed is one 304, not paged");
+}
+
+/// One press source failing every poll neither holds back the latest-filings feed's validators
+/// nor the other press sources': the next poll asks each of them with a 304.
+#[tokio::test]
+async fn a_failing_press_source_does_not_keep_the_other_sources_validators_from_being_saved() {
+    use minewatch::demo::{EDGAR_FIXTURES, PRESS_FIXTURES};
+    use minewatch::replay::{Fault, FaultRule};
+    let failing = "/RssFeed/organization/bJ3dnZc0bXiMVXTqlSfRvQ==";
+    let rule = FaultRule { path_suffix: failing.into(), fault: Fault::ServerError, times: 100 };
+    let edgar = replay(std::path::Path::new(EDGAR_FIXTURES), ReplayOptions::default()).await;
+    let press =
+        replay(std::path::Path::new(PRESS_FIXTURES), ReplayOptions { faults: vec![rule], ..Default::default() }).await;
+    let mut config = Config::load_or_embedded(None, Some("minewatch-tests tests@minewatch.invalid")).unwrap();
+    config.aim_at(&edgar.base_url());
+    config.aim_press_at(&press.base_url());
+    config.crawl.max_attempts = 1;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let mut watch = Watch::new(&config, &store, &["8-K".to_string()], Duration::from_secs(60)).unwrap();
+    let first = watch.poll().await.unwrap().run.expect("the catch-up runs");
+    assert!(first.failures.iter().any(|f| f.url.ends_with(failing.trim_start_matches('/'))), "{:?}", first.failures);
+
+    let (edgar_before, press_before) = (edgar.requests().len(), press.requests().len());
+    watch.poll().await.unwrap();
+    let asked_edgar = &edgar.requests()[edgar_before..];
+    assert_eq!(asked_edgar.len(), 1, "{asked_edgar:?}");
+    assert_eq!(asked_edgar[0].status, 304, "the feed's validators were saved");
+    let (broken, others): (Vec<_>, Vec<_>) =
+        press.requests()[press_before..].iter().cloned().partition(|r| r.path.ends_with(failing));
+    assert_eq!(broken.iter().map(|r| r.status).collect::<Vec<_>>(), [500]);
+    assert!(!others.is_empty() && others.iter().all(|r| r.status == 304), "{others:?}");
+}
+
+/// The watch claims each crawl as a worker does: a company another process is crawling is left
+/// to it (its listing is not asked for), and crawled at the next poll once that claim is done.
+#[tokio::test]
+async fn a_company_another_process_is_crawling_is_left_to_it_and_crawled_at_the_next_poll() {
+    let server = replay(&edgar_fixtures(), ReplayOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = config(&server);
+    minewatch::pipeline::universe::adopt(&config, &store).await.unwrap();
+    let worker = crate::support::lease();
+    let held = store.claim_crawl_of(&worker, "WULF").await.unwrap().expect("WULF is free to claim");
+    let mut watch = Watch::new(&config, &store, &["8-K".to_string()], Duration::from_secs(60)).unwrap();
+
+    let first = watch.poll().await.unwrap();
+    assert!(!first.companies.contains(&"WULF".to_string()), "{:?}", first.companies);
+    assert_eq!(first.companies.len(), config.companies.len() - 1);
+    assert!(server.requests().iter().all(|r| !r.path.ends_with(WULF_SUBMISSIONS)), "WULF's listing was asked for");
+    assert!(!has_wulf_crossover(&store).await);
+
+    assert!(store.crawled(&held, Duration::ZERO).await.unwrap(), "the worker's claim still held");
+    let second = watch.poll().await.unwrap();
+    assert_eq!(second.companies, ["WULF"]);
+    assert!(has_wulf_crossover(&store).await);
 }

@@ -102,17 +102,22 @@ fn alert_lines(dirs: &[PathBuf]) -> Vec<String> {
 
 /// A `minewatch worker` process on the store at `url`, with its own data dir (and search index).
 pub(crate) fn spawn_worker(config: &Path, url: &str, data_dir: &Path, until_idle: bool) -> tokio::process::Child {
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_minewatch"));
-    command
+    let worker: &[&str] = &["worker", "--idle", "200ms", "--json"];
+    let until_idle: &[&str] = if until_idle { &["--until-idle"] } else { &[] };
+    spawn_minewatch(config, url, data_dir, &[worker, until_idle].concat())
+}
+
+/// `minewatch <args>` on the store at `url`, with its own data dir; its stdout kept.
+pub(crate) fn spawn_minewatch(config: &Path, url: &str, data_dir: &Path, args: &[&str]) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_minewatch"))
         .args(["--config", &config.display().to_string(), "--data-dir", &data_dir.display().to_string()])
-        .args(["--database-url", url, "worker", "--idle", "200ms", "--json"])
+        .args(["--database-url", url])
+        .args(args)
         .env("RUST_LOG", "minewatch=warn")
         .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true);
-    if until_idle {
-        command.arg("--until-idle");
-    }
-    command.spawn().unwrap()
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
 }
 
 /// What `n` workers leave: the store's state (read through the first worker's data dir, whose
@@ -221,7 +226,17 @@ async fn a_worker_killed_mid_run_is_finished_by_another() {
     let dirs = vec![setup.dir("killed"), setup.dir("second")];
     let mut killed = spawn_worker(&config, &url, &dirs[0], false);
     let store = open(&url, &dirs[0], &setup.blobs).await;
-    while store.documents().await.unwrap().len() < 20 {
+    // A worker that dies or stalls before storing 20 documents fails the test, naming why.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let stored = store.documents().await.unwrap().len();
+        if stored >= 20 {
+            break;
+        }
+        if let Some(status) = killed.try_wait().unwrap() {
+            panic!("the worker exited ({status}) after storing {stored} documents, before it could be killed");
+        }
+        assert!(std::time::Instant::now() < deadline, "the worker stored {stored} documents in 120 s; 20 were awaited");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     killed.start_kill().unwrap(); // SIGKILL
