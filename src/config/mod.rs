@@ -259,11 +259,13 @@ mod tests {
     #[test]
     fn embedded_universe_is_valid_with_a_user_agent() {
         let config = Config::parse(DEFAULT_CONFIG, "companies.toml", Some("mw a@b.co")).unwrap();
-        assert_eq!(config.companies.len(), 15);
+        assert_eq!(config.companies.len(), 16);
         let iren = config.company("iren").unwrap();
         assert_eq!((iren.cik, iren.fiscal_year_end.month, iren.fiscal_year_end.day), (1878848, 6, 30));
         assert_eq!(config.crawl.rate_per_second, DEFAULT_RATE_PER_SECOND);
-        assert_eq!(config.crawl.since, NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(config.crawl.since, NaiveDate::from_ymd_opt(2020, 1, 1));
+        let nvidia = PivotRule::parse("Data Center > Gaming").unwrap();
+        assert_eq!((config.pivot_rules("NVDA"), config.pivot_rules("WULF")), (vec![nvidia], vec![]));
         assert_eq!(config.crawl.give_up_after_runs, DEFAULT_GIVE_UP_AFTER_RUNS);
         let patient = DEFAULT_CONFIG.replace("[crawl]\n", "[crawl]\ngive_up_after_runs = 7\n");
         assert_eq!(Config::parse(&patient, "c.toml", Some("mw a@b.co")).unwrap().crawl.give_up_after_runs, 7);
