@@ -63,6 +63,16 @@ async fn the_demo_world_raises_exactly_the_real_crossovers_once() {
 
     let lines = std::fs::read_to_string(dir.path().join("alerts.jsonl")).unwrap();
     assert_eq!(lines.lines().count(), first.signals.new, "one JSON line per new signal");
+    // The alert names the rule's sides and carries its key.
+    let nvda: serde_json::Value =
+        lines.lines().find(|l| l.contains("\"NVDA\"")).map(serde_json::from_str).unwrap().unwrap();
+    assert_eq!(nvda["id"], "tag:minewatch,2026:signal/NVDA/data-center-over-gaming/crossover/2021Q2");
+    assert_eq!(nvda["signal"]["rule"], "Data Center > Gaming");
+    let text = nvda["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("NVIDIA Corporation (NVDA): Data Center overtook Gaming in Q2 FY2021. Data Center $1752.0M vs Gaming $1654.0M"),
+        "{text}"
+    );
     assert_eq!(first.signals.delivery.delivered, first.signals.new);
 
     let second = minewatch::pipeline::ingest(&config, &store, "test").await.unwrap();
