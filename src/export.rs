@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Company, Resolved, ResolvedQuarter, Segment};
+use crate::model::{Company, PivotRule, PivotTerm, Resolved, ResolvedQuarter, Segment};
 use crate::store::{Store, StoreError, StoredSignal};
 
 /// The columns every row ends with: one class of one quarter and where its value came from.
@@ -106,7 +106,19 @@ fn signal_rows(out: &mut String, stored: &StoredSignal, quarter: Option<&Resolve
         s.evidence.current.share.to_string(),
         stored.raised_at.clone(),
     ];
-    let compared = std::iter::once(Segment::Hpc).chain(s.evidence.bitcoin_side.segments().iter().copied());
+    // The classes compared: the miners' rule's, or a rule's class terms (its lines are no class).
+    let compared: Vec<Segment> = match &s.rule {
+        None => std::iter::once(Segment::Hpc).chain(s.evidence.bitcoin_side.segments().iter().copied()).collect(),
+        Some(rule) => rule
+            .rising
+            .iter()
+            .chain(&rule.falling)
+            .filter_map(|t| match t {
+                PivotTerm::Class(segment) => Some(*segment),
+                PivotTerm::Line(_) => None,
+            })
+            .collect(),
+    };
     let mut wrote = false;
     for segment in compared {
         if let Some(resolved) = quarter.and_then(|q| q.segments.get(&segment)) {
@@ -116,10 +128,15 @@ fn signal_rows(out: &mut String, stored: &StoredSignal, quarter: Option<&Resolve
         }
     }
     if !wrote {
-        let value = s.evidence.current.hpc_usd.to_string();
-        let tail =
-            ["hpc".to_string(), String::new(), value, "false".into(), "false".into(), String::new(), String::new()];
-        record(out, &lead.into_iter().chain(tail).collect::<Vec<_>>());
+        // No class row: the compared figures themselves, named as the rule names its sides.
+        let (current, rule) = (&s.evidence.current, s.rule.as_ref());
+        let mut sides = vec![(rule.map_or("hpc".to_string(), PivotRule::rising_name), current.hpc_usd)];
+        sides.extend(rule.map(|r| (r.falling_name(), current.bitcoin_usd)));
+        for (name, value) in sides {
+            let tail =
+                [name, String::new(), value.to_string(), "false".into(), "false".into(), String::new(), String::new()];
+            record(out, &lead.iter().cloned().chain(tail).collect::<Vec<_>>());
+        }
     }
 }
 

@@ -21,10 +21,12 @@ pub fn signal_id(stored: &StoredSignal) -> String {
 
 /// The title: what happened, to whom, when.
 pub fn title(signal: &Signal) -> String {
-    let what = match signal.kind {
-        SignalKind::Crossover => "HPC revenue overtook bitcoin revenue",
-        SignalKind::Retraction => "crossover retracted",
-        SignalKind::Approaching => "HPC revenue approaching bitcoin revenue",
+    let what = match (&signal.rule, signal.kind) {
+        (_, SignalKind::Retraction) => "crossover retracted".to_string(),
+        (None, SignalKind::Crossover) => "HPC revenue overtook bitcoin revenue".to_string(),
+        (None, SignalKind::Approaching) => "HPC revenue approaching bitcoin revenue".to_string(),
+        (Some(rule), SignalKind::Crossover) => format!("{} overtook {}", rule.rising_name(), rule.falling_name()),
+        (Some(rule), SignalKind::Approaching) => format!("{} approaching {}", rule.rising_name(), rule.falling_name()),
     };
     format!("{} ({}): {what} in {}", signal.company, signal.ticker, signal.quarter)
 }
@@ -32,12 +34,12 @@ pub fn title(signal: &Signal) -> String {
 /// One self-contained sentence with the figures.
 pub fn text(signal: &Signal) -> String {
     let e = &signal.evidence;
-    let (current, side) = (&e.current, e.bitcoin_side.as_str());
-    let figures = format!("HPC {} vs {side} {}", usd(current.hpc_usd), usd(current.bitcoin_usd));
-    let before = e
-        .previous
-        .as_ref()
-        .map_or(String::new(), |p| format!("; {}: HPC {} vs {side} {}", p.quarter, usd(p.hpc_usd), usd(p.bitcoin_usd)));
+    let current = &e.current;
+    let (rising, falling) = signal.sides();
+    let figures = format!("{rising} {} vs {falling} {}", usd(current.hpc_usd), usd(current.bitcoin_usd));
+    let before = e.previous.as_ref().map_or(String::new(), |p| {
+        format!("; {}: {rising} {} vs {falling} {}", p.quarter, usd(p.hpc_usd), usd(p.bitcoin_usd))
+    });
     let why = match (signal.kind, &e.approach) {
         (SignalKind::Approaching, Some(a)) => match (a.quarters_to_cross, a.trend_per_quarter) {
             (Some(n), Some(rise)) => format!(
@@ -49,7 +51,7 @@ pub fn text(signal: &Signal) -> String {
         },
         _ => String::new(),
     };
-    format!("{}. {figures} (HPC share {:.1}%){before}{why}.", title(signal), current.share * 100.0)
+    format!("{}. {figures} ({rising} share {:.1}%){before}{why}.", title(signal), current.share * 100.0)
 }
 
 /// The JSON body of a webhook POST and of a JSON line.

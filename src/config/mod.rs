@@ -1,9 +1,10 @@
 //! Configuration: the company universe and every table's settings, validated before any I/O.
 //!
-//! A config is one TOML file (`companies.toml` is the embedded default): `[[company]]` entries and
-//! the `[crawl]`, `[detect]`, `[alert]`, `[serve]` and `[store]` tables. Every mistake — an
-//! unknown field, a duplicate ticker, a malformed CIK, a User-Agent without a contact e-mail — is
-//! reported with the line it is on, before a single request is sent.
+//! A config is one TOML file (`companies.toml` is the embedded default): `[[company]]` and
+//! `[[pivot]]` entries and the `[crawl]`, `[detect]`, `[alert]`, `[serve]` and `[store]` tables.
+//! Every mistake — an unknown field, a duplicate ticker, a malformed CIK, a User-Agent without a
+//! contact e-mail, a pivot rule that does not read — is reported with the line it is on, before a
+//! single request is sent.
 //!
 //! Each table has its own file, read one way: serde reads the raw table (refusing unknown fields),
 //! and the file's `validate(raw, at)` turns it into validated settings, filling what is left out
@@ -15,12 +16,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::detect::DetectSettings;
-use crate::model::Company;
+use crate::model::{Company, PivotRule};
 
 mod alert;
 mod company;
 mod crawl;
 mod detect;
+mod pivot;
 mod serve;
 mod store;
 mod value;
@@ -36,6 +38,7 @@ pub use crawl::{
     DEFAULT_PRESS_RATE_PER_SECOND, DEFAULT_RATE_PER_SECOND, DEFAULT_READ_TIMEOUT_SECS, MAX_RATE_PER_SECOND,
     USER_AGENT_ENV,
 };
+pub use pivot::Pivot;
 pub use serve::{ServeConfig, TOKEN_ENV};
 pub use store::{DEFAULT_LEASE_SECS, StoreConfig, redacted};
 pub use value::MAX_SECONDS;
@@ -70,6 +73,8 @@ pub struct Config {
     pub serve: ServeConfig,
     /// `[detect]`: what counts as a crossover.
     pub detect: DetectSettings,
+    /// `[[pivot]]`, and the rules `follow --pivot` stored once [`Config::with_pivots`] adds them.
+    pub pivots: Vec<Pivot>,
     /// `[alert]`: where signals are delivered.
     pub alert: AlertConfig,
     /// `[store]`: a shared database and blob folder, and work leases.
@@ -122,6 +127,7 @@ impl Config {
             companies: company::validate(raw.company, &at)?,
             crawl: crawl::validate(raw.crawl, user_agent_override, &at)?,
             detect: detect::validate(raw.detect, &at)?,
+            pivots: pivot::validate(raw.pivot, &at)?,
             alert: alert::validate(raw.alert, &at)?,
             serve: serve::validate(raw.serve, &at)?,
             store: store::validate(raw.store, &at)?,
@@ -162,6 +168,22 @@ impl Config {
             })
             .collect();
         Config { companies, ..self.clone() }
+    }
+
+    /// This config with `stored` pivot rules (those `follow --pivot` kept) beside its own.
+    pub fn with_pivots(mut self, stored: impl IntoIterator<Item = Pivot>) -> Config {
+        for pivot in stored {
+            if !self.pivots.contains(&pivot) {
+                self.pivots.push(pivot);
+            }
+        }
+        self
+    }
+
+    /// The pivot rules `ticker` is watched under: its own, then those for every company; none
+    /// means the miners' rule.
+    pub fn pivot_rules(&self, ticker: &str) -> Vec<PivotRule> {
+        pivot::rules_for(&self.pivots, ticker)
     }
 
     /// The company with this ticker (case-insensitive).
@@ -221,6 +243,8 @@ struct RawConfig {
     #[serde(default)]
     detect: detect::RawDetect,
     #[serde(default)]
+    pivot: Vec<pivot::RawPivot>,
+    #[serde(default)]
     alert: alert::RawAlert,
     #[serde(default)]
     store: store::RawStore,
@@ -235,11 +259,13 @@ mod tests {
     #[test]
     fn embedded_universe_is_valid_with_a_user_agent() {
         let config = Config::parse(DEFAULT_CONFIG, "companies.toml", Some("mw a@b.co")).unwrap();
-        assert_eq!(config.companies.len(), 15);
+        assert_eq!(config.companies.len(), 16);
         let iren = config.company("iren").unwrap();
         assert_eq!((iren.cik, iren.fiscal_year_end.month, iren.fiscal_year_end.day), (1878848, 6, 30));
         assert_eq!(config.crawl.rate_per_second, DEFAULT_RATE_PER_SECOND);
-        assert_eq!(config.crawl.since, NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(config.crawl.since, NaiveDate::from_ymd_opt(2020, 1, 1));
+        let nvidia = PivotRule::parse("Data Center > Gaming").unwrap();
+        assert_eq!((config.pivot_rules("NVDA"), config.pivot_rules("WULF")), (vec![nvidia], vec![]));
         assert_eq!(config.crawl.give_up_after_runs, DEFAULT_GIVE_UP_AFTER_RUNS);
         let patient = DEFAULT_CONFIG.replace("[crawl]\n", "[crawl]\ngive_up_after_runs = 7\n");
         assert_eq!(Config::parse(&patient, "c.toml", Some("mw a@b.co")).unwrap().crawl.give_up_after_runs, 7);

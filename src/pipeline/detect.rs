@@ -1,4 +1,5 @@
-//! Drives detect and alert: each company's resolved series → signals → the alert outbox →
+//! Drives detect and alert: each company's resolved series (and, for a pivot rule naming a
+//! line, its lines as reported) → signals under each of its pivot rules → the alert outbox →
 //! delivery. Detection runs over every company each run (it is cheap and idempotent); only
 //! signals the store has not seen get alerts.
 
@@ -7,7 +8,7 @@ use serde::Serialize;
 use crate::alert::{self, AlertError, DeliveryReport};
 use crate::config::Config;
 use crate::detect;
-use crate::model::Signal;
+use crate::model::{PivotRule, Signal};
 use crate::store::{Lease, Store};
 
 /// What the detect and alert stages did.
@@ -28,7 +29,10 @@ pub async fn detect_and_alert(config: &Config, store: &Store, lease: &Lease) -> 
     for company in &config.companies {
         let series = store.resolved_series(company).await?;
         let raised = store.raised_signals(&company.ticker).await?;
-        let detection = detect::detect(company, &series, &raised, &config.detect);
+        let rules = config.pivot_rules(&company.ticker);
+        let reads_lines = !rules.iter().all(PivotRule::classes_only);
+        let lines = if reads_lines { super::resolve::lines_of(store, company).await? } else { Vec::new() };
+        let detection = detect::detect_pivots(company, &series, &lines, &raised, &config.detect, &rules);
         if let Some(why) = detection.unclassified {
             summary.unclassified.push((company.ticker.clone(), why.describe().to_string()));
         }

@@ -2,10 +2,10 @@
 //! [`follow`]/[`unfollow`] change it without a config edit. Every driver that runs stages over
 //! the universe takes its config through here, so all of them see the same companies.
 
-use crate::config::Config;
+use crate::config::{Config, Pivot};
 use crate::crawl::filer::{self, FilerError, FilerId};
 use crate::crawl::http::{HttpClient, HttpError};
-use crate::model::Company;
+use crate::model::{Company, PivotRule};
 use crate::store::{Store, StoreError};
 
 /// Why a company could not be followed.
@@ -28,16 +28,24 @@ pub async fn adopt(config: &Config, store: &Store) -> Result<Config, StoreError>
 }
 
 /// The config over the store's followed universe, with the config's label overrides and press
-/// sources (for commands that only read the store, and for each pass of a worker).
+/// sources and the pivot rules `follow --pivot` added beside the config's (for commands that only
+/// read the store, and for each pass of a worker).
 pub async fn read(config: &Config, store: &Store) -> Result<Config, StoreError> {
-    Ok(config.with_universe(store.followed().await?.into_iter().map(|m| m.company)))
+    let stored = store.pivots().await?.into_iter().map(|(ticker, rule)| Pivot { company: Some(ticker), rule });
+    Ok(config.with_universe(store.followed().await?.into_iter().map(|m| m.company)).with_pivots(stored))
 }
 
 /// Follows the filer `id` names: read from EDGAR (its company list and submissions JSON, two
-/// requests within the shared rate limit) and stored, followed. A CIK the store already knows
-/// keeps its ticker there, so the config's spelling of a seeded company is not doubled. A
-/// candidate discovery raised for the filer is promoted: marked followed under the ticker.
-pub async fn follow(config: &Config, store: &Store, id: &FilerId) -> Result<Company, FollowError> {
+/// requests within the shared rate limit) and stored, followed, with `pivots` added to its pivot
+/// rules. A CIK the store already knows keeps its ticker there, so the config's spelling of a
+/// seeded company is not doubled. A candidate discovery raised for the filer is promoted: marked
+/// followed under the ticker.
+pub async fn follow(
+    config: &Config,
+    store: &Store,
+    id: &FilerId,
+    pivots: &[PivotRule],
+) -> Result<Company, FollowError> {
     let http = HttpClient::new(&config.crawl)?.paced_by(store.clone());
     let mut company =
         filer::lookup(&http, id).await.map_err(|source| FollowError::Filer { id: id.to_string(), source })?;
@@ -47,6 +55,9 @@ pub async fn follow(config: &Config, store: &Store, id: &FilerId) -> Result<Comp
     }
     store.follow(&company).await?;
     store.candidate_followed(company.cik, &company.ticker).await?;
+    for rule in pivots {
+        store.add_pivot(&company.ticker, rule).await?;
+    }
     Ok(company)
 }
 

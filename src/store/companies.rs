@@ -4,11 +4,12 @@
 //! The universe is stored, not configured: `companies.toml` seeds it ([`Store::upsert_companies`],
 //! which never touches whether a company is followed), `follow` adds a company read from EDGAR
 //! and `unfollow` drops one while keeping its documents and series, which reference its ticker.
+//! A company's pivot rules that `follow --pivot` added are kept beside it.
 
 use sqlx::Row;
 
-use super::{Store, StoreError};
-use crate::model::{Company, FilerKind, FiscalYearEnd};
+use super::{Store, StoreError, now_text};
+use crate::model::{Company, FilerKind, FiscalYearEnd, PivotRule};
 
 /// A stored company: what a search hit shows beside the ticker.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -69,6 +70,30 @@ impl Store {
         let done =
             sqlx::query(include_str!("../../queries/company_unfollow.sql")).bind(ticker).execute(&self.pool).await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    /// Adds a pivot rule for `ticker` (`follow --pivot`); one it has already is kept as it is.
+    pub async fn add_pivot(&self, ticker: &str, rule: &PivotRule) -> Result<(), StoreError> {
+        sqlx::query(include_str!("../../queries/company_pivot_add.sql"))
+            .bind(ticker)
+            .bind(rule.to_string())
+            .bind(now_text())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Every pivot rule `follow --pivot` added, as (ticker, rule).
+    pub async fn pivots(&self) -> Result<Vec<(String, PivotRule)>, StoreError> {
+        let rows = sqlx::query(include_str!("../../queries/company_pivots_all.sql")).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                let (ticker, text): (String, String) = (row.try_get("ticker")?, row.try_get("rule")?);
+                let rule = PivotRule::parse(&text)
+                    .map_err(|e| StoreError::Corrupt(format!("{ticker} has pivot rule {text:?}: {e}")))?;
+                Ok((ticker, rule))
+            })
+            .collect()
     }
 
     /// The followed universe, by ticker.

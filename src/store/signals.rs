@@ -1,4 +1,4 @@
-//! Signals, each kept once per occurrence of (ticker, kind, fiscal quarter): a re-detected signal
+//! Signals, each kept once per occurrence of (ticker, pivot rule, kind, fiscal quarter): a re-detected signal
 //! with changed figures gets new evidence and `updated_at`, never a second row or a second alert.
 //! A crossover that holds again after its retraction (or a retraction after the crossover was
 //! raised again) is a new occurrence, with its own alerts. A new signal and its alert rows (the
@@ -11,7 +11,7 @@ use sqlx::{Any, Row};
 use super::row::{RowExt, day};
 use super::{Store, StoreError, now_text};
 use crate::model::Period;
-use crate::model::{RaisedSignal, Signal, SignalKind};
+use crate::model::{PivotRule, RaisedSignal, Signal, SignalKind};
 
 /// A signal as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -84,6 +84,7 @@ impl Store {
                     .bind(day(signal.period.end))
                     .bind(&evidence)
                     .bind(&now)
+                    .bind(rule_text(signal.rule.as_ref()))
                     .fetch_optional(&mut *tx)
                     .await?;
                 // Another process sharing the store recorded it first, with its alerts.
@@ -139,12 +140,28 @@ fn find(signal: &Signal) -> Query<'_, Any, AnyArguments> {
         .bind(signal.fiscal_year)
         .bind(i64::from(signal.fiscal_quarter))
         .bind(signal.kind.opposite().map(SignalKind::as_str))
+        .bind(rule_text(signal.rule.as_ref()))
 }
 
-/// A signal's identity from a row with `ticker`, `kind`, `fiscal_year` and `fiscal_quarter`.
+/// A rule as its column holds it: its text, '' for the miners' rule.
+fn rule_text(rule: Option<&PivotRule>) -> String {
+    rule.map_or(String::new(), ToString::to_string)
+}
+
+/// The rule of a row with a `rule` column.
+fn rule(row: &AnyRow) -> Result<Option<PivotRule>, StoreError> {
+    let text: String = row.try_get("rule")?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    PivotRule::parse(&text).map(Some).map_err(|e| StoreError::Corrupt(format!("signal has pivot rule {text:?}: {e}")))
+}
+
+/// A signal's identity from a row with `ticker`, `rule`, `kind`, `fiscal_year` and `fiscal_quarter`.
 pub(super) fn raised(row: &AnyRow) -> Result<RaisedSignal, StoreError> {
     Ok(RaisedSignal {
         ticker: row.try_get("ticker")?,
+        rule: rule(row)?,
         kind: kind(row)?,
         fiscal_year: row.try_get("fiscal_year")?,
         fiscal_quarter: fiscal_quarter(row)?,
@@ -174,6 +191,7 @@ fn stored_signal(row: &AnyRow) -> Result<StoredSignal, StoreError> {
         signal: Signal {
             ticker: row.try_get("ticker")?,
             company: row.try_get("company")?,
+            rule: rule(row)?,
             kind: kind(row)?,
             fiscal_year: row.try_get("fiscal_year")?,
             fiscal_quarter: fiscal_quarter(row)?,

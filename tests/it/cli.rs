@@ -69,6 +69,24 @@ fn a_database_url_of_an_unknown_kind_is_bad_usage_and_hides_its_password() {
 }
 
 #[test]
+fn a_pivot_rule_that_does_not_read_is_bad_usage_in_follow_and_a_config_error_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = minewatch(&["--data-dir", data, "follow", "NVDA", "--pivot", "Data Center > hcp"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--pivot \"Data Center > hcp\": unknown class \"hcp\""), "{err}");
+    assert!(!dir.path().join("minewatch.db").exists(), "refused before the store is opened");
+
+    let config = dir.path().join("pivots.toml");
+    std::fs::write(&config, "[crawl]\nsince = \"2024-01-01\"\n\n[[pivot]]\nrule = \"Gaming > Gaming\"\n").unwrap();
+    let out = minewatch(&["--data-dir", data, "--config", config.to_str().unwrap(), "status"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("pivots.toml:5: pivot rule \"Gaming > Gaming\": Gaming is on both sides"), "{err}");
+}
+
+#[test]
 fn schedule_at_an_hour_that_does_not_exist_is_bad_usage() {
     let out = minewatch(&["schedule", "--at", "25:00"]);
     let err = stderr(&out);

@@ -53,7 +53,7 @@ async fn following_a_real_cik_fills_the_company_from_edgar_and_the_universe_take
     let store = store(data.path()).await;
     assert!(config.company("TSLA").is_none(), "Tesla is not in the config");
 
-    let followed = universe::follow(&config, &store, &FilerId::Cik(TESLA_CIK)).await.unwrap();
+    let followed = universe::follow(&config, &store, &FilerId::Cik(TESLA_CIK), &[]).await.unwrap();
     assert_eq!(followed, tesla());
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(paths, ["/files/company_tickers.json", "/submissions/CIK0001318605.json"]);
@@ -66,10 +66,16 @@ async fn following_a_real_cik_fills_the_company_from_edgar_and_the_universe_take
     // A seeded company keeps its label overrides from the config.
     assert_eq!(seeded.company("WULF").unwrap().overrides, config.company("WULF").unwrap().overrides);
 
-    // By ticker, the same company; following twice keeps one row.
-    let again = universe::follow(&config, &store, &FilerId::Ticker("TSLA".into())).await.unwrap();
+    // By ticker, the same company; following twice keeps one row. `--pivot` adds its rule.
+    let automotive = minewatch::model::PivotRule::parse("Energy Generation And Storage Sales > Automotive Sales");
+    let automotive = automotive.unwrap();
+    let tsla = FilerId::Ticker("TSLA".into());
+    let again = universe::follow(&config, &store, &tsla, std::slice::from_ref(&automotive)).await.unwrap();
     assert_eq!(again, tesla());
     assert_eq!(store.followed().await.unwrap().iter().filter(|m| m.company.ticker == "TSLA").count(), 1);
+    let read = universe::read(&config, &store).await.unwrap();
+    assert_eq!(read.pivot_rules("TSLA"), [automotive]);
+    assert!(read.pivot_rules("WULF").is_empty(), "the miners' rule");
 }
 
 #[tokio::test]
@@ -104,7 +110,7 @@ async fn following_a_cik_the_seed_has_keeps_the_seeded_ticker() {
     let config = minewatch::config::Config::parse(&text, "test config", None).unwrap();
     let store = store(data.path()).await;
     universe::adopt(&config, &store).await.unwrap();
-    let followed = universe::follow(&config, &store, &FilerId::Cik(TESLA_CIK)).await.unwrap();
+    let followed = universe::follow(&config, &store, &FilerId::Cik(TESLA_CIK), &[]).await.unwrap();
     assert_eq!(followed.ticker, "TESLA");
     assert_eq!(followed.name, "Tesla, Inc.");
     assert!(store.followed().await.unwrap().iter().all(|m| m.company.ticker != "TSLA"));
@@ -120,7 +126,7 @@ async fn edgar_answers_that_cannot_be_used_are_refused_with_their_url() {
     let store = store(data.path()).await;
     let refused = |id: FilerId| {
         let (config, store) = (&config, &store);
-        async move { universe::follow(config, store, &id).await.unwrap_err().to_string() }
+        async move { universe::follow(config, store, &id, &[]).await.unwrap_err().to_string() }
     };
     assert_eq!(
         refused(FilerId::Ticker("NOSUCHCO".into())).await,

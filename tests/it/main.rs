@@ -24,6 +24,7 @@ mod ixbrl_revenue;
 mod lines_as_reported;
 mod lock;
 mod pdf;
+mod pivot;
 mod press;
 mod real_shapes;
 mod resume;

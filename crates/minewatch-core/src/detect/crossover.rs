@@ -1,38 +1,37 @@
-//! The crossover rule and its undoing: the first quarter in which HPC overtakes the bitcoin side
-//! right after one in which it did not, and raised crossovers the series no longer shows.
+//! The crossover rule and its undoing: the first quarter in which a rule's rising side overtakes
+//! its falling side right after one in which it did not, and raised crossovers the figures no
+//! longer show.
 
-use super::Reading;
-use crate::model::{BitcoinSide, RaisedSignal, ResolvedQuarter, SignalKind};
+use super::compare::Compared;
+use crate::model::{PivotRule, RaisedSignal, SignalKind};
 
-/// Index of the first crossover of a series sorted by fiscal quarter.
-pub(super) fn first(series: &[&ResolvedQuarter], side: BitcoinSide) -> Option<usize> {
+/// Index of the first crossover of a comparison sorted by fiscal quarter.
+pub(super) fn first(series: &[Compared]) -> Option<usize> {
     (1..series.len()).find(|&at| {
-        let (previous, current) = (series[at - 1], series[at]);
-        current.quarter.follows(previous.quarter)
-            && Reading::of(current, side).crossed()
-            && Reading::of(previous, side).behind()
+        let (previous, current) = (&series[at - 1], &series[at]);
+        current.quarter.follows(previous.quarter) && current.reading.crossed() && previous.reading.behind()
     })
 }
 
-/// Indices of quarters whose crossover was raised for `ticker` but that the series now
-/// contradicts: HPC no longer exceeds the bitcoin side there, or it already did the quarter
-/// before (the crossover moved earlier). A raised quarter missing from the series, or one whose
-/// previous quarter is missing, retracts nothing: no figure contradicts it.
+/// Indices of quarters whose crossover was raised for `ticker` under `rule` but that the figures
+/// now contradict: the rising side no longer exceeds the falling one there, or it already did the
+/// quarter before (the crossover moved earlier). A raised quarter missing from the series, or one
+/// whose previous quarter is missing, retracts nothing: no figure contradicts it.
 pub(super) fn retracted(
-    series: &[&ResolvedQuarter],
+    series: &[Compared],
     first: Option<usize>,
     ticker: &str,
+    rule: Option<&PivotRule>,
     raised: &[RaisedSignal],
-    side: BitcoinSide,
 ) -> Vec<usize> {
     let contradicted = |at: usize| {
-        let current = series[at];
-        let earlier = at.checked_sub(1).map(|i| series[i]).filter(|p| current.quarter.follows(p.quarter));
-        !Reading::of(current, side).crossed() || earlier.is_some_and(|p| Reading::of(p, side).crossed())
+        let current = &series[at];
+        let earlier = at.checked_sub(1).map(|i| &series[i]).filter(|p| current.quarter.follows(p.quarter));
+        !current.reading.crossed() || earlier.is_some_and(|p| p.reading.crossed())
     };
     raised
         .iter()
-        .filter(|r| r.kind == SignalKind::Crossover && r.ticker.eq_ignore_ascii_case(ticker))
+        .filter(|r| r.kind == SignalKind::Crossover && r.ticker.eq_ignore_ascii_case(ticker) && r.rule.as_ref() == rule)
         .filter_map(|r| {
             series.iter().position(|q| (q.quarter.fiscal_year, q.quarter.quarter) == (r.fiscal_year, r.fiscal_quarter))
         })

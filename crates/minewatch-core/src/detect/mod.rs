@@ -5,17 +5,23 @@
 //! `../shared/facts/README.md`. Whether a signal is new is not decided here: the detector states
 //! what the current series shows, every run, and the store keeps each signal once.
 //!
-//! - **Crossover**: the first quarter whose HPC revenue exceeds the bitcoin side, right after a
-//!   quarter in which it did not.
-//! - **Retraction**: a crossover raised earlier that the current series no longer shows (an
+//! What is compared is a [`PivotRule`]: the miners' rule (HPC over the bitcoin side of
+//! `[detect]`) unless the company has rules of its own (`[[pivot]]`, `follow --pivot`). Each
+//! rule raises its own signals, which carry it, so two rules on one company and quarter are two.
+//!
+//! - **Crossover**: the first quarter whose rising side (HPC) exceeds the falling side (the
+//!   bitcoin side), right after a quarter in which it did not.
+//! - **Retraction**: a crossover raised earlier that the current figures no longer show (an
 //!   amendment lowered HPC, or a restatement moved the crossover).
-//! - **Approaching**: the latest quarter of a company that has not crossed, whose HPC share rose
-//!   twice and is projected over 50% within [`APPROACH_HORIZON_QUARTERS`], or is above a threshold.
+//! - **Approaching**: the latest quarter of a company that has not crossed, whose rising side's
+//!   share rose twice and is projected over 50% within [`APPROACH_HORIZON_QUARTERS`], or is above
+//!   a threshold.
 //! - **Candidate** ([`candidate`]): a filer outside the universe whose revenue lines speak of the
 //!   pivot ([`lexicon`]) beside mining, or for the first time.
 
 mod approach;
 pub mod candidate;
+mod compare;
 mod crossover;
 pub mod lexicon;
 mod reading;
@@ -25,7 +31,9 @@ use serde::{Deserialize, Serialize};
 
 pub use reading::Reading;
 
-use crate::model::{BitcoinSide, Company, RaisedSignal, ResolvedQuarter, Segment, Signal, SignalKind};
+use crate::model::{
+    BitcoinSide, Company, LineSeries, PivotRule, RaisedSignal, ResolvedQuarter, Segment, Signal, SignalKind,
+};
 
 /// Share of HPC above which a company that has not crossed is reported as approaching.
 pub const DEFAULT_APPROACH_THRESHOLD: f64 = 0.40;
@@ -78,35 +86,69 @@ pub struct Detection {
     pub unclassified: Option<Unclassified>,
 }
 
-/// Detects the signals one company's series shows. `raised` are the signals already stored for
-/// it (others' are ignored); the series may come in any order.
+/// Detects the signals one company's series shows under the miners' rule. `raised` are the
+/// signals already stored for it (others' are ignored); the series may come in any order.
 pub fn detect(
     company: &Company,
     series: &[ResolvedQuarter],
     raised: &[RaisedSignal],
     settings: &DetectSettings,
 ) -> Detection {
-    let mut detection = Detection { ticker: company.ticker.clone(), signals: Vec::new(), unclassified: None };
-    if let Some(reason) = unclassified(series) {
-        detection.unclassified = Some(reason);
-        return detection;
-    }
-    let mut sorted: Vec<&ResolvedQuarter> = series.iter().collect();
-    sorted.sort_by_key(|q| q.quarter);
-    let side = settings.bitcoin_side;
-    let first = crossover::first(&sorted, side);
-    let signal = |kind, at: usize, approach| signal::build(company, kind, &sorted, at, side, approach);
+    detect_pivots(company, series, &[], raised, settings, &[])
+}
 
-    if let Some(at) = first {
-        detection.signals.push(signal(SignalKind::Crossover, at, None));
-    }
-    for at in crossover::retracted(&sorted, first, &company.ticker, raised, side) {
-        detection.signals.push(signal(SignalKind::Retraction, at, None));
-    }
-    if let Some(approach) = approach::latest(&sorted, side, settings.approach_threshold) {
-        detection.signals.push(signal(SignalKind::Approaching, sorted.len() - 1, Some(approach)));
+/// Detects the signals of each of `rules` (none: the miners' rule) over a company's resolved
+/// `series` and its `lines` as reported (which only rules naming a line read). A rule equal to
+/// the miners' rule is that rule, with its signals' keys; `unclassified` speaks of it alone.
+pub fn detect_pivots(
+    company: &Company,
+    series: &[ResolvedQuarter],
+    lines: &[LineSeries],
+    raised: &[RaisedSignal],
+    settings: &DetectSettings,
+    rules: &[PivotRule],
+) -> Detection {
+    let mut detection = Detection { ticker: company.ticker.clone(), signals: Vec::new(), unclassified: None };
+    let miners = PivotRule::miners(settings.bitcoin_side);
+    let rules = if rules.is_empty() { std::slice::from_ref(&miners) } else { rules };
+    for rule in rules {
+        let identity = (*rule != miners).then_some(rule);
+        if identity.is_none()
+            && let Some(reason) = unclassified(series)
+        {
+            detection.unclassified = Some(reason);
+            continue;
+        }
+        detection.signals.extend(rule_signals(
+            company,
+            identity,
+            &compare::series(rule, series, lines),
+            raised,
+            settings,
+        ));
     }
     detection
+}
+
+/// The signals one rule's comparison shows; `rule` is `None` for the miners' rule.
+fn rule_signals(
+    company: &Company,
+    rule: Option<&PivotRule>,
+    compared: &[compare::Compared],
+    raised: &[RaisedSignal],
+    settings: &DetectSettings,
+) -> Vec<Signal> {
+    let side = settings.bitcoin_side;
+    let signal = |kind, at: usize, approach| signal::build(company, rule, kind, compared, at, side, approach);
+    let first = crossover::first(compared);
+    let mut signals: Vec<Signal> = first.map(|at| signal(SignalKind::Crossover, at, None)).into_iter().collect();
+    for at in crossover::retracted(compared, first, &company.ticker, rule, raised) {
+        signals.push(signal(SignalKind::Retraction, at, None));
+    }
+    if let Some(approach) = approach::latest(compared, settings.approach_threshold) {
+        signals.push(signal(SignalKind::Approaching, compared.len() - 1, Some(approach)));
+    }
+    signals
 }
 
 fn unclassified(series: &[ResolvedQuarter]) -> Option<Unclassified> {

@@ -6,6 +6,7 @@ mod company;
 mod fact;
 mod failure;
 mod period;
+mod pivot;
 mod resolved;
 mod signal;
 
@@ -16,5 +17,6 @@ pub use failure::Failure;
 #[cfg(test)]
 pub(crate) use period::test_dates;
 pub use period::{FiscalQuarter, FiscalYearEnd, MONTH_END_TOLERANCE_DAYS, Period};
+pub use pivot::{PivotRule, PivotRuleError, PivotTerm};
 pub use resolved::{LineQuarter, LineSeries, Resolved, ResolvedQuarter, Source};
 pub use signal::{Approach, BitcoinSide, Evidence, QuarterFigures, RaisedSignal, Signal, SignalEvidence, SignalKind};

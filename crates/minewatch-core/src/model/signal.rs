@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Extractor, Period, Segment, Source};
+use super::{Extractor, Period, PivotRule, Segment, Source};
 
 /// What HPC is compared against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -76,6 +76,8 @@ impl SignalKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RaisedSignal {
     pub ticker: String,
+    /// The pivot rule it was raised under; `None`: the miners' rule.
+    pub rule: Option<PivotRule>,
     pub kind: SignalKind,
     pub fiscal_year: i32,
     pub fiscal_quarter: u8,
@@ -84,12 +86,15 @@ pub struct RaisedSignal {
 impl RaisedSignal {
     /// The same identity as [`Signal::key`].
     pub fn key(&self) -> String {
-        key(&self.ticker, self.kind, self.fiscal_year, self.fiscal_quarter)
+        key(&self.ticker, self.rule.as_ref(), self.kind, self.fiscal_year, self.fiscal_quarter)
     }
 }
 
-fn key(ticker: &str, kind: SignalKind, fiscal_year: i32, fiscal_quarter: u8) -> String {
-    format!("{ticker}/{}/{fiscal_year}Q{fiscal_quarter}", kind.as_str())
+/// `WULF/crossover/2026Q1` under the miners' rule, `NVDA/data-center-over-gaming/crossover/2023Q1`
+/// under another: two rules on one company and quarter are two signals.
+fn key(ticker: &str, rule: Option<&PivotRule>, kind: SignalKind, fiscal_year: i32, fiscal_quarter: u8) -> String {
+    let rule = rule.map_or(String::new(), |r| format!("{}/", r.slug()));
+    format!("{ticker}/{rule}{}/{fiscal_year}Q{fiscal_quarter}", kind.as_str())
 }
 
 /// One signal about one company's fiscal quarter.
@@ -98,6 +103,10 @@ pub struct Signal {
     pub ticker: String,
     /// The company's name, for messages.
     pub company: String,
+    /// The pivot rule whose crossover this is; `None`: the miners' rule (HPC over the bitcoin
+    /// side of `[detect]`), whose signals keep the keys they always had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<PivotRule>,
     pub kind: SignalKind,
     pub fiscal_year: i32,
     pub fiscal_quarter: u8,
@@ -110,17 +119,29 @@ pub struct Signal {
 impl Signal {
     /// The signal's identity, e.g. `WULF/crossover/2026Q1`: the store keeps one signal per key.
     pub fn key(&self) -> String {
-        key(&self.ticker, self.kind, self.fiscal_year, self.fiscal_quarter)
+        key(&self.ticker, self.rule.as_ref(), self.kind, self.fiscal_year, self.fiscal_quarter)
+    }
+
+    /// The two sides compared, as messages name them: `("HPC", "mining+hosting")` under the
+    /// miners' rule, `("Data Center", "Gaming")` under that rule.
+    pub fn sides(&self) -> (String, String) {
+        match &self.rule {
+            None => ("HPC".to_string(), self.evidence.bitcoin_side.as_str().to_string()),
+            Some(rule) => (rule.rising_name(), rule.falling_name()),
+        }
     }
 }
 
-/// HPC and the bitcoin side of one quarter, absent lines as zero.
+/// The two sides of a quarter's comparison, absent lines as zero: HPC and the bitcoin side under
+/// the miners' rule (hence the names), what overtakes and what is overtaken under another rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuarterFigures {
     pub quarter: String,
+    /// HPC, or the rule's rising side.
     pub hpc_usd: i64,
+    /// The bitcoin side, or the rule's falling side.
     pub bitcoin_usd: i64,
-    /// HPC / (HPC + bitcoin side).
+    /// HPC / (HPC + bitcoin side): the rising side's share of both.
     pub share: f64,
 }
 
