@@ -228,7 +228,7 @@ async fn following_a_candidate_promotes_it() {
     assert_eq!(found.raised.len(), 1);
     assert_eq!(found.raised[0].followed, None);
 
-    let company = universe::follow(&config, &store, &FilerId::Cik(hollow.filing.cik)).await.unwrap();
+    let company = universe::follow(&config, &store, &FilerId::Cik(hollow.filing.cik), &[]).await.unwrap();
     assert_eq!((company.ticker.as_str(), company.cik), ("HLHC", hollow.filing.cik));
     let candidates = store.candidates().await.unwrap();
     assert_eq!(candidates[0].followed.as_deref(), Some("HLHC"));
