@@ -1,7 +1,7 @@
 //! Drives detect and alert: each company's resolved series (and, for a pivot rule naming a
 //! line, its lines as reported) → signals under each of its pivot rules → the alert outbox →
-//! delivery. Detection runs over every company each run (it is cheap and idempotent); only
-//! signals the store has not seen get alerts.
+//! delivery. Detection runs over every settled company each run (it is cheap and idempotent);
+//! only signals the store has not seen get alerts.
 
 use serde::Serialize;
 
@@ -20,6 +20,8 @@ pub struct SignalSummary {
     pub new: usize,
     /// Companies whose lines cannot be told apart (e.g. Hut 8's mixed "Compute").
     pub unclassified: Vec<(String, String)>,
+    /// Companies left for the run that finishes their crawl, extraction or resolution.
+    pub unsettled: Vec<String>,
     pub delivery: DeliveryReport,
 }
 
@@ -27,6 +29,12 @@ pub struct SignalSummary {
 pub async fn detect_and_alert(config: &Config, store: &Store, lease: &Lease) -> Result<SignalSummary, AlertError> {
     let mut summary = SignalSummary::default();
     for company in &config.companies {
+        // A company still being crawled, extracted or resolved is detected by the run that
+        // finishes it: a signal read from part of its history could be one the whole never shows.
+        if !store.company_settled(&company.ticker).await? {
+            summary.unsettled.push(company.ticker.clone());
+            continue;
+        }
         let series = store.resolved_series(company).await?;
         let raised = store.raised_signals(&company.ticker).await?;
         let rules = config.pivot_rules(&company.ticker);

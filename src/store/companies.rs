@@ -102,6 +102,18 @@ impl Store {
         rows.iter().map(member).collect()
     }
 
+    /// Whether a company's data is whole enough to detect on: its listing is not being crawled
+    /// (nor left half-crawled by a process that died), its series is resolved from its latest
+    /// facts, and none of its documents waits for extraction. Signals read from part of a
+    /// history (the third quarter fetched before the second) would differ from the whole one's.
+    pub async fn company_settled(&self, ticker: &str) -> Result<bool, StoreError> {
+        let unsettled: i64 = sqlx::query_scalar(include_str!("../../queries/company_unsettled.sql"))
+            .bind(ticker)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(unsettled == 0)
+    }
+
     /// Tickers whose facts changed since their series was last resolved (by a run that may have
     /// been killed before resolving them).
     pub async fn dirty_companies(&self) -> Result<Vec<String>, StoreError> {
