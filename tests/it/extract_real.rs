@@ -49,9 +49,13 @@ fn buckle_sales_read_from_its_income_statement() -> Result<()> {
         (period((2023, 7, 30), (2023, 10, 28)), 303_457_000),
         (period((2024, 2, 4), (2024, 11, 2)), 838_490_000),
         (period((2023, 1, 29), (2023, 10, 28)), 878_719_000),
+        // The text's own line, which no table states: "Online sales increased … to $46.6 million
+        // for the 13-week fiscal quarter". Its 39-week figure is no quarter's.
+        (period((2024, 8, 4), (2024, 11, 2)), 46_600_000),
     ]);
-    let kinds = got.facts.iter().map(|f| (f.segment, f.extractor));
-    assert!(kinds.into_iter().all(|k| k == (Segment::Total, Extractor::HtmlTable)));
+    let kinds: Vec<_> = got.facts.iter().map(|f| (f.segment, f.extractor)).collect();
+    assert!(kinds[..4].iter().all(|&k| k == (Segment::Total, Extractor::HtmlTable)));
+    assert_eq!(kinds[4], (Segment::Other, Extractor::Prose));
     assert_eq!(got.facts[0].label, "SALES, Net of returns and allowances");
     assert_eq!(got.facts[0].raw_text, "293,618");
     Ok(())

@@ -33,8 +33,8 @@ static YEAR_THEN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:
-          (?P<months>three|six|nine|twelve|3|6|9|12)(?:\s*(?:and|,|&)\s*(?P<also>three|six|nine|twelve|3|6|9|12))?[\s-]+months?(?:\s+periods?)?
-        | (?P<weeks>thirteen|fourteen|twenty[\s-]six|twenty[\s-]seven|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|13|14|26|27|39|40|52|53)[\s-]+weeks?
+          (?P<months>three|six|nine|twelve|3|6|9|12)(?:\s*(?:and|,|&)\s*(?P<also>three|six|nine|twelve|3|6|9|12))?[\s-]+months?(?:\s+fiscal)?(?:\s+(?:periods?|quarters?))?
+        | (?P<weeks>thirteen|fourteen|twenty[\s-]six|twenty[\s-]seven|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|13|14|26|27|39|40|52|53)[\s-]+weeks?(?:\s+fiscal)?(?:\s+(?:periods?|quarters?|years?))?
         | (?:fiscal\s+)?(?P<unit>quarter|year)s?
         )\s+ended\b",
     )
@@ -375,6 +375,14 @@ mod tests {
             parse_header("Thirty-Nine Weeks Ended October 28, 2023", DEC),
             vec![p(d(2023, 1, 29), d(2023, 10, 28))]
         );
+        // Prose puts the kind of period between the length and "ended".
+        let text =
+            "for the 13-week fiscal quarter ended November 2, 2024 and the 39-week period ended November 2, 2024";
+        let found: Vec<_> = mentions(text, DEC).into_iter().map(|m| m.period).collect();
+        assert_eq!(found, vec![p(d(2024, 8, 4), d(2024, 11, 2)), p(d(2024, 2, 4), d(2024, 11, 2))]);
+        let found: Vec<_> =
+            mentions("in the three-month period ended June 30, 2025", DEC).into_iter().map(|m| m.period).collect();
+        assert_eq!(found, vec![p(d(2025, 4, 1), d(2025, 6, 30))]);
     }
 
     #[test]

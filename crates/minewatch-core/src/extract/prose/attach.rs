@@ -22,8 +22,8 @@ use regex::Regex;
 use super::super::segment::classify;
 use super::amounts::Amount;
 use super::lexicon::{
-    COMPANY_WORDS, DESCRIBING, FILLERS, LINKS, MOVED_FROM, MOVEMENT, NOT_REVENUE, OTHER_METRIC, STOP_WORDS,
-    is_forecast_word, is_reporting_verb,
+    COMPANY_WORDS, DESCRIBING, FILLERS, HELD_ASSETS, LINKS, MOVED_FROM, MOVEMENT, NOT_REVENUE, OTHER_METRIC,
+    STOP_WORDS, is_forecast_word, is_reporting_verb,
 };
 use crate::model::Segment;
 
@@ -452,10 +452,23 @@ fn moved_from(gap_words: &[&str]) -> bool {
             .all(|w| MOVED_FROM.contains(w) || MOVEMENT.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Whether a word names revenue: "revenue", "revenues", and "top line" (written "top-line" in
-/// the lowercased text).
+/// Whether a word names revenue: "revenue", "revenues", "sales" and "top line" (written
+/// "top-line" in the lowercased text).
 fn is_revenue_word(word: &str) -> bool {
-    matches!(word, "revenue" | "revenues" | "top-line")
+    matches!(word, "revenue" | "revenues" | "sales" | "top-line")
+}
+
+/// Whether "sales" at `metric` are a disposal of something held: an asset named just before
+/// ("bitcoin sales") or after ("sales of digital assets").
+fn sells_holdings(lower_before: &str, metric: &regex::Match) -> bool {
+    if metric.as_str() != "sales" {
+        return false;
+    }
+    let before = words_of(lower_before.get(..metric.start()).unwrap_or(""));
+    let after = words_of(lower_before.get(metric.end()..).unwrap_or(""));
+    let of = after.first() == Some(&"of") || after.first() == Some(&"from");
+    let named_after = of && after.iter().skip(1).take(2).any(|w| HELD_ASSETS.contains(w));
+    before.iter().rev().take(2).any(|w| HELD_ASSETS.contains(w)) || named_after
 }
 
 /// The line named before the figure: the nearest metric word before it must be "revenue", and
@@ -466,7 +479,7 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
         .find_iter(lower_before)
         .filter(|w| is_revenue_word(w.as_str()) || NOT_REVENUE.contains(&w.as_str()))
         .last()?;
-    if !is_revenue_word(metric.as_str()) {
+    if !is_revenue_word(metric.as_str()) || sells_holdings(lower_before, &metric) {
         return Some(Err(()));
     }
     let gap = lower_before.get(metric.end()..).unwrap_or("");
@@ -678,6 +691,17 @@ mod tests {
         assert_eq!(got, vec![(8_800_000, "revenue".into(), Role::Head)]);
         assert_eq!(read("Acme logged hosting revenue of $2.2 million")[0].1, "hosting revenue");
         assert_eq!(read("The cloud unit brought in $3.1 million of revenue")[0].1, "cloud unit");
+    }
+
+    #[test]
+    fn sales_are_revenue_unless_they_dispose_of_holdings() {
+        let got = read("Its sales climbed to $48.0 million, a 20% rise on the year.");
+        assert_eq!(got, vec![(48_000_000, "sales".into(), Role::Head)]);
+        assert_eq!(read("Net sales were $12.5 million")[0].1, "Net sales");
+        assert_eq!(read("Miner sales came to $6.1 million")[0].1, "Miner sales");
+        assert!(read("Bitcoin sales brought in $12.1 million of cash.").is_empty());
+        assert!(read("Sales of digital assets totaled $3.4 million.").is_empty());
+        assert!(read("Its sales of the land parcel reached $2.0 million.").is_empty());
     }
 
     #[test]

@@ -64,6 +64,41 @@ pub const NOT_REVENUE: &[&str] = &[
     "miss",
 ];
 
+/// Things a company holds rather than sells as its business: "sales" of them are disposals
+/// ("bitcoin sales of $12.1 million", "sales of digital assets"), whose proceeds are not revenue,
+/// while "sales" alone, or of what the company makes, is its revenue ("net sales", "miner sales").
+pub const HELD_ASSETS: &[&str] = &[
+    "bitcoin",
+    "btc",
+    "ethereum",
+    "eth",
+    "ether",
+    "crypto",
+    "cryptocurrency",
+    "cryptocurrencies",
+    "digital",
+    "asset",
+    "assets",
+    "token",
+    "tokens",
+    "coin",
+    "coins",
+    "treasury",
+    "property",
+    "properties",
+    "facility",
+    "facilities",
+    "land",
+    "building",
+    "buildings",
+    "stock",
+    "securities",
+    "investments",
+    "investment",
+    "business",
+    "subsidiary",
+];
+
 /// The nouns of a metric a comparison must not cross ("Revenue was $X and net loss $Y vs. $Z":
 /// $Z is the loss's).
 pub const OTHER_METRIC: &[&str] = &[
@@ -369,6 +404,29 @@ pub const LONGER_SCOPE: &[&str] = &[
     "six-month",
     "twelve-month",
 ];
+
+/// Whether a numbered length ("13-week", "39-week", "6-month", "three-month") names a quarter
+/// (`Some(false)`) or another scope (`Some(true)`): retailers' 52/53-week calendars state
+/// quarters as 13 weeks and nine months as 39. `None` for any other word.
+pub fn numbered_length(word: &str) -> Option<bool> {
+    let (count, unit) = word.rsplit_once('-')?;
+    let weeks = match unit {
+        "week" | "weeks" => 1,
+        "month" | "months" => 4,
+        _ => return None,
+    };
+    let count: u32 = match count {
+        "one" => 1,
+        "three" => 3,
+        "six" => 6,
+        "nine" => 9,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        digits => digits.parse().ok()?,
+    };
+    Some(!(12..=14).contains(&(count * weeks)))
+}
 
 /// Words that give a figure a scope shorter than the quarter: a month's revenue in a monthly
 /// update ("Monthly operating revenue of $3.5 million", "for the month of May") is not the

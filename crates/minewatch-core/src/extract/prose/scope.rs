@@ -13,12 +13,17 @@ use regex::Regex;
 
 use super::super::CALENDAR_YEAR_END as CALENDAR;
 use super::super::period::{floor_char_boundary, mentions};
-use super::lexicon::{LONGER_SCOPE, QUARTER_WORDS, SHORTER_SCOPE};
+use super::lexicon::{LONGER_SCOPE, QUARTER_WORDS, SHORTER_SCOPE, numbered_length};
 
-/// Whether a scope word names a period other than a quarter, longer or shorter. Headings take
-/// only the longer ones: a page's furniture names months and weeks ("Stock of the Month").
-fn other_than_quarter(word: &str) -> bool {
-    LONGER_SCOPE.contains(&word) || SHORTER_SCOPE.contains(&word)
+/// The scope a word gives: `Some(false)` the quarter, `Some(true)` a period other than a
+/// quarter, longer or shorter, `None` none. Headings take only the longer ones: a page's
+/// furniture names months and weeks ("Stock of the Month").
+fn word_scope(word: &str) -> Option<bool> {
+    if QUARTER_WORDS.contains(&word) {
+        return Some(false);
+    }
+    let other = LONGER_SCOPE.contains(&word) || SHORTER_SCOPE.contains(&word);
+    if other { Some(true) } else { numbered_length(word) }
 }
 
 /// The scope a heading gives the figures under it: `Some(true)` when it names only a longer
@@ -87,9 +92,7 @@ pub fn scope_after(tail: &str) -> Option<bool> {
     }
     let rest = rest.strip_prefix(&["the"]).or_else(|| rest.strip_prefix(&["this"])).unwrap_or(rest);
     // "the first half", "the latest quarter": one word may stand before the scope's own.
-    rest.iter().take(2).find_map(|w| {
-        if QUARTER_WORDS.contains(w) { Some(false) } else { (other_than_quarter(w) || *w == "year").then_some(true) }
-    })
+    rest.iter().take(2).find_map(|w| if *w == "year" { Some(true) } else { word_scope(w) })
 }
 
 /// Whether the words before a figure give it a scope other than a quarter ("FY 2024 revenue
@@ -100,10 +103,7 @@ pub fn other_scope(clause: &str, lead: &str) -> bool {
         let lower = text.to_ascii_lowercase();
         let words: Vec<&str> =
             lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-        words
-            .iter()
-            .rev()
-            .find_map(|w| if QUARTER_WORDS.contains(w) { Some(false) } else { other_than_quarter(w).then_some(true) })
+        words.iter().rev().find_map(|w| word_scope(w))
     };
     nearest(clause).or_else(|| nearest(lead)).unwrap_or(false)
 }
