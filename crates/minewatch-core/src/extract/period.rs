@@ -36,7 +36,9 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
           (?P<months>three|six|nine|twelve|3|6|9|12)(?:\s*(?:and|,|&)\s*(?P<also>three|six|nine|twelve|3|6|9|12))?[\s-]+months?(?:\s+fiscal)?(?:\s+(?:periods?|quarters?))?
         | (?P<weeks>thirteen|fourteen|twenty[\s-]six|twenty[\s-]seven|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|13|14|26|27|39|40|52|53)[\s-]+weeks?(?:\s+fiscal)?(?:\s+(?:periods?|quarters?|years?))?
         | (?:fiscal\s+)?(?P<unit>quarter|year)s?
-        )\s+ended\b",
+        )\s+ended\b
+        # A table's shorthand, its end date right after: 3mo 6/30/25, 9 mos. ended 9/30/24.
+        | (?P<abbr>3|6|9|12)\s?(?:mos?|mths?)\b\.?(?:\s+ended\b)?",
     )
     .unwrap_or_else(|e| unreachable!("duration regex: {e}"))
 });
@@ -52,6 +54,23 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| unreachable!("date regex: {e}"))
 });
+
+/// A date in figures, month first as US tables write it ("6/30/25", "09/30/2024").
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])/((?:19|20)\d{2}|\d{2})\b")
+        .unwrap_or_else(|e| unreachable!("numeric date regex: {e}"))
+});
+
+/// The dates `text` writes in figures, with where each starts.
+fn numeric_dates(text: &str) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
+    NUMERIC_DATE.captures_iter(text).filter_map(|c| {
+        let part = |i: usize| c.get(i)?.as_str().parse::<i32>().ok();
+        let year = part(3)?;
+        let year = if year < 100 { 2000 + year } else { year };
+        let date = NaiveDate::from_ymd_opt(year, u32::try_from(part(1)?).ok()?, u32::try_from(part(2)?).ok()?)?;
+        Some((c.get(0)?.start(), date))
+    })
+}
 
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b").unwrap_or_else(|e| unreachable!("date regex: {e}"))
@@ -158,7 +177,7 @@ fn months_named(word: &str) -> Option<Length> {
 
 fn length_of(c: &regex::Captures<'_>) -> Option<Length> {
     let word = |name: &str| c.name(name).map(|m| m.as_str().to_ascii_lowercase().replace(['-', ' ', '\n', '\t'], ""));
-    if let Some(months) = word("months") {
+    if let Some(months) = word("months").or_else(|| word("abbr")) {
         return months_named(&months);
     }
     if let Some(weeks) = word("weeks") {
@@ -180,7 +199,7 @@ fn length_of(c: &regex::Captures<'_>) -> Option<Length> {
 
 /// Period end dates in the text after a duration phrase: "March 31, 2026 and 2025" gives two.
 fn ends_in(text: &str) -> Vec<NaiveDate> {
-    let mut ends = Vec::new();
+    let mut ends: Vec<(usize, NaiveDate)> = numeric_dates(text).collect();
     let dates: Vec<_> = DATE.captures_iter(text).collect();
     for (i, c) in dates.iter().enumerate() {
         let month = c.name("m1").or(c.name("m2")).and_then(|m| month_number(m.as_str()));
@@ -192,9 +211,11 @@ fn ends_in(text: &str) -> Vec<NaiveDate> {
         let date_end = c.get(0).map_or(0, |m| m.end());
         let next_date = dates.get(i + 1).and_then(|n| n.get(0)).map_or(text.len(), |m| m.start());
         years.extend(YEAR.find_iter(&text[date_end..next_date]).filter_map(|y| y.as_str().parse::<i32>().ok()));
-        ends.extend(years.into_iter().filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)));
+        let at = c.get(0).map_or(0, |m| m.start());
+        ends.extend(years.into_iter().filter_map(|y| Some((at, NaiveDate::from_ymd_opt(y, month, day)?))));
     }
-    ends
+    ends.sort_by_key(|(at, _)| *at);
+    ends.into_iter().map(|(_, end)| end).collect()
 }
 
 static LENGTH_ENDED: LazyLock<Regex> = LazyLock::new(|| {
@@ -288,6 +309,7 @@ pub fn dates(text: &str) -> Vec<NaiveDate> {
             .find_iter(text)
             .filter_map(|m| Some((m.start(), NaiveDate::parse_from_str(m.as_str(), "%Y-%m-%d").ok()?))),
     );
+    found.extend(numeric_dates(text));
     found.sort_by_key(|(at, _)| *at);
     found.into_iter().map(|(_, date)| date).collect()
 }
@@ -383,6 +405,20 @@ mod tests {
         let found: Vec<_> =
             mentions("in the three-month period ended June 30, 2025", DEC).into_iter().map(|m| m.period).collect();
         assert_eq!(found, vec![p(d(2025, 4, 1), d(2025, 6, 30))]);
+    }
+
+    #[test]
+    fn shorthand_headers_with_dates_in_figures() {
+        let q3 = p(d(2024, 7, 1), d(2024, 9, 30));
+        assert_eq!(
+            parse_header("Sales $000s 3mo 9/30/24 3mo 9/30/23", DEC),
+            vec![q3, p(d(2023, 7, 1), d(2023, 9, 30))]
+        );
+        assert_eq!(parse_header("9 mos. ended 09/30/2024", DEC), vec![p(d(2024, 1, 1), d(2024, 9, 30))]);
+        assert_eq!(dates("Filed 11/12/2024 for the quarter"), vec![d(2024, 11, 12)]);
+        // A figure's unit is no length: "$3m" ends no period.
+        assert!(parse_header("$3m 9/30/24", DEC).is_empty());
+        assert!(parse_header("a 24/7 site", DEC).is_empty());
     }
 
     #[test]
