@@ -195,6 +195,8 @@ async fn a_lapsed_extraction_claim_writes_no_facts_and_its_successors_stand() {
     assert_eq!((written().await, status().await), (vec![], "stored".to_string()));
     assert!(store.claim_extraction(&third, 8).await.unwrap().is_empty(), "nor releases the successor's claim");
     assert_eq!(store.claim_document(&third, id).await.unwrap(), None);
+    let left = minewatch::pipeline::extract::extract_documents(&config, &store, &[id]).await.unwrap();
+    assert_eq!((left.documents, status().await), (0, "stored".to_string()), "`extract --all` leaves it too");
 
     assert!(store.replace_facts(new, "WULF", &successors).await.unwrap());
     assert!(!store.replace_facts(old, "WULF", &late).await.unwrap(), "nor writes once the successor finished");
