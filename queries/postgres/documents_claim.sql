@@ -1,9 +1,10 @@
 -- Claims up to $4 documents pending extraction for holder $1 until $2 (Unix ms): those no one
--- holds, or whose holder's lease ran out before $3 (now); rows another claimer has locked are skipped, not waited for.
-UPDATE documents SET lease_holder = $1, lease_until = $2
+-- holds, or whose holder's lease ran out before $3 (now). Each claim takes the next fencing token,
+-- which the holder's facts, status and release must name. Rows another claimer has locked are skipped, not waited for.
+UPDATE documents SET lease_holder = $1, lease_until = $2, lease_token = lease_token + 1
 WHERE id IN (SELECT id FROM documents
              WHERE status = 'stored' AND (lease_until IS NULL OR lease_until < $3)
              ORDER BY id
              LIMIT $4
              FOR UPDATE SKIP LOCKED)
-RETURNING id
+RETURNING id, lease_token

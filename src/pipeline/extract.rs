@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::extract;
 use crate::lock::{Lock, RUN_LOCK_FILE};
 use crate::model::Failure;
-use crate::store::{Lease, Store, StoreError};
+use crate::store::{Claimed, Lease, Store, StoreError};
 
 /// What an extract stage did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -41,68 +41,87 @@ const CLAIM_BATCH: i64 = 8;
 pub async fn extract_pending(config: &Config, store: &Store, lease: &Lease) -> Result<ExtractSummary, StoreError> {
     let mut summary = ExtractSummary::default();
     loop {
-        let ids = store.claim_extraction(lease, CLAIM_BATCH).await?;
-        if ids.is_empty() {
+        let claims = store.claim_extraction(lease, CLAIM_BATCH).await?;
+        if claims.is_empty() {
             break;
         }
-        extract_each(config, store, &ids, &mut summary).await?;
+        for claim in &claims {
+            extract_one(config, store, claim, &mut summary).await?;
+        }
     }
     resolve_dirty(config, store, lease).await?;
     Ok(summary)
 }
 
-/// Extracts the documents `ids`, then resolves every company whose facts changed (theirs, and
-/// any an interrupted run left unresolved).
+/// Extracts the documents `ids` (whatever their status), each claimed as a worker claims it, so
+/// one another process is extracting is left to it; then resolves every company whose facts
+/// changed (theirs, and any an interrupted run left unresolved).
 pub async fn extract_documents(config: &Config, store: &Store, ids: &[i64]) -> Result<ExtractSummary, StoreError> {
+    let lease = Lease::for_this_process(config.store.lease);
     let mut summary = ExtractSummary::default();
-    extract_each(config, store, ids, &mut summary).await?;
-    resolve_dirty(config, store, &Lease::for_this_process(config.store.lease)).await?;
+    for &id in ids {
+        match store.claim_document(&lease, id).await? {
+            Some(claim) => extract_one(config, store, &claim, &mut summary).await?,
+            None => tracing::info!(id, "document left to the process extracting it"),
+        }
+    }
+    resolve_dirty(config, store, &lease).await?;
     Ok(summary)
 }
 
-/// Extracts the documents `ids` into `summary`.
-async fn extract_each(
+/// Extracts the claimed document into `summary`, writing its facts (or why it has none) under
+/// the claim: nothing is written when the claim lapsed and another process took the document.
+async fn extract_one(
     config: &Config,
     store: &Store,
-    ids: &[i64],
+    claim: &Claimed<i64>,
     summary: &mut ExtractSummary,
 ) -> Result<(), StoreError> {
-    for &id in ids {
-        let Some(doc) = store.document(id).await? else { continue };
-        let company = config.company(&doc.ticker).cloned();
-        let bytes = match store.blobs().get(&doc.sha256) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                store.mark_blob_lost(id, &e.to_string()).await?;
+    let Some(doc) = store.document(claim.work).await? else { return Ok(()) };
+    let company = config.company(&doc.ticker).cloned();
+    let bytes = match store.blobs().get(&doc.sha256) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            if store.mark_claimed_blob_lost(claim, &e.to_string()).await? {
                 summary.fail(&doc.url, &format!("{e}; it is fetched again next run"));
-                continue;
+            } else {
+                lapsed(&doc.url);
             }
-        };
-        let hint = doc.content_type.clone().unwrap_or_else(|| doc.url.clone());
-        let read =
-            tokio::task::spawn_blocking(move || extract::extract(&bytes, Some(&hint), company.as_ref(), doc.filed))
-                .await;
-        summary.documents += 1;
-        match read {
-            Ok(Ok(extraction)) => {
+            return Ok(());
+        }
+    };
+    let hint = doc.content_type.clone().unwrap_or_else(|| doc.url.clone());
+    let read =
+        tokio::task::spawn_blocking(move || extract::extract(&bytes, Some(&hint), company.as_ref(), doc.filed)).await;
+    summary.documents += 1;
+    let error = match read {
+        Ok(Ok(extraction)) => {
+            if store.replace_facts(claim, &doc.ticker, &extraction.facts).await? {
                 for warning in &extraction.warnings {
                     tracing::warn!(url = %doc.url, "{warning}");
                 }
                 summary.warnings += extraction.warnings.len() as u64;
                 summary.facts += extraction.facts.len() as u64;
-                store.replace_facts(id, &doc.ticker, &extraction.facts).await?;
+            } else {
+                lapsed(&doc.url);
             }
-            Ok(Err(e)) => {
-                store.mark_extract_failed(id, &e.to_string()).await?;
-                summary.fail(&doc.url, &e.to_string());
-            }
-            Err(e) => {
-                store.mark_extract_failed(id, &format!("extractor crashed: {e}")).await?;
-                summary.fail(&doc.url, &format!("extractor crashed: {e}"));
-            }
+            return Ok(());
         }
+        Ok(Err(e)) => e.to_string(),
+        Err(e) => format!("extractor crashed: {e}"),
+    };
+    if store.mark_extract_failed(claim, &error).await? {
+        summary.fail(&doc.url, &error);
+    } else {
+        lapsed(&doc.url);
     }
     Ok(())
+}
+
+/// A claim that lapsed while its document was read: the process that took the document over
+/// writes its outcome, and this one wrote nothing.
+fn lapsed(url: &str) {
+    tracing::warn!(url, "the extraction claim lapsed and another process took the document over; nothing written");
 }
 
 impl ExtractSummary {

@@ -1,11 +1,13 @@
-//! Facts with provenance: each document's facts are replaced as a whole when it is re-extracted.
+//! Facts with provenance: each document's facts are replaced as a whole when it is re-extracted,
+//! by the holder of its extraction claim only (the claim's fencing token is checked in the same
+//! transaction), so a holder whose claim lapsed cannot write over its successor's facts.
 
 use chrono::NaiveDate;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row};
 
 use super::row::{RowExt, day};
-use super::{Store, StoreError};
+use super::{Claimed, Store, StoreError};
 use crate::model::{Extractor, Fact, Period, Segment};
 
 /// A stored fact and the document it came from.
@@ -20,9 +22,17 @@ pub struct StoredFact {
 }
 
 impl Store {
-    /// Replaces a document's facts, marks it extracted and its company dirty, in one transaction.
-    pub async fn replace_facts(&self, document_id: i64, ticker: &str, facts: &[Fact]) -> Result<(), StoreError> {
+    /// Replaces a claimed document's facts, marks it extracted and its company dirty, and
+    /// releases the claim, in one transaction. False when the claim lapsed and another holder
+    /// took it: nothing was written, and the new holder's facts stand.
+    pub async fn replace_facts(&self, claim: &Claimed<i64>, ticker: &str, facts: &[Fact]) -> Result<bool, StoreError> {
+        let document_id = claim.work;
         let mut tx = self.pool.begin().await?;
+        // First, so that the fence is checked (and on PostgreSQL the row locked) before any fact
+        // is written; a lapsed claim rolls back with the transaction dropped.
+        if !extraction_done(&mut *tx, claim, "extracted", None).await? {
+            return Ok(false);
+        }
         sqlx::query(include_str!("../../queries/facts_delete_of_document.sql"))
             .bind(document_id)
             .execute(&mut *tx)
@@ -43,32 +53,29 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(include_str!("../../queries/document_set_status.sql"))
-            .bind(document_id)
-            .bind("extracted")
-            .bind(None::<String>)
-            .execute(&mut *tx)
-            .await?;
         sqlx::query(include_str!("../../queries/company_mark_dirty.sql")).bind(ticker).execute(&mut *tx).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 
-    /// Records why a document could not be extracted; its earlier facts, if any, stay.
-    pub async fn mark_extract_failed(&self, document_id: i64, error: &str) -> Result<(), StoreError> {
-        self.set_status(document_id, "extract_failed", Some(error)).await
+    /// Records why a claimed document could not be extracted and releases the claim; its earlier
+    /// facts, if any, stay. False when the claim lapsed and another holder took it.
+    pub async fn mark_extract_failed(&self, claim: &Claimed<i64>, error: &str) -> Result<bool, StoreError> {
+        extraction_done(&self.pool, claim, "extract_failed", Some(error)).await
     }
 
-    /// Records that a document's stored bytes are missing or damaged: the next run fetches them
-    /// again (its facts, if any, stay meanwhile).
+    /// Records that a claimed document's stored bytes are missing or damaged, so the next run
+    /// fetches them again, and releases the claim. False when the claim lapsed.
+    pub async fn mark_claimed_blob_lost(&self, claim: &Claimed<i64>, error: &str) -> Result<bool, StoreError> {
+        extraction_done(&self.pool, claim, "blob_lost", Some(error)).await
+    }
+
+    /// Records that a document's stored bytes are missing or damaged, found outside an
+    /// extraction (by the indexer): the next run fetches them again (its facts, if any, stay
+    /// meanwhile). A claim on its extraction stays with its holder.
     pub async fn mark_blob_lost(&self, document_id: i64, error: &str) -> Result<(), StoreError> {
-        self.set_status(document_id, "blob_lost", Some(error)).await
-    }
-
-    async fn set_status(&self, document_id: i64, status: &str, error: Option<&str>) -> Result<(), StoreError> {
-        sqlx::query(include_str!("../../queries/document_set_status.sql"))
+        sqlx::query(include_str!("../../queries/document_blob_lost.sql"))
             .bind(document_id)
-            .bind(status)
             .bind(error)
             .execute(&self.pool)
             .await?;
@@ -98,6 +105,24 @@ impl Store {
             sqlx::query(include_str!("../../queries/facts_of_company.sql")).bind(ticker).fetch_all(&self.pool).await?;
         rows.iter().map(stored_fact).collect()
     }
+}
+
+/// Writes where a claimed document's extraction ended (`status`, with why when it is not well)
+/// and releases the claim, if the claim's token still holds; whether it did.
+async fn extraction_done<'c>(
+    executor: impl sqlx::Executor<'c, Database = Any>,
+    claim: &Claimed<i64>,
+    status: &str,
+    error: Option<&str>,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(include_str!("../../queries/document_extraction_done.sql"))
+        .bind(claim.work)
+        .bind(status)
+        .bind(error)
+        .bind(claim.token)
+        .fetch_optional(executor)
+        .await?;
+    Ok(row.is_some())
 }
 
 fn stored_fact(row: &AnyRow) -> Result<StoredFact, StoreError> {

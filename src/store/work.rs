@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, Row};
 
 use super::backend::dialect;
 use super::{AlertFilter, AlertRecord, Store, StoreError};
@@ -33,10 +35,11 @@ impl Lease {
         std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_default()
     }
 
-    /// (holder, until, now) as the claim statements bind them.
-    fn terms(&self) -> (&str, i64, i64) {
+    /// A claim statement with this lease's terms bound as its first three parameters, as every
+    /// claim statement takes them: holder, until and now (Unix ms).
+    fn claim(&self, statement: &'static str) -> Query<'static, Any, AnyArguments> {
         let now = now_ms();
-        (&self.holder, self.until(now), now)
+        sqlx::query(statement).bind(self.holder.as_str()).bind(self.until(now)).bind(now)
     }
 
     /// When a claim renewed at `from` (Unix ms) lapses.
@@ -50,6 +53,17 @@ impl Lease {
 pub struct Claimed<T> {
     pub work: T,
     pub token: i64,
+}
+
+impl<T> Claimed<T>
+where
+    T: for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any>,
+{
+    /// The work a claim statement returned in column `work`, with the token the claim took in
+    /// column `token`.
+    fn from_row(row: &AnyRow, work: &str, token: &str) -> Result<Claimed<T>, sqlx::Error> {
+        Ok(Claimed { work: row.try_get(work)?, token: row.try_get(token)? })
+    }
 }
 
 /// A company to resolve, with the generation of its facts it was dirty at.
@@ -80,29 +94,26 @@ pub(crate) fn now_ms() -> i64 {
 }
 
 impl Store {
-    /// Claims up to `limit` documents pending extraction; ids in order.
-    pub async fn claim_extraction(&self, lease: &Lease, limit: i64) -> Result<Vec<i64>, StoreError> {
-        let (holder, until, now) = lease.terms();
-        let mut ids: Vec<i64> = sqlx::query_scalar(dialect!(self.backend, "documents_claim.sql"))
-            .bind(holder)
-            .bind(until)
-            .bind(now)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        ids.sort_unstable();
-        Ok(ids)
+    /// Claims up to `limit` documents pending extraction, in order of id.
+    pub async fn claim_extraction(&self, lease: &Lease, limit: i64) -> Result<Vec<Claimed<i64>>, StoreError> {
+        let rows = lease.claim(dialect!(self.backend, "documents_claim.sql")).bind(limit).fetch_all(&self.pool).await?;
+        let mut claims =
+            rows.iter().map(|row| Claimed::from_row(row, "id", "lease_token")).collect::<Result<Vec<_>, _>>()?;
+        claims.sort_unstable_by_key(|claim| claim.work);
+        Ok(claims)
+    }
+
+    /// Claims document `id` to extract it again whatever its status, unless another holder's
+    /// claim on it runs (a worker is extracting it).
+    pub async fn claim_document(&self, lease: &Lease, id: i64) -> Result<Option<Claimed<i64>>, StoreError> {
+        let row =
+            lease.claim(include_str!("../../queries/document_claim.sql")).bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(|row| Claimed::from_row(row, "id", "lease_token")).transpose()?)
     }
 
     /// Claims one company whose series is stale.
     pub async fn claim_dirty_company(&self, lease: &Lease) -> Result<Option<Claimed<Dirty>>, StoreError> {
-        let (holder, until, now) = lease.terms();
-        let row = sqlx::query(dialect!(self.backend, "companies_claim_dirty.sql"))
-            .bind(holder)
-            .bind(until)
-            .bind(now)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = lease.claim(dialect!(self.backend, "companies_claim_dirty.sql")).fetch_optional(&self.pool).await?;
         let Some(row) = row else { return Ok(None) };
         let work = Dirty { ticker: row.try_get("ticker")?, generation: row.try_get("dirty")? };
         Ok(Some(Claimed { work, token: row.try_get("lease_token")? }))
@@ -130,17 +141,13 @@ impl Store {
         ticker: Option<&str>,
         due_by: i64,
     ) -> Result<Option<Claimed<String>>, StoreError> {
-        let (holder, until, now) = lease.terms();
-        let row = sqlx::query(dialect!(self.backend, "companies_claim_crawl.sql"))
-            .bind(holder)
-            .bind(until)
-            .bind(now)
+        let row = lease
+            .claim(dialect!(self.backend, "companies_claim_crawl.sql"))
             .bind(ticker)
             .bind(due_by)
             .fetch_optional(&self.pool)
             .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(Claimed { work: row.try_get("ticker")?, token: row.try_get("crawl_token")? }))
+        Ok(row.as_ref().map(|row| Claimed::from_row(row, "ticker", "crawl_token")).transpose()?)
     }
 
     /// Records a claimed crawl as done (or given up for now), due again after `every` (or when
@@ -159,12 +166,9 @@ impl Store {
 
     /// Claims up to `limit` pending alerts that are due now, oldest first.
     pub async fn claim_alerts(&self, lease: &Lease, limit: i64) -> Result<Vec<Claimed<AlertRecord>>, StoreError> {
-        let (holder, until, now) = lease.terms();
         let due_by = Utc::now();
-        let rows = sqlx::query(dialect!(self.backend, "alerts_claim.sql"))
-            .bind(holder)
-            .bind(until)
-            .bind(now)
+        let rows = lease
+            .claim(dialect!(self.backend, "alerts_claim.sql"))
             .bind(super::alerts::time_text(due_by))
             .bind(limit)
             .fetch_all(&self.pool)

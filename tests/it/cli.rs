@@ -320,7 +320,8 @@ async fn lines_that_do_not_add_up_to_their_total_are_shown_as_disagreements() {
         fact(Segment::Mining, 30_100_000, "revenue"),
         fact(Segment::Hpc, 900_000, "high performance computing business unit"),
     ];
-    store.replace_facts(id, "HIVE", &facts).await.unwrap();
+    let claim = store.claim_document(&crate::support::lease(), id).await.unwrap().unwrap();
+    assert!(store.replace_facts(&claim, "HIVE", &facts).await.unwrap());
     minewatch::pipeline::resolve::resolve_company(&store, config.company("HIVE").unwrap()).await.unwrap();
     store.close().await;
 

@@ -39,11 +39,11 @@ async fn run_until(config: &Config, store: &Store, stop: Stop) {
         return;
     }
     if stop == Stop::Extract {
-        for id in store.documents_pending_extraction().await.unwrap() {
-            let doc = store.document(id).await.unwrap().unwrap();
+        for claim in store.claim_extraction(&crate::support::lease(), i64::MAX).await.unwrap() {
+            let doc = store.document(claim.work).await.unwrap().unwrap();
             let bytes = store.blobs().get(&doc.sha256).unwrap();
             let read = extract::extract(&bytes, Some(&doc.url), config.company(&doc.ticker), doc.filed).unwrap();
-            store.replace_facts(id, &doc.ticker, &read.facts).await.unwrap();
+            assert!(store.replace_facts(&claim, &doc.ticker, &read.facts).await.unwrap());
         }
         assert!(!store.dirty_companies().await.unwrap().is_empty());
         return;

@@ -25,6 +25,23 @@ fn every_query_file_is_used_by_the_code() {
     }
 }
 
+/// A TeraWulf press release at `url`, undated.
+fn wulf_release(url: &str) -> NewDocument<'_> {
+    NewDocument {
+        ticker: "WULF",
+        source: "press",
+        url,
+        accession: None,
+        form: None,
+        role: "release",
+        filed: None,
+        report_period: None,
+        title: None,
+        content_type: Some("text/html"),
+        validators: Validators::default(),
+    }
+}
+
 #[tokio::test]
 async fn documents_filings_state_and_runs_round_trip() {
     let dir = tempfile::tempdir().unwrap();
@@ -129,6 +146,70 @@ async fn a_lapsed_claim_can_neither_finish_nor_release_its_successors() {
     assert!(!store.dirty_companies().await.unwrap().contains(&new.work.ticker));
 }
 
+/// Issue 23.1: an extraction claim carried no fencing token, so a process that hung past its
+/// lease while extracting a document wrote that document's facts (and released its claim) after
+/// the process that took the document over.
+#[tokio::test]
+async fn a_lapsed_extraction_claim_writes_no_facts_and_its_successors_stand() {
+    use minewatch::model::{Extractor, Fact, Period, Segment};
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    let config = Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
+    store.upsert_companies(&config.companies).await.unwrap();
+    let doc = wulf_release("http://127.0.0.1/wulf/q1-2026.htm");
+    let id = store.put_document(&doc, b"<p>HPC lease revenue</p>").await.unwrap();
+    let hpc = |extractor, value_usd| Fact {
+        segment: Segment::Hpc,
+        period: Period {
+            start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+        },
+        value_usd,
+        label: "HPC lease revenue".into(),
+        concept: None,
+        extractor,
+        confidence: 0.9,
+        raw_text: String::new(),
+    };
+    let (late, successors) = ([hpc(Extractor::Prose, 21_000_000)], [hpc(Extractor::HtmlTable, 21_047_000)]);
+    let lapsing = Lease::for_this_process(Duration::from_millis(1));
+    let (successor, third) = (crate::support::lease(), crate::support::lease());
+    let written =
+        || async { store.facts_of_company("WULF").await.unwrap().into_iter().map(|f| f.fact).collect::<Vec<_>>() };
+    let status = || async { store.document(id).await.unwrap().unwrap().status };
+
+    let old = store.claim_extraction(&lapsing, 8).await.unwrap();
+    let new = loop {
+        let claims = store.claim_extraction(&successor, 8).await.unwrap();
+        if !claims.is_empty() {
+            break claims;
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await; // until the 1 ms claim lapses
+    };
+    let (old, new) = (&old[0], &new[0]);
+    assert_eq!((old.work, new.work), (id, id));
+    assert!(new.token > old.token, "each claim of the document takes a greater token");
+    assert!(!store.replace_facts(old, "WULF", &late).await.unwrap(), "the lapsed holder writes no facts");
+    assert!(!store.mark_extract_failed(old, "timed out").await.unwrap(), "nor a failure");
+    assert!(!store.mark_claimed_blob_lost(old, "gone").await.unwrap(), "nor a lost blob");
+    assert_eq!((written().await, status().await), (vec![], "stored".to_string()));
+    assert!(store.claim_extraction(&third, 8).await.unwrap().is_empty(), "nor releases the successor's claim");
+    assert_eq!(store.claim_document(&third, id).await.unwrap(), None);
+    let left = minewatch::pipeline::extract::extract_documents(&config, &store, &[id]).await.unwrap();
+    assert_eq!((left.documents, status().await), (0, "stored".to_string()), "`extract --all` leaves it too");
+
+    assert!(store.replace_facts(new, "WULF", &successors).await.unwrap());
+    assert!(!store.replace_facts(old, "WULF", &late).await.unwrap(), "nor writes once the successor finished");
+    assert!(!store.mark_extract_failed(old, "timed out").await.unwrap());
+    assert_eq!(
+        (written().await, status().await),
+        (successors.to_vec(), "extracted".to_string()),
+        "the successor's stand"
+    );
+    let again = store.claim_document(&third, id).await.unwrap().expect("released by its holder");
+    assert!(again.token > new.token);
+}
+
 /// Issue 23.1: a claim was never renewed, so work that outlasted the lease (a slow host, a
 /// `Retry-After` wait) was taken over while its holder still did it.
 #[tokio::test]
@@ -165,19 +246,7 @@ async fn the_same_bytes_stored_at_once_at_one_address_are_one_version() {
     let store = store(dir.path()).await;
     let config = Config::parse(minewatch::config::DEFAULT_CONFIG, "t", Some("t t@t.io")).unwrap();
     store.upsert_companies(&config.companies).await.unwrap();
-    let doc = NewDocument {
-        ticker: "WULF",
-        source: "press",
-        url: "http://127.0.0.1/wulf/q1.htm",
-        accession: None,
-        form: None,
-        role: "release",
-        filed: None,
-        report_period: None,
-        title: None,
-        content_type: Some("text/html"),
-        validators: Validators::default(),
-    };
+    let doc = wulf_release("http://127.0.0.1/wulf/q1.htm");
     let puts = (0..8).map(|_| store.put_document(&doc, b"<p>HPC lease revenue</p>"));
     let ids = futures_util::future::join_all(puts).await;
     let ids: Vec<i64> = ids.into_iter().map(Result::unwrap).collect();
