@@ -533,6 +533,15 @@ pub const YEAR_ON_YEAR: &[&str] = &["year over year", "year-over-year", "yoy", "
 pub const PRIOR_QUARTER: &[&str] =
     &["previous quarter", "prior quarter", "last quarter", "preceding quarter", "quarter ago", "quarter earlier"];
 
+/// Words that head a table's column of changes ("% Change", "Variance"), besides the adverbs of
+/// [`YEAR_ON_YEAR`] and [`QUARTER_ON_QUARTER`] ("YOY", "Q/Q").
+pub const CHANGE_COLUMNS: &[&str] = &["change", "variance", "var"];
+
+/// Whether `word` (lower case) heads a column of changes.
+pub fn is_change_column(word: &str) -> bool {
+    CHANGE_COLUMNS.contains(&word) || YEAR_ON_YEAR.contains(&word) || QUARTER_ON_QUARTER.contains(&word)
+}
+
 /// Adverbs that put a change's comparison a quarter back ("grew 10% sequentially").
 pub const QUARTER_ON_QUARTER: &[&str] =
     &["sequential", "sequentially", "quarter-over-quarter", "quarter-on-quarter", "quarter on quarter", "qoq", "q/q"];

@@ -23,6 +23,7 @@ use regex::Regex;
 mod amounts;
 mod attach;
 mod dating;
+mod inline;
 mod lexicon;
 mod rows;
 mod scope;
@@ -85,8 +86,11 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     let mut columns = Columns::default();
     // The business line the text spoke of last, which "this segment" later names.
     let mut antecedent: Option<Segment> = None;
-    for mut unit in units(text) {
+    let units = units(text).into_iter().flat_map(|mut unit| {
         unit.text = in_us_dollars(&signs_joined(&unit.text)).into_owned();
+        inline::split(&unit, rules.fye).unwrap_or_else(|| vec![unit])
+    });
+    for mut unit in units {
         if let Some(row) = columns.dollar_cells(&unit.text, rules.fye) {
             unit.text = row;
         }

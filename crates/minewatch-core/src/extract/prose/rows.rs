@@ -129,7 +129,7 @@ impl Columns {
 /// The columns a header line names: one per period it names, and one per cell of someone
 /// else's figures (an estimate, a consensus). Cells are told apart by `|` when the text keeps
 /// them; otherwise an estimate word right after a period makes that column an estimate.
-fn columns_named(text: &str, fye: FiscalYearEnd) -> Vec<Option<Period>> {
+pub fn columns_named(text: &str, fye: FiscalYearEnd) -> Vec<Option<Period>> {
     let text = unglued(text);
     let text = text.as_ref();
     if text.matches('|').count() >= 2 {
