@@ -30,7 +30,7 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<String> = CURRENCIES.iter().map(|(pattern, code)| format!("(?P<{code}>{pattern})")).collect();
     Regex::new(&format!(
         r"(?ix)
-        (?: \b(?:all\s+)?(?:dollar\s+)?(?:figures|amounts)\b [^.;]{{0,30}}? \bare\s+(?:in|expressed\s+in|stated\s+in)
+        (?: \b(?:all\s+)?(?:(?:dollar|financial|monetary)\s+)?(?:figures|amounts|references|numbers|values)\b [^.;]{{0,30}}? \bare\s+(?:in|expressed\s+in|stated\s+in)
           | \b(?:expressed|presented|reported|stated)\s+in
           | \(\s*in )
         \s+ (?:thousands\s+of\s+|millions\s+of\s+)? (?:the\s+)? (?:{})",
@@ -60,6 +60,8 @@ mod tests {
         assert_eq!(foreign_currency("(In thousands of Canadian Dollars, except share data)"), Some("CAD"));
         assert_eq!(foreign_currency("Figures are presented in Australian dollars."), Some("AUD"));
         assert_eq!(foreign_currency("(in millions of euros)"), Some("EUR"));
+        assert_eq!(foreign_currency("All financial references are in Canadian Dollars unless noted."), Some("CAD"));
+        assert_eq!(foreign_currency("Monetary values are stated in Hong Kong dollars."), Some("HKD"));
     }
 
     #[test]

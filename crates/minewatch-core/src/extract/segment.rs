@@ -204,7 +204,19 @@ pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
         // Hut 8's "Compute" holds both bitcoin mining and GPU-as-a-service.
         return Some(Segment::Other);
     }
-    RULES.iter().find(|(_, phrases)| phrases.iter().any(|p| has_phrase(core, p))).map(|(segment, _)| *segment)
+    // "Revenue from digital currency mining and sale of energy", "Mining and hosting revenue":
+    // a line of two businesses is neither's.
+    if let Some((left, right)) = core.split_once(" and ")
+        && by_rules(left) != by_rules(right)
+    {
+        return Some(Segment::Other);
+    }
+    by_rules(core)
+}
+
+/// The segment the first rule naming a phrase of `words` gives.
+fn by_rules(words: &str) -> Option<Segment> {
+    RULES.iter().find(|(_, phrases)| phrases.iter().any(|p| has_phrase(words, p))).map(|(segment, _)| *segment)
 }
 
 /// Words that qualify the whole of revenue without naming a line ("Revenue (GAAP)").
@@ -256,6 +268,10 @@ mod tests {
             ("Revenue from bitcoin mining", Mining),
             ("Revenue from digital currency mining", Mining),
             ("Digital asset hosted mining revenue", Hosting),
+            // Two businesses in one line are neither's; two names of one business are its.
+            ("Revenue from digital currency mining and sale of energy", Other),
+            ("Mining and hosting revenue", Other),
+            ("HPC hosting and colocation revenue", Hpc),
             ("Data Center Hosting", Hosting),
             ("hosting revenue", Hosting),
             ("HPC lease revenue", Hpc),

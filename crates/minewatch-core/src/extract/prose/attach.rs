@@ -691,6 +691,7 @@ mod tests {
         assert_eq!(got, vec![(8_800_000, "revenue".into(), Role::Head)]);
         assert_eq!(read("Acme logged hosting revenue of $2.2 million")[0].1, "hosting revenue");
         assert_eq!(read("The cloud unit brought in $3.1 million of revenue")[0].1, "cloud unit");
+        assert_eq!(read("Its second-quarter highlights include revenues of $8.8 million")[0].1, "revenues");
     }
 
     #[test]

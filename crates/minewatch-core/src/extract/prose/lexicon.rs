@@ -188,6 +188,8 @@ pub const STOP_WORDS: &[&str] = &[
     "announces",
     "said",
     "grew",
+    "include",
+    "includes",
     "including",
     "included",
     "driven",
