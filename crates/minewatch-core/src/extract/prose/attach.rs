@@ -68,7 +68,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OF_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:of|in)\s+((?:[\w\-]+\s+){0,4}?)(revenues?)\b").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?i)^\s*(?:of|in)\s+((?:[\w\-]+\s+){0,4}?)(revenues?|sales)\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static REVENUE_FROM: LazyLock<Regex> = LazyLock::new(|| {
@@ -389,7 +389,8 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
         let after = tail.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
         // "$500 million in revenue backlog": the word after "revenue" may name the metric.
         let next = WORD.find(&after.to_ascii_lowercase()).map(|w| w.as_str().to_string()).unwrap_or_default();
-        if has_word(&words.to_ascii_lowercase(), NOT_REVENUE) || NOT_REVENUE.contains(&next.as_str()) {
+        let disposal = revenue.eq_ignore_ascii_case("sales") && has_word(&words.to_ascii_lowercase(), HELD_ASSETS);
+        if disposal || has_word(&words.to_ascii_lowercase(), NOT_REVENUE) || NOT_REVENUE.contains(&next.as_str()) {
             return Some(None);
         }
         let words = words.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("record")).collect::<Vec<_>>();
@@ -700,6 +701,8 @@ mod tests {
         assert_eq!(got, vec![(48_000_000, "sales".into(), Role::Head)]);
         assert_eq!(read("Net sales were $12.5 million")[0].1, "Net sales");
         assert_eq!(read("Miner sales came to $6.1 million")[0].1, "Miner sales");
+        assert_eq!(read("It booked $7.0 million in sales").len(), 1);
+        assert!(read("It booked $7.0 million in bitcoin sales").is_empty());
         assert!(read("Bitcoin sales brought in $12.1 million of cash.").is_empty());
         assert!(read("Sales of digital assets totaled $3.4 million.").is_empty());
         assert!(read("Its sales of the land parcel reached $2.0 million.").is_empty());

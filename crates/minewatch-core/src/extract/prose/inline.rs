@@ -25,11 +25,11 @@ use crate::model::FiscalYearEnd;
 pub fn split(unit: &Unit, fye: FiscalYearEnd) -> Option<Vec<Unit>> {
     let text = unit.text.as_str();
     let found = amounts(text);
-    let figures: Vec<&Amount> = found.iter().filter(|a| !a.change).collect();
+    // A signed amount in a row ("+$844,222", "-$4,956,936") is its change column's cell.
+    let signed = |a: &&Amount| text.get(..a.start).is_some_and(|t| t.ends_with(['+', '-', '−']));
+    let figures: Vec<&Amount> = found.iter().filter(|a| !a.change).filter(|a| !signed(a)).collect();
     let first = figures.first()?;
-    let before_first = text.get(..first.start)?;
-    let first_label = label_before(before_first);
-    let header_end = first.start - first_label.len();
+    let (header_end, first_label) = label_before(text.get(..first.start)?);
     let header = text.get(..header_end)?;
     let columns = columns_named(header, fye).len();
     if columns < 2 || figures.len() < 2 * columns || !figures.len().is_multiple_of(columns) {
@@ -43,7 +43,7 @@ pub fn split(unit: &Unit, fye: FiscalYearEnd) -> Option<Vec<Unit>> {
         }
         rows.push(row);
     }
-    let mut labels = vec![first_label.trim().to_string()];
+    let mut labels = vec![first_label];
     for pair in rows.windows(2) {
         let (last, next) = (pair[0].last()?, pair[1].first()?);
         labels.push(words_only(text.get(last.end..next.start)?));
@@ -52,8 +52,9 @@ pub fn split(unit: &Unit, fye: FiscalYearEnd) -> Option<Vec<Unit>> {
         return None;
     }
     // Words before the header proper ("By segment, it broke out as follows:") are their own unit.
-    let opens = header.rfind([':', '.']).map_or(0, |at| at + 1);
-    let lead = words_only(header.get(opens..mentions_start(header, fye)?)?);
+    let periods_at = mentions_start(header, fye)?;
+    let opens = header.get(..periods_at)?.rfind([':', '.']).map_or(0, |at| at + 1);
+    let lead = words_only(header.get(opens..periods_at)?);
     let mut units = Vec::new();
     if opens > 0 {
         units.push(Unit { text: header.get(..opens)?.trim().to_string(), ..unit.clone() });
@@ -72,19 +73,25 @@ fn mentions_start(header: &str, fye: FiscalYearEnd) -> Option<usize> {
     mentions(header, fye).first().map(|m| m.at)
 }
 
-/// The label right before a row's first figure: the words back to a figure, a date or a change
-/// column's name ("3mo 6/30/24 YOY Power" → "Power").
-fn label_before(text: &str) -> &str {
+/// Where the label right before a row's first figure starts, and the label: the words back to
+/// a figure, a date or a change column's name ("3mo 6/30/24 YOY Power" → "Power"), cell bars
+/// after it left out ("… | Total revenues | $13,814,373").
+fn label_before(text: &str) -> (usize, String) {
     let mut start = text.len();
-    for word in TOKEN.find_iter(text).collect::<Vec<_>>().into_iter().rev() {
-        let lower = word.as_str().to_ascii_lowercase();
-        let column = is_change_column(&lower);
-        if column || !is_word(word.as_str()) {
+    let mut words = Vec::new();
+    for token in TOKEN.find_iter(text).collect::<Vec<_>>().into_iter().rev() {
+        if token.as_str() == "|" && words.is_empty() {
+            start = token.start();
+            continue;
+        }
+        if is_change_column(&token.as_str().to_ascii_lowercase()) || !is_word(token.as_str()) {
             break;
         }
-        start = word.start();
+        start = token.start();
+        words.push(token.as_str());
     }
-    text.get(start..).unwrap_or("")
+    words.reverse();
+    (start, words.join(" "))
 }
 
 /// A run of characters between spaces.
@@ -136,6 +143,18 @@ mod tests {
                 ("Total Sales | $9,350 | $7,900".into(), lead),
             ]
         );
+    }
+
+    #[test]
+    fn a_markdown_table_in_one_line_with_a_change_column() {
+        let got = texts(
+            "Operations | Metric | Q1 2025 | Q1 2024 | Change (YoY) | | :--- | :--- | :--- | :--- | \
+             | Total revenues | $9,100,000 | $8,000,000 | +$1,100,000 | | Hosting revenue | $6,000,000 | \
+             $6,500,000 | -$500,000 |",
+        );
+        let rows: Vec<&str> = got.iter().skip(1).map(|(text, _)| text.as_str()).collect();
+        assert_eq!(rows, ["Total revenues | $9,100,000 | $8,000,000", "Hosting revenue | $6,000,000 | $6,500,000"]);
+        assert!(got[0].0.starts_with("Operations | Metric | Q1 2025 | Q1 2024 | Change (YoY)"));
     }
 
     #[test]
