@@ -43,13 +43,16 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("duration regex: {e}"))
 });
 
+/// A month's name as a pattern, full or shortened ("September", "Sept", "Sep").
+pub const MONTH: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:
             (?P<m1>MONTH)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b
           | (?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>MONTH)\b\.?
         )(?:,?\s*(?P<y>(?:19|20)\d{2})\b)?"
-            .replace("MONTH", r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+            .replace("MONTH", MONTH)
             .as_str(),
     )
     .unwrap_or_else(|e| unreachable!("date regex: {e}"))
@@ -222,7 +225,7 @@ static LENGTH_ENDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?: (?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months? | (?:fiscal\s+)?(?P<unit>year|quarter) )
         \s+ended\b (?:\s+(?P<m>MONTH)\.?\s+(?P<d>\d{1,2})\b)?"
-            .replace("MONTH", r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+            .replace("MONTH", MONTH)
             .as_str(),
     )
     .unwrap_or_else(|e| unreachable!("length regex: {e}"))
@@ -314,7 +317,7 @@ pub fn dates(text: &str) -> Vec<NaiveDate> {
     found.into_iter().map(|(_, date)| date).collect()
 }
 
-fn month_number(name: &str) -> Option<u32> {
+pub fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.get(..3)?.to_ascii_lowercase();
     MONTHS.iter().position(|m| *m == lower).and_then(|i| u32::try_from(i + 1).ok())

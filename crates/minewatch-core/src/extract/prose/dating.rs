@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Months, NaiveDate};
 use regex::Regex;
 
-use super::super::period::{YEAR, mentions};
+use super::super::period::{MONTH, YEAR, mentions, month_number};
 use super::lexicon::{
     FUTURE_PERIOD, OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, SHORTER_SCOPE, YEAR_ON_YEAR, says,
 };
@@ -136,11 +136,9 @@ pub fn respectively(text: &str, figures: usize, fye: FiscalYearEnd) -> Option<Ve
     })
 }
 
-static MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?P<day>\s*\d{1,2}\b)?",
-    )
-    .unwrap_or_else(|e| unreachable!("{e}"))
+/// A month named, with the day after it when one follows.
+static MONTH_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{MONTH})\b\.?(?P<day>\s*\d{{1,2}}\b)?")).unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Whether the words name a month as the figure's scope ("revenue in October", "April 2024
@@ -153,7 +151,7 @@ fn names_a_month(text: &str) -> bool {
     if text.to_ascii_lowercase().contains("quarter") {
         return false;
     }
-    MONTH.captures_iter(text).any(|c| {
+    MONTH_NAMED.captures_iter(text).any(|c| {
         let Some(m) = c.get(0) else { return false };
         let lead = text.get(..m.start()).unwrap_or("").trim_end().to_ascii_lowercase();
         let ends_a_period = ["ended", "ending", "end of", "through"].iter().any(|w| lead.ends_with(w));
@@ -271,6 +269,35 @@ pub fn looks_back(lead: &str, fye: FiscalYearEnd) -> Option<u32> {
         return None;
     }
     if says(&lower, PRIOR_QUARTER) { Some(3) } else { says(&lower, PRIOR_YEAR).then_some(12) }
+}
+
+/// A note's words for the day the results it restates came out ("… last issued its quarterly
+/// earnings results on Wednesday, May 15th"), the year, when not written, the latest before
+/// the note's publication.
+static RELEASED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        &r"(?ix)\b(?:posted|issued|released|reported|announced|published|put\s+out)\s+its\s+(?:[\w-]+\s+){0,3}?
+        (?:earnings|results)(?:\s+(?:results|data|report))?\s+on\s+(?:[a-z]+day,?\s+)?
+        (?P<m>MONTH)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>(?:19|20)\d{2})\b)?"
+            .replace("MONTH", MONTH),
+    )
+    .unwrap_or_else(|e| unreachable!("released-on regex: {e}"))
+});
+
+/// The day the results a text restates were released, when it says so: its "quarter" is the
+/// one closed last before that day, however long after the note was published.
+pub fn results_released(text: &str, published: Option<NaiveDate>) -> Option<NaiveDate> {
+    let c = RELEASED_ON.captures(text)?;
+    let month = month_number(c.name("m")?.as_str())?;
+    let day: u32 = c.name("d")?.as_str().parse().ok()?;
+    if let Some(year) = c.name("y") {
+        return NaiveDate::from_ymd_opt(year.as_str().parse().ok()?, month, day);
+    }
+    let published = published?;
+    [published.year(), published.year() - 1]
+        .into_iter()
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .find(|released| *released <= published)
 }
 
 /// The fiscal quarter closed last, shortly before `day`.

@@ -38,7 +38,7 @@ use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
 use dating::{
     Calendar, comparison_period, implied, last_closed, looks_back, own_period, placed_by_dates, respectively,
-    shift_back, yearless_quarters,
+    results_released, shift_back, yearless_quarters,
 };
 use lexicon::{COMPANY_WORDS, says};
 use rows::Columns;
@@ -395,6 +395,12 @@ pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
         let window = text.get(floor_char_boundary(text, at.saturating_sub(COMPARISON_REACH))..at).unwrap_or("");
         COMPARED_BEFORE.is_match(window)
     };
+    // "… last issued its quarterly earnings results on May 15th": the quarter closed last before
+    // that day, whatever quarters the note's estimates name.
+    let released = results_released(text, rules.published);
+    if let Some(quarter) = released.and_then(|day| last_closed(day, rules.fye)) {
+        return Some(quarter);
+    }
     let quarters: Vec<_> =
         mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3) && !compared(m.at)).collect();
     let named = quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period);
@@ -490,6 +496,23 @@ mod tests {
             .into_iter()
             .map(|f| (f.segment, f.value_usd, f.label, f.period.start))
             .collect()
+    }
+
+    #[test]
+    fn a_note_dates_the_quarter_by_the_day_the_results_came_out() {
+        let text = "Acme Mining last put out its quarterly earnings data on Tuesday, May 14th. The firm had \
+            revenue of $18.5 million for the quarter, against analysts' estimates of $17.2 million.";
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2024, 7, 22), ..DEC };
+        let got: Vec<_> = read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| f.period).collect();
+        let q1 = Period {
+            start: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
+        };
+        assert_eq!(got, vec![q1]);
+        // Without the day, the quarter closed last before publication.
+        let text = text.replace("on Tuesday, May 14th", "recently");
+        let got: Vec<_> = read_prose(&text, &rules, &[], &mut Vec::new()).into_iter().map(|f| f.period.start).collect();
+        assert_eq!(got, vec![NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()]);
     }
 
     fn q3_2025() -> NaiveDate {
