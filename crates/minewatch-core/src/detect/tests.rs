@@ -302,7 +302,7 @@ fn line(name: &str, class: Segment, quarters: &[(i32, u8, &str, &str, f64)]) -> 
             LineQuarter { quarter: q.quarter, period: q.period, resolved: q.segments[&class].clone() }
         })
         .collect();
-    LineSeries { line: name.into(), class, quarters }
+    LineSeries { line: name.into(), class, other_names: vec![], quarters }
 }
 
 /// NVIDIA's Data Center, Gaming and Automotive lines around fiscal 2023 (US$ millions, of the
