@@ -3,6 +3,8 @@
 //! label — beside the classes (mining, HPC, hosting, other), which are one classification of the
 //! same lines. A line is resolved exactly as a class is ([`super::resolve`]: the strongest
 //! source, disagreements kept, quarters derived from year-to-date figures), over its own facts.
+//! A line keeps one series across the names it is reported under: a label joined to its member
+//! on the figures, and a rename the company states.
 
 use std::collections::BTreeSet;
 
@@ -25,18 +27,28 @@ pub fn lines<'a>(company: &Company, facts: &'a [SourcedFact]) -> Vec<LineSeries>
         lines.into_iter().filter_map(|l| l.series(company).map(|s| (l, s))).collect()
     };
     let (mut members, labels) = (series(members), series(labels));
-    let member_series: Vec<LineSeries> = members.iter().map(|(_, s)| s.clone()).collect();
-    let label_series: Vec<LineSeries> = labels.iter().map(|(_, s)| s.clone()).collect();
+    let owners = members_of(&series_of(&labels), &series_of(&members));
+    let mut joined = vec![false; members.len()];
     let mut out = Vec::new();
-    for ((label, alone), member) in labels.into_iter().zip(members_of(&label_series, &member_series)) {
-        match member.and_then(|at| members.get_mut(at)) {
-            Some((member, _)) => member.facts.extend(label.facts),
+    for ((label, alone), owner) in labels.into_iter().zip(owners) {
+        match owner.and_then(|at| Some((members.get_mut(at)?, joined.get_mut(at)?))) {
+            Some(((member, _), joined)) => {
+                member.facts.extend(label.facts);
+                *joined = true;
+            }
             None => out.push(alone),
         }
     }
-    out.extend(members.iter().filter_map(|(l, _)| l.series(company)));
+    // A member's line that a label joined is resolved again over both names' statements.
+    for ((line, series), joined) in members.into_iter().zip(joined) {
+        out.extend(if joined { line.series(company) } else { Some(series) });
+    }
     out.sort_by_key(|l| l.line.to_lowercase());
     out
+}
+
+fn series_of<'s>(lines: &'s [(Line<'_>, LineSeries)]) -> Vec<&'s LineSeries> {
+    lines.iter().map(|(_, s)| s).collect()
 }
 
 /// One line's statements and every name they give it.

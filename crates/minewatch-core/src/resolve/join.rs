@@ -11,7 +11,7 @@ use super::DISAGREEMENT;
 use crate::model::LineSeries;
 
 /// For each of `labels`, the index in `members` of the one member line it is, if one is.
-pub(super) fn members_of(labels: &[LineSeries], members: &[LineSeries]) -> Vec<Option<usize>> {
+pub(super) fn members_of(labels: &[&LineSeries], members: &[&LineSeries]) -> Vec<Option<usize>> {
     labels
         .iter()
         .map(|label| {
@@ -76,7 +76,7 @@ mod tests {
             line("Revenue from HPC leases", Segment::Hpc, &[(2, 30_100_000)]),
             line("Digital asset revenue", Segment::Mining, &[(1, 13_000_000)]),
         ];
-        assert_eq!(members_of(&labels, &members), vec![Some(0), Some(0), Some(1)]);
+        assert_eq!(members_of(&labels.each_ref(), &members.each_ref()), vec![Some(0), Some(0), Some(1)]);
     }
 
     #[test]
@@ -97,6 +97,6 @@ mod tests {
             line("Cloud services", Segment::Hpc, &[(4, 6_000_000)]),
             line("Hosting revenue", Segment::Hosting, &[(1, 0)]),
         ];
-        assert_eq!(members_of(&labels, &members), vec![None; 5]);
+        assert_eq!(members_of(&labels.each_ref(), &members.each_ref()), vec![None; 5]);
     }
 }
