@@ -349,6 +349,18 @@ fn a_line_rule_crosses_when_data_center_passes_gaming() {
 }
 
 #[test]
+fn a_line_rule_finds_a_line_by_any_name_it_was_reported_under() {
+    let nvda = company("NVDA", NVIDIA_FYE);
+    let mut lines = nvidia_lines();
+    lines.retain(|l| l.line != "Data Center");
+    lines[0].other_names = vec!["Data center compute".into()];
+    let rules = [rule("Data center compute > Gaming")];
+    let found = detect_pivots(&nvda, &[], &lines, &[], &DetectSettings::default(), &rules);
+    assert_eq!(kinds(&found), crossover("Q1 FY2023"));
+    assert_eq!(found.signals[0].evidence.current.hpc_usd, 3_750_000_000);
+}
+
+#[test]
 fn two_rules_on_one_company_and_quarter_are_two_signals() {
     let nvda = company("NVDA", NVIDIA_FYE);
     let rules = [rule("Data Center > Gaming"), rule("nvda:DataCenterMember + Automotive > Gaming")];
