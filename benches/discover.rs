@@ -17,11 +17,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use minewatch::config::{Config, DEFAULT_CONFIG};
-use minewatch::crawl::http::{Fetched, HttpClient};
-use minewatch::crawl::{feed, latest};
+use minewatch::crawl::http::HttpClient;
+use minewatch::crawl::latest::{self, Seen};
 use minewatch::pipeline::discover::discover;
 use minewatch::replay::{ReplayOptions, ReplayServer, Timeline};
-use minewatch::store::Store;
+use minewatch::store::{Store, Validators};
 
 /// EDGAR's limit, which discovery shares with every other request.
 const LIMIT_PER_SECOND: f64 = 10.0;
@@ -51,13 +51,15 @@ async fn main() -> anyhow::Result<()> {
     let http = HttpClient::new(&config.crawl)?;
 
     let (wall, cpu) = (Instant::now(), cpu_seconds());
-    let url = latest::feed_url("10-Q");
-    let Fetched::Body(body) = http.get(&url, None).await? else { anyhow::bail!("the feed answered 304") };
-    let listed = latest::filings(&feed::parse(&body.bytes, &url)?);
-    let done = discover(&http, &store, &HashSet::new(), &listed).await?;
+    // The day's feed read back page by page (100 entries a page, as EDGAR serves it), as a watch
+    // that fell behind reads it.
+    let read = latest::read(&http, "10-Q", &Validators::default(), &Seen::Empty).await.map_err(anyhow::Error::msg)?;
+    let Some(day) = read else { anyhow::bail!("the feed answered 304") };
+    let pages = server.requests().len();
+    let done = discover(&http, &store, &HashSet::new(), &day.filings).await?;
     let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu_seconds() - cpu);
 
-    let requests = server.requests().len() - 1;
+    let requests = server.requests().len() - pages;
     let per_filing = requests as f64 / done.filings_read.max(1) as f64;
     let cpu_per_filing = cpu / done.filings_read.max(1) as f64;
     let by_limit = 3600.0 * LIMIT_PER_SECOND / per_filing;
@@ -69,7 +71,7 @@ async fn main() -> anyhow::Result<()> {
         done.failures.len(),
         done.raised.len()
     );
-    println!("  requests: {requests} ({per_filing:.2} per filing) besides the one feed request");
+    println!("  requests: {requests} ({per_filing:.2} per filing) besides the {pages} feed pages");
     println!(
         "  unpaced: {wall:.1} s wall, {cpu:.1} CPU s ({:.3} CPU s per filing, {:.0} filings/s)",
         cpu_per_filing,

@@ -339,6 +339,9 @@ pub fn lines(out: &mut dyn Write, company: &Company, lines: &[LineSeries]) -> io
     writeln!(out, "{} ({}): {} revenue lines as reported", company.ticker, company.name, lines.len())?;
     for line in lines {
         writeln!(out, "{} [{}]", line.line, line.class)?;
+        if !line.other_names.is_empty() {
+            writeln!(out, "  also reported as: {}", line.other_names.join("; "))?;
+        }
         for q in &line.quarters {
             let mark = if q.resolved.derived { " (derived)" } else { "" };
             let source = q.resolved.chosen().next().map_or(String::new(), |s| format!(" {} {}", s.form, s.url));

@@ -39,6 +39,14 @@ pub(super) fn validate(raw: Vec<RawCompany>, at: At) -> Result<Vec<Company>, Con
         let cik = parse_cik(c.cik.get_ref()).map_err(|m| at(c.cik.span(), m))?;
         let fiscal_year_end =
             parse_month_day(c.fiscal_year_end.get_ref()).map_err(|m| at(c.fiscal_year_end.span(), m))?;
+        for o in &c.overrides {
+            if o.pattern.trim().is_empty() || o.line.as_deref().is_some_and(|l| l.trim().is_empty()) {
+                return Err(at(
+                    c.ticker.span(),
+                    format!("{ticker} overrides: an override needs a pattern, and a line, when given, a name"),
+                ));
+            }
+        }
         let press = match c.press {
             Some(press) => {
                 for source in press.get_ref() {
@@ -127,6 +135,18 @@ mod tests {
     fn fiscal_year_end_is_checked() {
         let text = format!("{UA}{}", company_entry("A", "1")).replace("12-31", "13-01");
         assert!(refused(&text).starts_with("test.toml:7: malformed fiscal_year_end"));
+    }
+
+    #[test]
+    fn overrides_are_checked() {
+        let with = |o: &str| format!("{UA}{}overrides = [{o}]\n", company_entry("A", "1"));
+        assert!(
+            Config::parse(&with(r#"{ pattern = "hdc", segment = "hpc", line = "Colocation" }"#), "t", None).is_ok()
+        );
+        let e = refused(&with(r#"{ pattern = "hdc", segment = "hpc", line = " " }"#));
+        assert!(e.contains("A overrides: an override needs a pattern, and a line, when given, a name"), "{e}");
+        let e = refused(&with(r#"{ pattern = "hdc", segment = "hpc", lines = "Colocation" }"#));
+        assert!(e.contains("unknown field `lines`"), "{e}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use minewatch::extract::ixbrl::{self, revenue::revenue_facts};
-use minewatch::model::{Company, FilerKind, FiscalYearEnd, LineSeries, TOTAL_CONCEPTS};
+use minewatch::model::{Company, FilerKind, FiscalYearEnd, LineSeries, Segment, TOTAL_CONCEPTS};
 use minewatch::resolve::{self, SourcedFact};
 use serde::Deserialize;
 
@@ -129,4 +129,81 @@ fn every_line_of_the_real_filings_equals_arelles_facts_for_its_member() {
         }
     }
     assert!(checked >= 60, "only {checked} line quarters checked");
+}
+
+/// Core Scientific's releases (in the real shapes of `fixtures/real/`, our words) name one line
+/// four ways: "HPC hosting", then "Colocation (formerly HPC hosting)", "High-Density Colocation
+/// (HDC, formerly HPC hosting)" and "Colocation" again. The renames each release states keep one
+/// series with its history, without any override.
+#[test]
+fn the_renames_core_scientific_states_keep_one_colocation_line() {
+    let releases = [
+        ("corz-2025q1-release.html", (2025, 5, 7)),
+        ("corz-2025q2-release.html", (2025, 8, 7)),
+        ("corz-2025q3-8k-ex991.html", (2025, 11, 5)),
+        ("corz-2025q4-release.html", (2026, 2, 26)),
+    ];
+    let company = Company {
+        ticker: "CORZ".into(),
+        name: "Core Scientific, Inc.".into(),
+        cik: 1839341,
+        fiscal_year_end: FiscalYearEnd { month: 12, day: 31 },
+        filer_kind: FilerKind::Domestic,
+        overrides: Vec::new(),
+        press: Vec::new(),
+    };
+    let mut sourced = Vec::new();
+    for (at, (file, (y, m, d))) in releases.into_iter().enumerate() {
+        let bytes = std::fs::read(manifest_dir().join("fixtures/real").join(file)).unwrap();
+        let filed = NaiveDate::from_ymd_opt(y, m, d);
+        let read = minewatch::extract::extract(&bytes, Some(file), Some(&company), filed).unwrap();
+        sourced.extend(read.facts.into_iter().map(|fact| SourcedFact {
+            fact,
+            document_id: at as i64 + 1,
+            form: "8-K".into(),
+            filed,
+            url: file.into(),
+        }));
+    }
+    let lines = resolve::lines(&company, &sourced);
+    let hpc: Vec<&LineSeries> = lines.iter().filter(|l| l.class == Segment::Hpc).collect();
+    assert_eq!(hpc.len(), 1, "{:#?}", hpc.iter().map(|l| (&l.line, &l.other_names)).collect::<Vec<_>>());
+    let line = hpc[0];
+    assert_eq!(line.line, "Colocation revenue");
+    for name in ["HPC hosting", "High-Density Colocation revenue"] {
+        assert!(line.other_names.iter().any(|n| n == name), "{name} not in {:?}", line.other_names);
+    }
+    // Each release's own quarter (the figures as the releases round them).
+    let figures: Vec<(String, i64)> =
+        line.quarters.iter().map(|q| (q.quarter.to_string(), q.resolved.value_usd)).collect();
+    for (quarter, value) in [("Q2 2025", 10_600_000), ("Q3 2025", 15_000_000), ("Q4 2025", 31_300_000)] {
+        assert!(figures.contains(&(quarter.to_string(), value)), "{quarter} {value} not in {figures:?}");
+    }
+}
+
+/// In the demo world, TeraWulf's HPC line (member in the 10-Q, label in the release) and Core
+/// Scientific's colocation line (member, and three release labels the config's `line` override
+/// records as one) are one series each.
+#[tokio::test]
+async fn the_demo_worlds_lines_named_by_member_and_label_are_one_series() {
+    let world = crate::support::world();
+    let config = crate::support::config("http://127.0.0.1:9");
+    let store = minewatch::store::Store::open(&world.dir).await.unwrap();
+    // A quarter only the member states and one only a release's label states, in each line.
+    let expected = [
+        ("WULF", [("Q1 2026", 21_047_000), ("Q4 2025", 9_712_000)]),
+        ("CORZ", [("Q1 2026", 77_512_000), ("Q3 2025", 15_017_000)]),
+    ];
+    for (ticker, figures) in expected {
+        let company = config.company(ticker).unwrap();
+        let lines = minewatch::pipeline::resolve::lines_of(&store, company).await.unwrap();
+        let hpc: Vec<&LineSeries> = lines.iter().filter(|l| l.class == Segment::Hpc).collect();
+        let names: Vec<_> = hpc.iter().map(|l| (&l.line, &l.other_names)).collect();
+        assert_eq!(hpc.len(), 1, "{ticker}: {names:#?}");
+        assert!(hpc[0].line.ends_with("Member") && !hpc[0].other_names.is_empty(), "{ticker}: {names:?}");
+        for (quarter, value) in figures {
+            let found = hpc[0].quarters.iter().find(|q| q.quarter.to_string() == quarter).map(|q| q.resolved.value_usd);
+            assert_eq!(found, Some(value), "{ticker} {quarter}");
+        }
+    }
 }

@@ -48,7 +48,7 @@ fn line(name: &str, class: Segment, values: &[(i32, u8, f64)]) -> LineSeries {
             }
         })
         .collect();
-    LineSeries { line: name.into(), class, quarters }
+    LineSeries { line: name.into(), class, other_names: vec![], quarters }
 }
 
 /// One detection of CHIP under both rules, recorded with an alert to a JSON-lines file; returns

@@ -134,15 +134,12 @@ async fn the_lines_api_lists_each_line_as_reported_as_facts_lines_does() {
     assert!(!lines.is_empty());
     assert_eq!(got["lines"], serde_json::to_value(&lines).unwrap());
     // TeraWulf reports one HPC line, named by its XBRL member in the 10-Q and by its label in the
-    // release: each name is a line, and both carry the series' Q1 2026 HPC figure.
-    let hpc: Vec<(&str, i64)> = lines
-        .iter()
-        .filter(|l| l.class == minewatch::model::Segment::Hpc)
-        .filter_map(|l| Some((l.line.as_str(), l.quarters.iter().find(|q| q.quarter.to_string() == "Q1 2026")?)))
-        .map(|(line, q)| (line, q.resolved.value_usd))
-        .collect();
-    assert!(hpc.iter().any(|(line, _)| line.ends_with("Member")), "{hpc:?}");
-    assert!(hpc.len() >= 2 && hpc.iter().all(|&(_, v)| v == 21_047_000), "{hpc:?}");
+    // release: one series under its member, the label its other name, the Q1 2026 HPC figure its own.
+    let hpc: Vec<_> = lines.iter().filter(|l| l.class == minewatch::model::Segment::Hpc).collect();
+    assert_eq!(hpc.len(), 1, "{hpc:?}");
+    assert!(hpc[0].line.ends_with("Member") && hpc[0].other_names.iter().any(|n| n == "HPC lease revenue"), "{hpc:?}");
+    let q1 = hpc[0].quarters.iter().find(|q| q.quarter.to_string() == "Q1 2026").map(|q| q.resolved.value_usd);
+    assert_eq!(q1, Some(21_047_000));
     assert_eq!(get(&format!("{base}/api/companies/NOPE/lines")).await.status, StatusCode::NOT_FOUND);
 }
 

@@ -1,11 +1,12 @@
 //! A pivot rule applied to a company's figures: quarter by quarter, the sum of the rule's rising
 //! terms against the sum of its falling terms, with the facts behind each figure.
 //!
-//! A class term reads the resolved series; a line term reads the lines as reported. One line is
-//! often stated twice — by its XBRL member in the filings and by its label in the releases —
-//! and both names match the term, so a term takes each quarter from one of them, never their
-//! sum: the member's where the filings state the quarter (the series' own preference for
-//! iXBRL), else the first label that does.
+//! A class term reads the resolved series; a line term reads the lines as reported, by any name
+//! the line went by (its member, its releases' labels, its names before a rename). A release's
+//! label that could not be joined to its member's line is a line of its own, and both may match
+//! the term, so a term takes each quarter from one of them, never their sum: the member's where
+//! the filings state the quarter (the series' own preference for iXBRL), else the first label
+//! that does.
 
 use std::collections::BTreeMap;
 
@@ -52,7 +53,8 @@ pub(super) fn series(rule: &PivotRule, resolved: &[ResolvedQuarter], lines: &[Li
 
 /// The lines a term names, members first.
 fn matching<'a>(term: &PivotTerm, lines: &'a [LineSeries]) -> Vec<&'a LineSeries> {
-    let mut matched: Vec<&LineSeries> = lines.iter().filter(|l| term.names_line(&l.line)).collect();
+    let mut matched: Vec<&LineSeries> =
+        lines.iter().filter(|l| std::iter::once(&l.line).chain(&l.other_names).any(|n| term.names_line(n))).collect();
     matched.sort_by_key(|l| !l.line.contains(':'));
     matched
 }

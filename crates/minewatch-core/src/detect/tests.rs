@@ -302,7 +302,7 @@ fn line(name: &str, class: Segment, quarters: &[(i32, u8, &str, &str, f64)]) -> 
             LineQuarter { quarter: q.quarter, period: q.period, resolved: q.segments[&class].clone() }
         })
         .collect();
-    LineSeries { line: name.into(), class, quarters }
+    LineSeries { line: name.into(), class, other_names: vec![], quarters }
 }
 
 /// NVIDIA's Data Center, Gaming and Automotive lines around fiscal 2023 (US$ millions, of the
@@ -346,6 +346,18 @@ fn a_line_rule_crosses_when_data_center_passes_gaming() {
         [(Hpc, 3_750_000_000), (Other, 3_620_000_000), (Hpc, 3_263_000_000), (Other, 3_420_000_000)],
         "this quarter's facts first, the rising side's before the falling side's"
     );
+}
+
+#[test]
+fn a_line_rule_finds_a_line_by_any_name_it_was_reported_under() {
+    let nvda = company("NVDA", NVIDIA_FYE);
+    let mut lines = nvidia_lines();
+    lines.retain(|l| l.line != "Data Center");
+    lines[0].other_names = vec!["Data center compute".into()];
+    let rules = [rule("Data center compute > Gaming")];
+    let found = detect_pivots(&nvda, &[], &lines, &[], &DetectSettings::default(), &rules);
+    assert_eq!(kinds(&found), crossover("Q1 FY2023"));
+    assert_eq!(found.signals[0].evidence.current.hpc_usd, 3_750_000_000);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 pub mod cell;
 pub mod columns;
 mod currency;
+pub mod formerly;
 pub mod html;
 mod isolate;
 pub mod ixbrl;

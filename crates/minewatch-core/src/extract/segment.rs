@@ -186,14 +186,15 @@ pub fn is_revenue_line(label: &str, under_revenue_heading: bool) -> bool {
     !NOT_REVENUE.iter().any(|p| has_phrase(&words, p)) && (under_revenue_heading || mentions_revenue())
 }
 
+/// Whether an override's pattern matches a label or member: as written or by its words, case aside.
+pub fn overrides_label(o: &LabelOverride, label: &str) -> bool {
+    label.to_lowercase().contains(&o.pattern.to_lowercase()) || normalise(label).contains(&normalise(&o.pattern))
+}
+
 /// The segment of a revenue label or member, or `None` when no override or rule knows it.
 pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
-    let lower = label.to_lowercase();
     let words = normalise(label);
-    if let Some(o) = overrides.iter().find(|o| {
-        let pattern = o.pattern.to_lowercase();
-        lower.contains(&pattern) || words.contains(&normalise(&o.pattern))
-    }) {
+    if let Some(o) = overrides.iter().find(|o| overrides_label(o, label)) {
         return Some(o.segment);
     }
     let core = words.strip_suffix(" member").unwrap_or(&words);
@@ -328,7 +329,7 @@ mod tests {
 
     #[test]
     fn overrides_are_checked_first() {
-        let overrides = [LabelOverride { pattern: "compute".into(), segment: Segment::Hpc }];
+        let overrides = [LabelOverride { pattern: "compute".into(), segment: Segment::Hpc, line: None }];
         assert_eq!(classify("Compute", &overrides), Some(Segment::Hpc));
         assert_eq!(classify("hut:ComputeSegmentMember", &overrides), Some(Segment::Hpc));
     }

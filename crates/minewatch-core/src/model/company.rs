@@ -15,11 +15,16 @@ pub enum FilerKind {
 }
 
 /// A company-specific rule: a label or XBRL member matching `pattern`
-/// (case-insensitive substring) belongs to `segment`.
+/// (case-insensitive substring) belongs to `segment`, and, with `line`, is that line as reported
+/// (a label or member): how a rename the company states outside the label ("formerly presented
+/// as …" in a footnote) keeps one line with its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LabelOverride {
     pub pattern: String,
     pub segment: Segment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
 }
 
 /// A press-release source for one company.

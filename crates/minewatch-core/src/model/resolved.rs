@@ -76,9 +76,12 @@ impl ResolvedQuarter {
 /// rules put it (the classes are one classification of the lines).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineSeries {
-    /// The line's name as last reported.
+    /// The line's name as last reported (a line its filings name by XBRL member, by its member).
     pub line: String,
     pub class: Segment,
+    /// The other names it was reported under: its releases' labels for a member's line, names it
+    /// had before a rename the company states (or an override records).
+    pub other_names: Vec<String>,
     /// Oldest quarter first.
     pub quarters: Vec<LineQuarter>,
 }

@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 
 mod as_reported;
+mod join;
+mod line_names;
 mod lines;
 mod span;
 

@@ -31,6 +31,7 @@ mod sentences;
 
 use super::Rules;
 use super::cell::scale_in;
+use super::formerly::{stated_in, stated_rename};
 use super::period::{dates, floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
@@ -227,7 +228,13 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             let subject = unit.text.get(..amount.start).unwrap_or("");
             let (label, segment) = match antecedent.filter(|_| demonstrative(&reading.label)) {
                 Some(segment) => (reading.label.clone(), segment),
-                None => match line_of(&reading.label, unit.parent.as_deref(), reading.by_mining, rules, warnings) {
+                None => match line_of(
+                    &stated_in(&reading.label, subject),
+                    unit.parent.as_deref(),
+                    reading.by_mining,
+                    rules,
+                    warnings,
+                ) {
                     (label, Segment::Total) if POINTS_BACK.is_match(subject) => {
                         (label, antecedent.unwrap_or(Segment::Total))
                     }
@@ -291,6 +298,9 @@ fn line_of(
     rules: &Rules<'_>,
     warnings: &mut Vec<String>,
 ) -> (String, Segment) {
+    // Named as written (a former name it states kept), classed by its name now.
+    let (written, current) = (label, stated_rename(label).0);
+    let label = current.as_str();
     let words = normalise(label);
     // The label's own words, hyphenated compounds whole ("year-over-year", "top-line").
     let lower = label.to_lowercase();
@@ -301,10 +311,10 @@ fn line_of(
     match (classify(label, rules.overrides), parent) {
         (None, Some((name, segment))) => (name.to_string(), segment),
         (_, Some((name, segment))) if company_level => (name.to_string(), segment),
-        _ if company_level && by_mining => (label.to_string(), Segment::Mining),
-        (Some(segment), _) => (label.to_string(), segment),
-        (None, None) if company_level => (label.to_string(), Segment::Total),
-        (None, None) => (label.to_string(), classify_or_warn(label, rules.overrides, warnings)),
+        _ if company_level && by_mining => (written.to_string(), Segment::Mining),
+        (Some(segment), _) => (written.to_string(), segment),
+        (None, None) if company_level => (written.to_string(), Segment::Total),
+        (None, None) => (written.to_string(), classify_or_warn(label, rules.overrides, warnings)),
     }
 }
 
