@@ -196,6 +196,12 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
             previous = None;
             continue;
         }
+        if let Some(label) = named_before_parenthesis(before, tail, lower.get(..a.start).unwrap_or("")) {
+            head = Some((i, Some(label.clone())));
+            previous = Some((Role::Head, label.clone()));
+            readings.push(reading(label, Role::Head));
+            continue;
+        }
         let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
         let compares =
             cue == Cue::Comparison && matches!(head, Some((_, Some(_)))) && !has_word(lower_before, OTHER_METRIC);
@@ -271,6 +277,22 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
         readings.extend(found.map(|(role, label)| reading(label, role)));
     }
     readings
+}
+
+/// A business line whose figure stands alone in parentheses right after its name, in a unit
+/// that has spoken of revenue: "new revenue streams from colocation services ($1.6M) and ETH
+/// staking ($0.6M)". Only a name the segment rules know is taken: "from Q2 ($8M)" names none.
+fn named_before_parenthesis(before: &str, tail: &str, lower_so_far: &str) -> Option<String> {
+    if !tail.trim_start().starts_with(')') {
+        return None;
+    }
+    let name = before.trim_end().strip_suffix('(')?.trim_end();
+    if !name.ends_with(char::is_alphabetic) || !WORD.find_iter(lower_so_far).any(|w| is_revenue_word(w.as_str())) {
+        return None;
+    }
+    let label = names_before(name).0.join(" ");
+    let known = classify(&label, &[]).is_some_and(|segment| segment != Segment::Total);
+    known.then_some(label)
 }
 
 /// The line named after the last of a list of figures, for figure `i` of the list, with that
@@ -693,6 +715,19 @@ mod tests {
         assert_eq!(read("Acme logged hosting revenue of $2.2 million")[0].1, "hosting revenue");
         assert_eq!(read("The cloud unit brought in $3.1 million of revenue")[0].1, "cloud unit");
         assert_eq!(read("Its second-quarter highlights include revenues of $8.8 million")[0].1, "revenues");
+    }
+
+    #[test]
+    fn a_figure_in_parentheses_after_a_line_is_that_lines() {
+        let got = read("Two new revenue streams: colocation services ($1.6M) and ETH staking ($0.6M).");
+        assert_eq!(
+            got,
+            vec![(1_600_000, "colocation services".into(), Role::Head), (600_000, "ETH staking".into(), Role::Head)]
+        );
+        // After a figure, or a name no rule knows, a parenthesis is no line's figure.
+        let got = read("Revenue was $9.0 million ($7.5 million in Q2)");
+        assert_eq!(got[1].2, Role::Comparison { head: 0 });
+        assert!(read("Revenue grew strongly since Q2 ($8.0 million)").is_empty());
     }
 
     #[test]
