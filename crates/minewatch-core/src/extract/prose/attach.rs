@@ -269,7 +269,10 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                     head = Some((i, None));
                     None
                 }
-                None => None,
+                None => line_as_subject(before, lower.get(..a.start).unwrap_or("")).map(|label| {
+                    head = Some((i, Some(label.clone())));
+                    (Role::Head, label)
+                }),
             },
             _ => None,
         };
@@ -293,6 +296,16 @@ fn named_before_parenthesis(before: &str, tail: &str, lower_so_far: &str) -> Opt
     let label = names_before(name).0.join(" ");
     let known = classify(&label, &[]).is_some_and(|segment| segment != Segment::Total);
     known.then_some(label)
+}
+
+/// A business line that is the subject of a verb of reporting right before the figure, in a
+/// unit that has spoken of revenue: "…, while colocation brought in $3.4 million". Only a name
+/// the segment rules know is taken: "the company generated $9 million" names none.
+fn line_as_subject(before: &str, lower_so_far: &str) -> Option<String> {
+    let head = before_reporting_verb(before)?;
+    let line = subject(head)?;
+    let known = classify(&line, &[]).is_some_and(|segment| segment != Segment::Total);
+    (known && WORD.find_iter(lower_so_far).any(|w| is_revenue_word(w.as_str()))).then_some(line)
 }
 
 /// The line named after the last of a list of figures, for figure `i` of the list, with that
@@ -349,12 +362,13 @@ fn last_cue(lower_before: &str) -> Cue {
     let last = CUE.captures_iter(lower_before).last();
     // "… revenue and production - revenues for Q3 reached $X": an "and" before the line the
     // figure is stated for belongs to other words.
-    let names_line_after = |c: &regex::Captures<'_>| {
-        let after = lower_before.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
-        WORD.find_iter(after).any(|w| is_revenue_word(w.as_str()))
-    };
+    let after = |c: &regex::Captures<'_>| lower_before.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
+    let names_line_after = |c: &regex::Captures<'_>| WORD.find_iter(after(c)).any(|w| is_revenue_word(w.as_str()));
+    // "Revenue from bitcoin mining reached $X": a linking verb after the cue states the figure.
+    let linked_after = |c: &regex::Captures<'_>| WORD.find_iter(after(c)).any(|w| LINKS.contains(&w.as_str()));
     match last {
         Some(c) if c.name("and").is_some() && names_line_after(&c) => Cue::Current,
+        Some(c) if c.name("cmp").is_some() && linked_after(&c) => Cue::Current,
         Some(c) if c.name("cmp").is_some() || c.name("paren").is_some() => Cue::Comparison,
         Some(c) if c.name("part").is_some() => Cue::Part,
         Some(c) if c.name("and").is_some() => Cue::And,
@@ -556,10 +570,11 @@ enum Names {
     Pair(String, String, String),
 }
 
-/// "from bitcoin mining" in "Revenue from bitcoin mining was".
+/// "from bitcoin mining" in "Revenue from bitcoin mining was", also after a word of where the
+/// revenue came from ("revenue generated from mining", "revenue generation from mining").
 fn from_phrase(gap: &str) -> Option<String> {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s+(from\s+.+?)\s*(?:\b(?:was|were|is|are|of|for|during|in\s+the|grew|rose|fell|came|\w+ed)\b|[,:(]|$)")
+        Regex::new(r"(?i)^\s+(?:(?:generation|generated|derived|earned|contribution|coming)\s+)?(from\s+.+?)\s*(?:\b(?:was|were|is|are|of|for|during|in\s+the|grew|rose|fell|came|\w+ed)\b|[,:(]|$)")
             .unwrap_or_else(|e| unreachable!("{e}"))
     });
     FROM.captures(gap).and_then(|c| c.get(1)).map(|m| m.as_str().to_string())
@@ -626,8 +641,11 @@ fn subject(before: &str) -> Option<String> {
         let determiner =
             |w: &&str| ["the", "its", "our", "their", "a", "an", "by"].contains(&w.to_lowercase().as_str());
         let start = words.iter().rposition(|w| determiner(w) || is_possessive(w)).map_or(0, |at| at + 1);
+        // A conjunction opening the clause is not the name's ("while colocation brought in").
+        let stop = |w: &&&str| STOP_WORDS.contains(&w.to_lowercase().as_str());
         let name: Vec<&str> = words[start..]
             .iter()
+            .skip_while(stop)
             .take_while(|w| {
                 let lower = w.to_lowercase();
                 !STOP_WORDS.contains(&lower.as_str()) && !lower.ends_with("ed") && !is_reporting_verb(&lower)
@@ -698,6 +716,13 @@ mod tests {
         let got = read("Its top line kept expanding, climbing 40% from the $9.1 million of a year before.");
         assert_eq!(got, vec![(9_100_000, "top line".into(), Role::Earlier)]);
         assert!(read("Revenue growth slowed, totaling $5.0 million in new bookings.").is_empty());
+        let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
+        assert_eq!(got[0], (12_000_000, "Revenue from bitcoin mining".into(), Role::Head));
+        assert_eq!(got[1].2, Role::Comparison { head: 0 });
+        assert_eq!(read("revenue generated from self-mining of $7.3M")[0].1, "revenue from self-mining");
+        let got = read("Revenue from mining reached $12.0 million, while colocation brought in $3.4 million");
+        assert_eq!(got[1], (3_400_000, "colocation".into(), Role::Head));
+        assert!(read("Revenue rose and the company generated $9.0 million").is_empty());
         assert!(read("Mining revenue, net of $2.0 million of pool fees, rose.").is_empty());
         let got = read("Quarterly revenue hit a record $9.4 million.");
         assert_eq!(got[0].1, "Quarterly revenue");

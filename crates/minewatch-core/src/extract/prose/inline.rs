@@ -52,7 +52,7 @@ pub fn split(unit: &Unit, fye: FiscalYearEnd) -> Option<Vec<Unit>> {
         return None;
     }
     // Words before the header proper ("By segment, it broke out as follows:") are their own unit.
-    let periods_at = mentions_start(header, fye)?;
+    let periods_at = mentions(header, fye).first()?.at;
     let opens = header.get(..periods_at)?.rfind([':', '.']).map_or(0, |at| at + 1);
     let lead = words_only(header.get(opens..periods_at)?);
     let mut units = Vec::new();
@@ -66,11 +66,6 @@ pub fn split(unit: &Unit, fye: FiscalYearEnd) -> Option<Vec<Unit>> {
         units.push(Unit { text, parent: Some(lead.clone()), heading: false, follows: false });
     }
     Some(units)
-}
-
-/// Where the header's first period is named.
-fn mentions_start(header: &str, fye: FiscalYearEnd) -> Option<usize> {
-    mentions(header, fye).first().map(|m| m.at)
 }
 
 /// Where the label right before a row's first figure starts, and the label: the words back to
