@@ -190,7 +190,8 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
         // "… by mining 834 bitcoin" says the figure is mining's, unless the sentence goes on to
         // another business ("driven by mining 802 bitcoin and a growing HPC business").
         let lower_tail = tail.to_ascii_lowercase();
-        let by_mining = lower_tail.split_once("by mining").is_some_and(|(_, rest)| !has_word(rest, &["and"]));
+        let by_mining = lower_tail.split_once("by mining").is_some_and(|(_, rest)| !has_word(rest, &["and"]))
+            || mined_before(lower.get(..a.start).unwrap_or(""));
         let reading = |label: String, role: Role| Reading { amount: i, label, role, by_mining };
         if not_stated(lower_before, tail) {
             previous = None;
@@ -296,6 +297,17 @@ fn named_before_parenthesis(before: &str, tail: &str, lower_so_far: &str) -> Opt
     let label = names_before(name).0.join(" ");
     let known = classify(&label, &[]).is_some_and(|segment| segment != Segment::Total);
     known.then_some(label)
+}
+
+/// Whether the figure stands in a relative clause about bitcoin just mined: "Mined 86.4 bitcoin
+/// in Q1, which generated $4.6 million in revenue" (the revenue is what the mining brought).
+fn mined_before(lower_so_far: &str) -> bool {
+    let Some((earlier, clause)) = lower_so_far.rsplit_once(',') else {
+        return false;
+    };
+    let relative = matches!(words_of(clause).first(), Some(&"which" | &"that"));
+    let earlier = earlier.rsplit([',', ';']).next().unwrap_or(earlier);
+    relative && has_word(earlier, &["mined"])
 }
 
 /// A business line that is the subject of a verb of reporting right before the figure, in a

@@ -35,6 +35,9 @@ pub struct Calendar {
     /// The day the document was published, when known: it gives the year of a quarter a figure
     /// names by number alone ("For the fourth quarter, … $42 million in revenue").
     pub published: Option<NaiveDate>,
+    /// The quarter of the last figure a sentence stated: "AI cloud revenue also rose to $3.6
+    /// million" is of the quarter the sentence before it named.
+    pub previous: Option<Period>,
 }
 
 static YEARLESS_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,8 +98,11 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
             };
             anchor.is_none().then(|| placed(own).or_else(|| placed(before))).flatten()
         })
+        .or_else(|| ALSO.is_match(clause).then_some(cal.previous).flatten())
         .or(anchor)
 }
+
+static ALSO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\balso\b").unwrap_or_else(|e| unreachable!("{e}")));
 
 static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:fiscal\s+(?:year\s+)?|fy\s?'?)(?:19|20)?\d{2}\b(?P<quarter>\s+(?:q[1-4]|first|second|third|fourth)\b)?")
@@ -341,7 +347,15 @@ mod tests {
     use crate::model::test_dates::*;
 
     fn cal(report: Period, fye: FiscalYearEnd) -> Calendar {
-        Calendar { fye, report: Some(report), heading: None, compared_to: None, longer_heading: false, published: None }
+        Calendar {
+            fye,
+            report: Some(report),
+            heading: None,
+            compared_to: None,
+            longer_heading: false,
+            published: None,
+            previous: None,
+        }
     }
 
     #[test]
@@ -389,17 +403,21 @@ mod tests {
 
     #[test]
     fn a_figures_quarter_named_by_number_takes_the_publication_year() {
-        let cal = Calendar {
-            fye: DEC,
-            report: None,
-            heading: None,
-            compared_to: None,
-            longer_heading: false,
-            published: Some(d(2025, 2, 25)),
-        };
+        let q4 = p(d(2024, 10, 1), d(2024, 12, 31));
+        let cal = Calendar { report: None, published: Some(d(2025, 2, 25)), ..cal(q4, DEC) };
         let before = "For the fourth quarter, Acme said it took in ";
         assert_eq!(own_period(before, before, " in revenue", &cal), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
         assert_eq!(own_period(before, before, "", &Calendar { published: None, ..cal }), None);
+    }
+
+    #[test]
+    fn also_keeps_the_quarter_of_the_sentence_before() {
+        let q3 = p(d(2025, 7, 1), d(2025, 9, 30));
+        let cal = Calendar { report: None, previous: Some(q3), ..cal(q3, DEC) };
+        let before = "Hosting revenue also climbed 12% to ";
+        assert_eq!(own_period(before, before, ".", &cal), Some(q3));
+        let before = "Hosting revenue climbed 12% to ";
+        assert_eq!(own_period(before, before, ".", &cal), None);
     }
 
     #[test]

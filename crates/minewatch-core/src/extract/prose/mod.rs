@@ -74,6 +74,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         compared_to: None,
         longer_heading: false,
         published: rules.published,
+        previous: None,
     };
     let mut facts: Vec<Fact> = Vec::new();
     // Facts of bare amounts ("the $161.4 of Q1"), with the amount as written, until the scale is known.
@@ -220,6 +221,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         // that figure's comparison.
         let listed = row.is_some() || respective.is_some();
         let latest = stated.iter().filter_map(|&i| periods[i]).map(|p| p.end).max();
+        let mut heads = readings.iter().filter(|r| r.role == Role::Head).filter_map(|r| periods[r.amount]);
+        cal.previous = heads.rfind(|p| p.months() == Some(3)).or(cal.previous);
         for reading in readings {
             let (Some(period), Some(amount)) = (periods[reading.amount], found.get(reading.amount)) else {
                 continue;
@@ -765,6 +768,8 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         let got = read_acme("Acme Compute posted revenue of $50.0 million.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Total, 50_000_000)]);
+        let got = read_acme("We mined 212.5 bitcoin in the quarter, which brought about $9.8 million of revenue.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Mining, 9_800_000)]);
         let got = read_acme("The hosting segment grew, contributing $13.9 million in revenue.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hosting, 13_900_000)]);
         let got =
