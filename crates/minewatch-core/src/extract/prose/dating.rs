@@ -15,7 +15,8 @@ use regex::Regex;
 
 use super::super::period::{MONTH, YEAR, mentions, month_number};
 use super::lexicon::{
-    FUTURE_PERIOD, OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, SHORTER_SCOPE, YEAR_ON_YEAR, says,
+    FUTURE_PERIOD, OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, SHORTER_SCOPE, YEAR_ON_YEAR, last_said,
+    says,
 };
 use crate::model::{FiscalQuarter, FiscalYearEnd, Period};
 
@@ -189,15 +190,17 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
 }
 
 /// The period a comparison of a figure of `head` is implied to be by `text`'s words: a year back
-/// ("the prior-year period", "year over year"), or a quarter back ("sequentially").
+/// ("the prior-year period", "year over year"), or a quarter back ("sequentially"). When the
+/// text says both, the words nearest the figure decide ("down 41% year over year but a
+/// sequential bump from $69 million").
 pub fn implied(text: &str, head: Period) -> Option<Period> {
     let lower = text.to_ascii_lowercase();
-    if says(&lower, PRIOR_YEAR) || says(&lower, YEAR_ON_YEAR) {
-        shift_back(head, 12)
-    } else if says(&lower, PRIOR_QUARTER) || says(&lower, QUARTER_ON_QUARTER) {
-        shift_back(head, 3)
-    } else {
-        None
+    let year = last_said(&lower, PRIOR_YEAR).max(last_said(&lower, YEAR_ON_YEAR));
+    let quarter = last_said(&lower, PRIOR_QUARTER).max(last_said(&lower, QUARTER_ON_QUARTER));
+    match (year, quarter) {
+        (Some(y), q) if q.is_none_or(|q| y > q) => shift_back(head, 12),
+        (_, Some(_)) => shift_back(head, 3),
+        _ => None,
     }
 }
 
@@ -408,6 +411,15 @@ mod tests {
         let before = "For the fourth quarter, Acme said it took in ";
         assert_eq!(own_period(before, before, " in revenue", &cal), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
         assert_eq!(own_period(before, before, "", &Calendar { published: None, ..cal }), None);
+    }
+
+    #[test]
+    fn the_cue_nearest_the_figure_says_how_far_back() {
+        let q1 = p(d(2025, 1, 1), d(2025, 3, 31));
+        let before = "down 41% year over year but a slight sequential bump from the ";
+        assert_eq!(implied(before, q1), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
+        let before = "up 5% sequentially and 30% higher than the prior-year ";
+        assert_eq!(implied(before, q1), Some(p(d(2024, 1, 1), d(2024, 3, 31))));
     }
 
     #[test]

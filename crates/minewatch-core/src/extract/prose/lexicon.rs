@@ -500,14 +500,22 @@ pub const FUTURE_PERIOD: &[&str] =
 /// Whether `lower` says one of `phrases` as words of its own: "annual" is not said by
 /// "semiannual", "expect" by "beat expectations", nor "month" by "three-month".
 pub fn says(lower: &str, phrases: &[&str]) -> bool {
+    last_said(lower, phrases).is_some()
+}
+
+/// Where `lower` last says one of `phrases` as whole words.
+pub fn last_said(lower: &str, phrases: &[&str]) -> Option<usize> {
     let joined = |c: char| c.is_alphanumeric() || c == '-';
-    phrases.iter().any(|phrase| {
-        lower.match_indices(phrase).any(|(at, _)| {
-            let before = lower.get(..at).and_then(|t| t.chars().next_back());
-            let after = lower.get(at + phrase.len()..).and_then(|t| t.chars().next());
-            !before.is_some_and(joined) && !after.is_some_and(joined)
-        })
-    })
+    let whole = |at: usize, phrase: &str| {
+        let before = lower.get(..at).and_then(|t| t.chars().next_back());
+        let after = lower.get(at + phrase.len()..).and_then(|t| t.chars().next());
+        !before.is_some_and(joined) && !after.is_some_and(joined)
+    };
+    phrases
+        .iter()
+        .filter_map(|phrase| lower.match_indices(phrase).filter(|(at, _)| whole(*at, phrase)).last())
+        .map(|(at, _)| at)
+        .max()
 }
 
 /// Phrases naming the same period a year before: a comparison's ("up from $X in the prior-year

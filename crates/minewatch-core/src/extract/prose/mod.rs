@@ -136,7 +136,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         }
         // A line of a table flattened into text keeps its scale note: "Revenue 000s … $41,299".
         let note = scale_in(&unit.text).filter(|s| *s > 1).or(row.as_ref().and(columns.scale));
-        let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| unit.follows));
+        let speaks_on = unit.follows || points_back(&unit.text);
+        let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| speaks_on));
         if row.is_some() {
             let under_revenue =
                 unit.parent.as_deref().is_some_and(|p| classify(p, rules.overrides) == Some(Segment::Total));
@@ -325,6 +326,13 @@ static POINTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:this|that|the)\s+(?:segment|business|unit|division)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// Whether a sentence opens by pointing back at the figure of the one before: "This was a bump
+/// from the $69 million of December", "It compares with $9.8 million a year ago".
+fn points_back(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    matches!(first, "This" | "That" | "It")
+}
 
 /// Whether a line is named only by pointing back ("This segment", "The business", "That unit"):
 /// it is the business line the text spoke of last.
@@ -770,6 +778,13 @@ mod tests {
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Total, 50_000_000)]);
         let got = read_acme("We mined 212.5 bitcoin in the quarter, which brought about $9.8 million of revenue.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Mining, 9_800_000)]);
+        let got = read_acme(
+            "In the third quarter of 2025, Acme reported $70.1 million in revenue. This was up from the \
+             $61.0 million of the third quarter of 2024.",
+        );
+        let july = |y| NaiveDate::from_ymd_opt(y, 7, 1).unwrap_or_default();
+        let want = [(Segment::Total, 70_100_000, july(2025)), (Segment::Total, 61_000_000, july(2024))];
+        assert_eq!(got.iter().map(|f| (f.0, f.1, f.3)).collect::<Vec<_>>(), want);
         let got = read_acme("The hosting segment grew, contributing $13.9 million in revenue.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hosting, 13_900_000)]);
         let got =
