@@ -188,9 +188,10 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
         let tail = unit.get(a.end..next_start).unwrap_or("");
         prev_end = a.end;
         // "… by mining 834 bitcoin" says the figure is mining's, unless the sentence goes on to
-        // another business ("driven by mining 802 bitcoin and a growing HPC business").
+        // another business ("driven by mining 802 bitcoin and a growing HPC business"); another
+        // coin counted ("858 bitcoin and 7,309 ether") is more mining.
         let lower_tail = tail.to_ascii_lowercase();
-        let by_mining = lower_tail.split_once("by mining").is_some_and(|(_, rest)| !has_word(rest, &["and"]))
+        let by_mining = lower_tail.split_once("by mining").is_some_and(|(_, rest)| mines_only(rest))
             || mined_before(lower.get(..a.start).unwrap_or(""));
         let reading = |label: String, role: Role| Reading { amount: i, label, role, by_mining };
         if not_stated(lower_before, tail) {
@@ -297,6 +298,19 @@ fn named_before_parenthesis(before: &str, tail: &str, lower_so_far: &str) -> Opt
     let label = names_before(name).0.join(" ");
     let known = classify(&label, &[]).is_some_and(|segment| segment != Segment::Total);
     known.then_some(label)
+}
+
+/// Whether the words after "by mining" speak of mining alone: no "and" goes on to another
+/// business ("and a growing HPC business"); more coins ("858 bitcoin and 7,309 ether") are
+/// more mining.
+fn mines_only(rest: &str) -> bool {
+    let clause = rest.split([',', ';']).next().unwrap_or(rest);
+    clause.match_indices(" and ").all(|(at, and)| {
+        let after = clause.get(at + and.len()..).unwrap_or("");
+        let after = after.split(" and ").next().unwrap_or(after);
+        let counted = after.starts_with(|c: char| c.is_ascii_digit());
+        counted || classify(after, &[]).is_none_or(|segment| segment == Segment::Mining)
+    })
 }
 
 /// Whether the figure stands in a relative clause about bitcoin just mined: "Mined 86.4 bitcoin

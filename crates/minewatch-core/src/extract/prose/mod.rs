@@ -785,6 +785,9 @@ mod tests {
         let july = |y| NaiveDate::from_ymd_opt(y, 7, 1).unwrap_or_default();
         let want = [(Segment::Total, 70_100_000, july(2025)), (Segment::Total, 61_000_000, july(2024))];
         assert_eq!(got.iter().map(|f| (f.0, f.1, f.3)).collect::<Vec<_>>(), want);
+        let got =
+            read_acme("Acme earned revenue of $29.6 million by mining 858 clean and green bitcoin and 7,309 ether.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Mining, 29_600_000)]);
         let got = read_acme("The hosting segment grew, contributing $13.9 million in revenue.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hosting, 13_900_000)]);
         let got =
