@@ -22,6 +22,7 @@ use regex::Regex;
 
 mod amounts;
 mod attach;
+mod cells;
 mod dating;
 mod inline;
 mod lexicon;
@@ -66,6 +67,7 @@ const BESIDE: f64 = 3.0;
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
+    let text = &*cells::joined(text);
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
     let mut cal = Calendar {
         fye: rules.fye,
