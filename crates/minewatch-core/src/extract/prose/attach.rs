@@ -355,9 +355,17 @@ fn listed_before(unit: &str, amounts: &[Amount], i: usize, before: &str) -> Opti
     }
 }
 
-/// Whether the words before a figure end with "to" ("… in Q1 2024 to $142.9 million").
+/// Whether the words before a figure end with "to", fillers aside ("… in Q1 2024 to $142.9
+/// million", "… to almost $82 million").
 fn last_word_is_to(lower_before: &str) -> bool {
-    WORD.find_iter(lower_before).last().is_some_and(|w| w.as_str() == "to")
+    words_of(lower_before).into_iter().rev().find(|w| !FILLERS.contains(w)) == Some("to")
+}
+
+/// The last `n` words of `text`, lower case.
+fn last_words(text: &str, n: usize) -> String {
+    let lower = text.to_ascii_lowercase();
+    let words = words_of(&lower);
+    words[words.len().saturating_sub(n)..].join(" ")
 }
 
 /// Whether the next figure after amount `i` follows an "and" ("were $A and $B").
@@ -476,8 +484,11 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
         }
         return Some(Some(revenue.to_string()));
     }
-    // "$30.5 million came from HPC leases": the figure is the line it came from.
-    if let Some(line) = CAME_FROM.captures(tail).and_then(|c| c.get(1)) {
+    // "$30.5 million came from HPC leases": the figure is the line it came from, unless another
+    // metric governs it ("a profit of $23.4 million derived from selling bitcoin").
+    let other_metric = WORD.find_iter(&before.to_ascii_lowercase()).last().is_some_and(|w| w.as_str() == "of")
+        && has_word(&last_words(before, 3), NOT_REVENUE);
+    if let Some(line) = CAME_FROM.captures(tail).and_then(|c| c.get(1)).filter(|_| !other_metric) {
         return Some(Some(without_asides(line.as_str())));
     }
     if let Some(c) = REVENUE_FROM.captures(tail).and_then(|c| c.get(1)) {

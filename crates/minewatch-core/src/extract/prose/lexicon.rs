@@ -337,7 +337,7 @@ pub const MOVED_FROM: &[&str] = &[
 
 /// Words that may stand between a link and the figure ("was approximately $Y").
 pub const FILLERS: &[&str] =
-    &["approximately", "about", "roughly", "nearly", "record", "a", "total", "usd", "us", "over"];
+    &["approximately", "about", "roughly", "nearly", "almost", "record", "a", "total", "usd", "us", "over"];
 
 /// Endings of a compound that describes a line rather than names it ("GPU-powered").
 pub const DESCRIBING: &[&str] =

@@ -47,6 +47,10 @@ use rows::Columns;
 use scope::{heading_scope, other_scope, reports_a_year, scope_after, speaks_of_a_year};
 use sentences::units;
 
+/// Most days after its quarter's end that a document reporting the quarter comes out (a
+/// foreign filer's half-year report takes up to about six months).
+const STALE_DAYS: i64 = 200;
+
 /// Confidence of a figure read from a sentence.
 pub const PROSE_CONFIDENCE: f32 = 0.5;
 
@@ -67,7 +71,8 @@ const BESIDE: f64 = 3.0;
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
-    let text = &*cells::joined(text);
+    let text = plain_hyphens(&cells::joined(text));
+    let text = text.as_str();
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
     let mut cal = Calendar {
         fye: rules.fye,
@@ -285,6 +290,12 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     facts
 }
 
+/// `text` with the Unicode hyphens inside words ("Year‑to‑date" with U+2011) written as the
+/// ASCII hyphen every rule is written with.
+fn plain_hyphens(text: &str) -> String {
+    text.replace(['\u{2010}', '\u{2011}'], "-")
+}
+
 /// A bare amount at the scale (thousands, millions, billions) that puts it within a factor
 /// [`BESIDE`] of the document's largest revenue figure: "$161.4" beside $153.0 million is
 /// $161.4 million.
@@ -311,13 +322,15 @@ fn line_of(
     // The label's own words, hyphenated compounds whole ("year-over-year", "top-line").
     let lower = label.to_lowercase();
     let mut own_words = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty());
-    let company_level =
-        (own_words.all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total")) || names_company(label, rules.name);
+    let company = names_company(label, rules.name);
+    let company_level = (own_words.all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total")) || company;
     let parent = parent.and_then(|p| classify(p, rules.overrides).filter(|s| *s != Segment::Total).map(|s| (p, s)));
     match (classify(label, rules.overrides), parent) {
         (None, Some((name, segment))) => (name.to_string(), segment),
         (_, Some((name, segment))) if company_level => (name.to_string(), segment),
         _ if company_level && by_mining => (written.to_string(), Segment::Mining),
+        // "Cipher Mining reported revenue of $49 million": the company, whatever its name says.
+        _ if company => (written.to_string(), Segment::Total),
         (Some(segment), _) => (written.to_string(), segment),
         (None, None) if company_level => (written.to_string(), Segment::Total),
         (None, None) => (written.to_string(), classify_or_warn(label, rules.overrides, warnings)),
@@ -426,6 +439,14 @@ pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
     }
     let quarters: Vec<_> =
         mentions(text, rules.fye).into_iter().filter(|m| m.period.months() == Some(3) && !compared(m.at)).collect();
+    // A quarter that closed long before the document came out is a comparison when the text also
+    // names a quarter by number alone ("… loss recorded in Q2 2022" in a note of August 2023 on
+    // "steady results in Q2"): that one is placed by the day of publication below.
+    let stale = |m: &&super::period::Mention| {
+        rules.published.is_some_and(|day| (day - m.period.end).num_days() > STALE_DAYS)
+            && yearless_quarters(text).next().is_some()
+    };
+    let quarters: Vec<_> = quarters.iter().filter(|m| !stale(m)).collect();
     let named = quarters.iter().find(|m| m.dated).or(quarters.first()).map(|m| m.period);
     // A quarter named only by its number ("Total revenue: $95.4 million for the third quarter")
     // takes its year from the day the document was published and the dates it writes, in a
@@ -519,6 +540,17 @@ mod tests {
             .into_iter()
             .map(|f| (f.segment, f.value_usd, f.label, f.period.start))
             .collect()
+    }
+
+    #[test]
+    fn a_quarter_long_closed_does_not_date_a_note_on_a_quarter_named_by_number() {
+        let text = "Acme Mining had a steady Q2. Its loss narrowed from the $90.0 million it booked in Q2 \
+            2022. Revenue climbed from $40 million in Q1 to nearly $55 million in Q2.";
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2023, 8, 9), ..DEC };
+        let got: Vec<_> =
+            read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| (f.value_usd, f.period.start)).collect();
+        let day = |m| NaiveDate::from_ymd_opt(2023, m, 1).unwrap_or_default();
+        assert_eq!(got, [(40_000_000, day(1)), (55_000_000, day(4))]);
     }
 
     #[test]
@@ -776,6 +808,16 @@ mod tests {
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Hpc, 30_500_000)]);
         let got = read_acme("HPC revenue of $12.1 million in the first half of 2025 doubled.");
         assert!(got.is_empty(), "{got:?}");
+        let rules = Rules { name: "Acme Mining Corp.", ..DEC };
+        let text = "Acme Mining reported revenue of $49 million for the third quarter of 2025.";
+        let got = read_prose(text, &rules, &[], &mut Vec::new());
+        assert_eq!(got.iter().map(|f| (f.segment, f.value_usd)).collect::<Vec<_>>(), [(Segment::Total, 49_000_000)]);
+        let got = read_acme("Year\u{2011}to\u{2011}date revenue was $55.6 million.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("It disclosed a profit of $23.4 million derived from selling bitcoin.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("Revenue rose from $51 million in Q2 to almost $82 million in Q3.");
+        assert_eq!(got.iter().map(|f| f.1).collect::<Vec<_>>(), [51_000_000, 82_000_000]);
         let got = read_acme("Acme Compute posted revenue of $50.0 million.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), vec![(Segment::Total, 50_000_000)]);
         let got = read_acme("We mined 212.5 bitcoin in the quarter, which brought about $9.8 million of revenue.");
