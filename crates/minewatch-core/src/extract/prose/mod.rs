@@ -25,6 +25,7 @@ mod attach;
 mod cells;
 mod dating;
 mod inline;
+mod language;
 mod lexicon;
 mod rows;
 mod scope;
@@ -71,7 +72,7 @@ const BESIDE: f64 = 3.0;
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
-    let text = plain_hyphens(&cells::joined(text));
+    let text = plain_hyphens(&cells::joined(&language::in_english(text)));
     let text = text.as_str();
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
     let mut cal = Calendar {

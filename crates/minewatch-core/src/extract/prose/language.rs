@@ -1,0 +1,328 @@
+//! Text in other languages, put into the English words the prose reader knows.
+//!
+//! Results reach the press in German, Italian, Spanish, French and Portuguese, and in Chinese and
+//! Japanese (a portal's machine translation of a 6-K, a local wire copy). The reader decides by
+//! roles, and in any language a handful of words carry them: the revenue noun, the quarter, a net
+//! result that is not revenue, a comparison. So rather than a second reader, such a text is
+//! rewritten into those English words before it is read:
+//!
+//! - amounts in their own notation ("87,3 Mio. US-Dollar", "13,1 milioni di dollari",
+//!   "84,4 millones de dólares", "7,390萬美元", "2.459億美元") become "$87.3 million";
+//! - the words of [`EUROPEAN_WORDS`] and [`EAST_ASIAN_WORDS`] become their English words, and
+//!   Chinese and Japanese dates and quarters ("2023年6月30日", "2023年第二季度") English ones.
+//!
+//! A Latin-script text is taken as European only when more of its words are the commonest words
+//! of those languages than of English ([`EUROPEAN_COMMON`]): only then is "1.775" a thousand and
+//! "87,3" a decimal, so an English "$1,590 million" is never read as $1.59 million. An amount in
+//! another currency (euros) is left as it is: the reader reads US dollars only.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::amounts::rescaled;
+use super::lexicon::{EAST_ASIAN_WORDS, ENGLISH_COMMON, EUROPEAN_COMMON, EUROPEAN_WORDS};
+
+/// Fewest common words of a European language a text needs to be read as one.
+const MIN_EUROPEAN_WORDS: usize = 8;
+
+/// Fewest Chinese or Japanese characters a text needs to be read as one.
+const MIN_EAST_ASIAN_CHARS: usize = 20;
+
+/// `text` in the words the reader knows: unchanged when it is English.
+pub fn in_english(text: &str) -> Cow<'_, str> {
+    let east_asian = text.chars().filter(|c| is_east_asian(*c)).count();
+    if east_asian >= MIN_EAST_ASIAN_CHARS {
+        return Cow::Owned(from_east_asian(text));
+    }
+    if is_european(text) {
+        return Cow::Owned(from_european(text));
+    }
+    Cow::Borrowed(text)
+}
+
+/// Han ideographs, kana and the full-width forms of Chinese and Japanese text.
+fn is_east_asian(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+fn is_european(text: &str) -> bool {
+    let (mut european, mut english) = (0, 0);
+    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        let word = word.to_lowercase();
+        european += usize::from(EUROPEAN_COMMON.contains(&word.as_str()));
+        english += usize::from(ENGLISH_COMMON.contains(&word.as_str()));
+    }
+    european >= MIN_EUROPEAN_WORDS && european > english
+}
+
+static EUROPEAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?P<pre>(?:US\$|USD|\$)\s?)?
+        \b(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)
+        (?:\s*(?P<scale>mio\b\.?|millionen|millions?|millones|millón|milioni|milione|milhões|milhão|mill\.|mn\b
+            |mrd\b\.?|milliarden|milliards?|miliardi|miliardo|mil\s+millones|bilhões|bilhão))?
+        (?P<post>\s*(?:(?:de|di|d')\s*)?(?:us-dollar|us-\$|usd|us\$|dollari(?:\s+(?:statunitensi|usa))?
+            |dólares(?:\s+(?:estadounidenses|americanos))?|dollars?(?:\s+(?:américains|us))?|\$))?",
+    )
+    .unwrap_or_else(|e| unreachable!("european amount regex: {e}"))
+});
+
+static EUROPEAN_WORD: LazyLock<(Regex, HashMap<&'static str, &'static str>)> =
+    LazyLock::new(|| glossary(EUROPEAN_WORDS, true));
+
+static EAST_ASIAN_WORD: LazyLock<(Regex, HashMap<&'static str, &'static str>)> =
+    LazyLock::new(|| glossary(EAST_ASIAN_WORDS, false));
+
+/// One regex matching every word of `words`, longest first, and the English of each.
+fn glossary(
+    words: &'static [(&'static str, &'static str)],
+    bounded: bool,
+) -> (Regex, HashMap<&'static str, &'static str>) {
+    let mut keys: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+    keys.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
+    let alternation: Vec<String> = keys.iter().map(|k| regex::escape(k).replace(' ', r"\s+")).collect();
+    let pattern = if bounded {
+        format!(r"(?i)\b(?:{})\b", alternation.join("|"))
+    } else {
+        format!("(?:{})", alternation.join("|"))
+    };
+    let regex = Regex::new(&pattern).unwrap_or_else(|e| unreachable!("glossary regex: {e}"));
+    (regex, words.iter().copied().collect())
+}
+
+/// The English of a glossary match, its spaces made single and its letters lower case.
+fn english_of(found: &str, words: &HashMap<&'static str, &'static str>) -> String {
+    let key = found.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    words.get(key.as_str()).map_or_else(|| found.to_owned(), |w| (*w).to_owned())
+}
+
+fn from_european(text: &str) -> String {
+    let text = EUROPEAN_AMOUNT.replace_all(text, |c: &Captures<'_>| {
+        let whole = c.get(0).map_or("", |m| m.as_str());
+        if c.name("pre").is_none() && c.name("post").is_none() {
+            return whole.to_owned();
+        }
+        let num = c.name("num").map_or("", |m| m.as_str()).replace('.', "").replace(',', ".");
+        let scale = c.name("scale").map(|m| m.as_str().to_lowercase());
+        let word = match scale.as_deref() {
+            None => "",
+            Some(s)
+                if s.starts_with("mrd")
+                    || s.starts_with("milliard")
+                    || s.starts_with("miliard")
+                    || s.starts_with("mil ")
+                    || s.starts_with("bilh") =>
+            {
+                " billion"
+            }
+            Some(_) => " million",
+        };
+        let space = if whole.ends_with(' ') { " " } else { "" };
+        format!("${num}{word}{space}")
+    });
+    let (regex, words) = &*EUROPEAN_WORD;
+    let text = regex.replace_all(&text, |c: &Captures<'_>| english_of(&c[0], words));
+    // These languages put "total" after its noun ("fatturato totale", "ingresos totales").
+    REVENUE_TOTAL.replace_all(&text, "total revenue").into_owned()
+}
+
+static REVENUE_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\brevenue\s+total\b").unwrap_or_else(|e| unreachable!("revenue total regex: {e}")));
+
+static EAST_ASIAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:US\$|\$)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>百万|萬|万|億|亿)?\s*(?:美元|美金|米ドル|ドル)")
+        .unwrap_or_else(|e| unreachable!("east asian amount regex: {e}"))
+});
+
+static EAST_ASIAN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+        .unwrap_or_else(|e| unreachable!("east asian date regex: {e}"))
+});
+
+/// "截至 June 30, 2023 的三個月" (the three months ended a date), once the date is English.
+static EAST_ASIAN_THREE_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"截至\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*(?:止)?\s*(?:的)?\s*(?:三|3)\s*(?:個|个|ヶ|か)?\s*月")
+        .unwrap_or_else(|e| unreachable!("east asian three months regex: {e}"))
+});
+
+static EAST_ASIAN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?P<y>\d{4})\s*年\s*(?:度\s*)?)?第?\s*(?P<q>[一二三四1-4])\s*(?:季度|四半期)")
+        .unwrap_or_else(|e| unreachable!("east asian quarter regex: {e}"))
+});
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn from_east_asian(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '，' | '、' => ',',
+            '。' => '.',
+            '：' => ':',
+            '（' => '(',
+            '）' => ')',
+            '％' => '%',
+            '＄' => '$',
+            _ => c,
+        })
+        .collect();
+    let text = text.replace(',', ", ").replace('.', ". ");
+    // The spacing above split figures ("7, 390", "2. 459"): join them again.
+    let text = Regex::new(r"(\d)([,.]) (\d)").map_or(text.clone(), |r| r.replace_all(&text, "$1$2$3").into_owned());
+    let text = EAST_ASIAN_AMOUNT.replace_all(&text, |c: &Captures<'_>| {
+        let num = c.name("num").map_or("", |m| m.as_str()).replace(',', "");
+        let scale: i64 = match c.name("scale").map(|m| m.as_str()) {
+            Some("百万") => 1_000_000,
+            Some("萬" | "万") => 10_000,
+            Some("億" | "亿") => 100_000_000,
+            _ => 1,
+        };
+        rescaled(&format!("${num}"), scale).map_or_else(|| c[0].to_owned(), |v| format!(" {} ", in_millions(v)))
+    });
+    let text = EAST_ASIAN_DATE.replace_all(&text, |c: &Captures<'_>| {
+        let month: usize = c["m"].parse().unwrap_or(0);
+        match MONTHS.get(month.wrapping_sub(1)) {
+            Some(name) => format!(" {name} {}, {} ", c["d"].trim_start_matches('0'), &c["y"]),
+            None => c[0].to_owned(),
+        }
+    });
+    let text = EAST_ASIAN_THREE_MONTHS.replace_all(&text, " three months ended $date ");
+    let text = EAST_ASIAN_QUARTER.replace_all(&text, |c: &Captures<'_>| {
+        let q = match &c["q"] {
+            "一" | "1" => 1,
+            "二" | "2" => 2,
+            "三" | "3" => 3,
+            _ => 4,
+        };
+        match c.name("y") {
+            Some(y) => format!(" Q{q} {} ", y.as_str()),
+            None => format!(" Q{q} "),
+        }
+    });
+    let text = EAST_ASIAN_SAME_PERIOD.replace_all(&text, " the same period of $y ");
+    let text = EAST_ASIAN_COMPARED.replace_all(&text, " compared to $amount in $period ");
+    let (regex, words) = &*EAST_ASIAN_WORD;
+    let text = regex.replace_all(&text, |c: &Captures<'_>| format!(" {} ", english_of(&c[0], words)));
+    // What is left in those scripts are words the reader has no English for: they are dropped, so
+    // that none of them is taken for part of a line's name.
+    let text = EAST_ASIAN_RUN.replace_all(&text, " ");
+    SPACES.replace_all(&text, " ").into_owned()
+}
+
+/// "較 Q1 2023 的 $11.1 million": Chinese names the period of a comparison before its figure, and
+/// the reader reads a comparison's period after it ("compared to $11.1 million in Q1 2023").
+static EAST_ASIAN_COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:較|较|而)\s*(?P<period>Q[1-4] \d{4}|the same period of \d{4})\s*(?:的|為|为)\s*(?P<amount>\$[\d.,]+(?: million)?)",
+    )
+    .unwrap_or_else(|e| unreachable!("east asian comparison regex: {e}"))
+});
+
+/// "2022年同期" (the same period of 2022).
+static EAST_ASIAN_SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>\d{4})\s*年?\s*同期").unwrap_or_else(|e| unreachable!("same period regex: {e}"))
+});
+
+static EAST_ASIAN_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}]+")
+        .unwrap_or_else(|e| unreachable!("east asian run regex: {e}"))
+});
+
+static SPACES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t]{2,}").unwrap_or_else(|e| unreachable!("spaces regex: {e}")));
+
+/// Whole dollars as the reader's "$73.9 million" (or "$900" below a million).
+fn in_millions(value: i64) -> String {
+    if value < 1_000_000 {
+        return format!("${value}");
+    }
+    let fraction = format!("{:06}", value % 1_000_000);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("${} million", value / 1_000_000)
+    } else {
+        format!("${}.{fraction} million", value / 1_000_000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_text_is_left_as_it_is() {
+        let text = "Revenue of the quarter was $1,590 million, up from $1.2 billion in the year before.";
+        assert!(matches!(in_english(text), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_german_note_reads_as_english() {
+        let text = "Die Firma hat im dritten Quartal 2025 einen Umsatz von 41,2 Mio. US-Dollar erzielt, \
+            und der Nettoverlust lag bei 3,5 Mio. US-Dollar. Das ist mit 1.250 Bitcoin mehr als die \
+            Firma im Vorquartal hatte, und sie ist mit dem Wachstum zufrieden.";
+        let got = in_english(text);
+        assert!(got.contains("in the third quarter 2025"), "{got}");
+        assert!(got.contains("revenue of $41.2 million"), "{got}");
+        assert!(got.contains("net loss lag bei $3.5 million"), "{got}");
+        assert!(got.contains("1.250 Bitcoin"), "{got}");
+    }
+
+    #[test]
+    fn italian_spanish_and_french_amounts_and_nouns() {
+        let it = "La società ha riportato per il secondo trimestre del 2024 un fatturato totale di 22,7 milioni \
+            di dollari e una perdita netta di 1,1 milioni di dollari, che sono numeri che per gli analisti \
+            sono una sorpresa.";
+        let got = in_english(it);
+        assert!(got.contains("second quarter of 2024"), "{got}");
+        assert!(got.contains("a total revenue of $22.7 million"), "{got}");
+        let es = "La empresa informó ingresos de 9,4 millones de dólares en el tercer trimestre, frente a los \
+            7,0 millones de dólares que por su parte tuvo en el mismo trimestre que el año anterior y en los \
+            que las cifras fueron menores.";
+        let got = in_english(es);
+        assert!(got.contains("revenue of $9.4 million"), "{got}");
+        assert!(got.contains("third quarter"), "{got}");
+        let fr = "Pour le premier trimestre, le chiffre d'affaires est de 1,3 milliard de dollars et la perte \
+            nette est de 12 millions de dollars, une hausse pour les analystes et pour la société qui est sur \
+            une bonne voie et les marchés.";
+        let got = in_english(fr);
+        assert!(got.contains("the revenue est of $1.3 billion"), "{got}");
+        assert!(got.contains("$12 million"), "{got}");
+    }
+
+    #[test]
+    fn a_chinese_release_reads_as_english() {
+        let text = "公司公佈2024年第三季度業績。收入為4,120萬美元,而2024年第二季度為3,050萬美元。\
+            截至2024年9月30日的三個月,挖礦收入為1.05億美元。";
+        let got = in_english(text);
+        assert!(got.contains("Q3 2024"), "{got}");
+        assert!(got.contains("revenue was $41.2 million"), "{got}");
+        assert!(got.contains("compared to $30.5 million in Q2 2024"), "{got}");
+        assert!(got.contains("three months ended September 30, 2024"), "{got}");
+        assert!(got.contains("mining revenue was $105 million"), "{got}");
+    }
+
+    #[test]
+    fn a_japanese_amount_in_millions_of_dollars() {
+        let got = in_english("当社の第2四半期の売上高は12.5百万米ドルでした。ビットコインの採掘は順調でした。");
+        assert!(got.contains("Q2"), "{got}");
+        assert!(got.contains("revenue") && got.contains("$12.5 million"), "{got}");
+    }
+}
