@@ -135,6 +135,35 @@ fn ends_in_currency_letters(text: &str) -> bool {
     (1..=3).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
+static BARE_SIGN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^A-Za-z])\$").unwrap_or_else(|e| unreachable!("bare sign regex: {e}")));
+
+/// `text` with each bare "$" written as another currency's dollar sign when most of its dollar
+/// amounts are that currency's ("C$53.6 million ... C$17 million ... HPC revenue of $4.5
+/// million"): a writer who has set the currency goes on without repeating it. An explicit "US$"
+/// or "USD" amount counts for US dollars and is left as it is.
+pub fn in_its_own_dollars(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut other: Vec<(&str, usize)> = Vec::new();
+    let mut plain = 0;
+    for m in AMOUNT.find_iter(text) {
+        let before = text.get(..m.start()).unwrap_or("");
+        if m.as_str().starts_with('$') && ends_in_currency_letters(before) {
+            let letters = before.chars().rev().take_while(char::is_ascii_alphabetic).count();
+            let prefix = before.get(before.len() - letters..).unwrap_or("");
+            match other.iter_mut().find(|(p, _)| *p == prefix) {
+                Some((_, n)) => *n += 1,
+                None => other.push((prefix, 1)),
+            }
+        } else if m.as_str().contains(|c: char| c.is_ascii_digit()) {
+            plain += 1;
+        }
+    }
+    match other.into_iter().max_by_key(|(_, n)| *n) {
+        Some((prefix, n)) if n > plain => BARE_SIGN.replace_all(text, format!("${{1}}{prefix}$$")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// A bare amount's text ("$161.4") in whole dollars at `scale`.
 pub fn rescaled(text: &str, scale: i64) -> Option<i64> {
     AMOUNT.captures(text).and_then(|c| dollars(&c, Some(scale)))
@@ -188,6 +217,17 @@ mod tests {
         let mut want: Vec<(i64, bool)> = want.into_iter().map(|v| (v, false)).collect();
         want.extend([(1_200_000_000, false), (900_000, false), (0, false)]);
         assert_eq!(values(text), want);
+    }
+
+    #[test]
+    fn a_bare_sign_in_a_text_of_another_dollar_is_that_dollar() {
+        let text = "Net loss was C$20.1 million, against C$9.0 million, on revenue of C$12 million; the \
+            hosting unit brought in $2.2 million.";
+        assert!(values(&in_its_own_dollars(text)).is_empty());
+        let text = "Revenue was $41.0 million, of which $3.0 million from hosting, after a C$5 million grant.";
+        assert_eq!(values(&in_its_own_dollars(text)), vec![(41_000_000, false), (3_000_000, false)]);
+        let text = "Revenue was US$8.0 million and US$7.1 million a year ago; a C$2 million loan was repaid.";
+        assert_eq!(values(&in_its_own_dollars(text)), vec![(8_000_000, false), (7_100_000, false)]);
     }
 
     #[test]

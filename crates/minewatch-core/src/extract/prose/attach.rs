@@ -7,7 +7,7 @@
 //!   `$Y revenue from X`, `X recognized $Y of revenue`;
 //! - a part of the figure before it: `…, including $A from X and $B from Y`, `of which $A was from X`;
 //! - a comparison of the figure before it (`compared to`, `up from`, `vs.`, `more than the`,
-//!   `a 250% rise on the`, `($Y in Q2 FY25)`), which keeps that figure's line, also when it says
+//!   `a 250% rise on the`, `up on`, `($Y in Q2 FY25)`), which keeps that figure's line, also when it says
 //!   "in revenue" again (`as compared to $70.0 million in revenue for …`);
 //! - in a later clause of the same sentence, a figure the line moved from (`…; that is down from
 //!   $50.6 million`) is that sentence's line.
@@ -23,7 +23,7 @@ use super::super::segment::classify;
 use super::amounts::Amount;
 use super::lexicon::{
     COMPANY_WORDS, DESCRIBING, FILLERS, HELD_ASSETS, LINKS, MOVED_FROM, MOVEMENT, NOT_REVENUE, OTHER_METRIC,
-    STOP_WORDS, is_forecast_word, is_reporting_verb,
+    QUARTER_ON_QUARTER, STOP_WORDS, YEAR_ON_YEAR, is_forecast_word, is_reporting_verb,
 };
 use crate::model::Segment;
 
@@ -61,7 +61,7 @@ static WORD: LazyLock<Regex> =
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against|than|below|above
-            |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump)\s+on)\b|(?P<paren>\(\s*(?:[\w\-/'\s]{1,20}:\s*)?$)
+            |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump|up|down)\s+on)\b|(?P<paren>\(\s*(?:[\w\-/'\s]{1,20}:\s*)?$)
         |\b(?P<part>including|included|includes|of\s+which|compris(?:ing|ed|es)|consist(?:ing|ed|s)\s+of|composed\s+of|made\s+up\s+of|split\s+between)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
     )
     .unwrap_or_else(|e| unreachable!("cue regex: {e}"))
@@ -93,7 +93,19 @@ static FROM_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// `before` without the verb of reporting it ends in ("The Company's HPC segment recognized",
 /// "… brought in"), or `None` when it ends in none: the amount after the verb is its subject's.
 fn before_reporting_verb(before: &str) -> Option<&str> {
-    let trimmed = before.trim_end();
+    // The verb's object may open with an article and how the figure moved ("posted a 52% QoQ
+    // revenue rise"): those words stand between the verb and the metric, not in the subject.
+    let mut trimmed = before.trim_end();
+    while let Some((rest, last)) = trimmed.rsplit_once(char::is_whitespace) {
+        let lower = last.to_ascii_lowercase();
+        let moved = lower.ends_with('%')
+            || YEAR_ON_YEAR.contains(&lower.as_str())
+            || QUARTER_ON_QUARTER.contains(&lower.as_str());
+        if !(moved || matches!(lower.as_str(), "a" | "an")) {
+            break;
+        }
+        trimmed = rest.trim_end();
+    }
     let (rest, last) = trimmed.rsplit_once(char::is_whitespace).unwrap_or(("", trimmed));
     let last = last.to_ascii_lowercase();
     if is_reporting_verb(&last) {
@@ -649,7 +661,10 @@ fn name_end(words: &[&str]) -> Vec<String> {
             // "ACME REPORTED").
             let titled =
                 w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase) && lower.ends_with('d');
-            let stop = STOP_WORDS.contains(&lower.as_str()) || (is_reporting_verb(&lower) && !titled);
+            // A word of comparison ("Y/Y", "QoQ", "sequential") says how a figure moved, not
+            // what it is: "a 77% Y/Y revenue increase" names no line.
+            let compares = YEAR_ON_YEAR.contains(&lower.as_str()) || QUARTER_ON_QUARTER.contains(&lower.as_str());
+            let stop = STOP_WORDS.contains(&lower.as_str()) || compares || (is_reporting_verb(&lower) && !titled);
             !stop
                 && !w.ends_with([',', ';', ':', '.', ')'])
                 && w.chars().any(char::is_alphanumeric)
@@ -753,6 +768,10 @@ mod tests {
         let got = read("Its top line kept expanding, climbing 40% from the $9.1 million of a year before.");
         assert_eq!(got, vec![(9_100_000, "top line".into(), Role::Earlier)]);
         assert!(read("Revenue growth slowed, totaling $5.0 million in new bookings.").is_empty());
+        let got = read("Revenue came to $7.2 million, well up on $4.0 million a year earlier");
+        assert_eq!(got[1], (4_000_000, "Revenue".into(), Role::Comparison { head: 0 }));
+        let got = read("The hosting arm posted a 52% QoQ revenue rise to $6.4 million.");
+        assert_eq!(got, vec![(6_400_000, "hosting arm".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
         assert_eq!(got[0], (12_000_000, "Revenue from bitcoin mining".into(), Role::Head));
         assert_eq!(got[1].2, Role::Comparison { head: 0 });

@@ -31,10 +31,16 @@ const MIN_EUROPEAN_WORDS: usize = 8;
 /// Fewest Chinese or Japanese characters a text needs to be read as one.
 const MIN_EAST_ASIAN_CHARS: usize = 20;
 
+/// Latin letters a Chinese or Japanese character stands for, about.
+const LETTERS_PER_CHARACTER: usize = 4;
+
 /// `text` in the words the reader knows: unchanged when it is English.
 pub fn in_english(text: &str) -> Cow<'_, str> {
     let east_asian = text.chars().filter(|c| is_east_asian(*c)).count();
-    if east_asian >= MIN_EAST_ASIAN_CHARS {
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    // A character of those scripts is about a word, four or five Latin letters: an English text
+    // under a portal's Japanese header is still English.
+    if east_asian >= MIN_EAST_ASIAN_CHARS && east_asian * LETTERS_PER_CHARACTER > latin {
         return Cow::Owned(from_east_asian(text));
     }
     if is_european(text) {

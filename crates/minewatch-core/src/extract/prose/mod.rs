@@ -37,7 +37,7 @@ use super::formerly::{stated_in, stated_rename};
 use super::period::{dates, floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
-use amounts::{amounts, in_us_dollars, rescaled, signs_joined};
+use amounts::{amounts, in_its_own_dollars, in_us_dollars, rescaled, signs_joined};
 use attach::{Role, attach};
 use dating::{
     Calendar, comparison_period, implied, last_closed, looks_back, own_period, placed_by_dates, respectively,
@@ -72,7 +72,7 @@ const BESIDE: f64 = 3.0;
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
-    let text = plain_hyphens(&cells::joined(&language::in_english(text)));
+    let text = plain_hyphens(&cells::joined(&in_its_own_dollars(&language::in_english(text))));
     let text = text.as_str();
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
     let mut cal = Calendar {
