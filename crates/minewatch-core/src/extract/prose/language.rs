@@ -300,10 +300,12 @@ mod tests {
         assert!(got.contains("second quarter of 2024"), "{got}");
         assert!(got.contains("a total revenue of $22.7 million"), "{got}");
         let es = "La empresa informó ingresos de 9,4 millones de dólares en el tercer trimestre, frente a los \
-            7,0 millones de dólares que por su parte tuvo en el mismo trimestre que el año anterior y en los \
+            7,0 millones de dólares que por su parte tuvo en el mismo período del año anterior y en los \
             que las cifras fueron menores.";
         let got = in_english(es);
         assert!(got.contains("revenue of $9.4 million"), "{got}");
+        assert!(got.contains("compared to the $7.0 million"), "{got}");
+        assert!(got.contains("same period"), "{got}");
         assert!(got.contains("third quarter"), "{got}");
         let fr = "Pour le premier trimestre, le chiffre d'affaires est de 1,3 milliard de dollars et la perte \
             nette est de 12 millions de dollars, une hausse pour les analystes et pour la société qui est sur \
