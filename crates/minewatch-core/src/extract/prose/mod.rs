@@ -22,6 +22,7 @@ use regex::Regex;
 
 mod amounts;
 mod attach;
+mod breakdown;
 mod cells;
 mod dating;
 mod inline;
@@ -72,7 +73,8 @@ const BESIDE: f64 = 3.0;
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
-    let text = plain_hyphens(&cells::joined(&in_its_own_dollars(&language::in_english(text))));
+    let text = in_its_own_dollars(&language::in_english(text)).into_owned();
+    let text = plain_hyphens(&breakdown::written_out(&cells::joined(&text)));
     let text = text.as_str();
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
     let mut cal = Calendar {
@@ -552,6 +554,16 @@ mod tests {
             read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| (f.value_usd, f.period.start)).collect();
         let day = |m| NaiveDate::from_ymd_opt(2023, m, 1).unwrap_or_default();
         assert_eq!(got, [(40_000_000, day(1)), (55_000_000, day(4))]);
+    }
+
+    #[test]
+    fn a_balance_at_year_end_does_not_make_a_note_speak_of_a_year() {
+        let text = "Acme posted Q3 revenue of $20,179,766 (cloud $18,032,898; colocation $1,692,280). \
+            Cash rose to $166.5 million from $11.7 million at year-end.";
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 11, 13), ..DEC };
+        let got: Vec<_> =
+            read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd)).collect();
+        assert_eq!(got, [(Segment::Total, 20_179_766), (Segment::Hpc, 18_032_898), (Segment::Hpc, 1_692_280)]);
     }
 
     #[test]

@@ -75,7 +75,20 @@ pub fn reports_a_year(text: &str) -> bool {
 /// "annual"): a quarter it names only by number may then be told apart from the year by nothing
 /// but those words, so its dates do not place it.
 pub fn speaks_of_a_year(text: &str) -> bool {
-    YEAR_SCOPE.is_match(text)
+    YEAR_SCOPE.find_iter(text).any(|m| !names_a_date(text, &m))
+}
+
+static AT_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:at|since|from|by|as\s+of|until)\s+(?:the\s+)?(?:fiscal\s+)?$")
+        .unwrap_or_else(|e| unreachable!("year end regex: {e}"))
+});
+
+/// Whether a match of [`YEAR_SCOPE`] is a point in time, not a year's figures: "cash of $X at
+/// year-end", "up from $Y since year end".
+fn names_a_date(text: &str, m: &regex::Match<'_>) -> bool {
+    let lower = m.as_str().to_ascii_lowercase();
+    let before = text.get(floor_char_boundary(text, m.start().saturating_sub(RESULTS_REACH))..m.start()).unwrap_or("");
+    lower.starts_with("year") && !lower.ends_with("ed") && AT_YEAR_END.is_match(before)
 }
 
 /// The scope the words right after a figure give it, when they open with one ("$26.1 million
