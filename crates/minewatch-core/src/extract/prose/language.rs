@@ -140,7 +140,9 @@ static REVENUE_TOTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\brevenue\s+total\b").unwrap_or_else(|e| unreachable!("revenue total regex: {e}")));
 
 static EAST_ASIAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:US\$|\$)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>百万|萬|万|億|亿)?\s*(?:美元|美金|米ドル|ドル)")
+    Regex::new(
+        r"(?:US\$|\$)?\s*(?:(?P<oku>\d[\d,]*)\s*[億亿]\s*)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>百万|萬|万|億|亿)?\s*(?:美元|美金|米ドル|ドル)",
+    )
         .unwrap_or_else(|e| unreachable!("east asian amount regex: {e}"))
 });
 
@@ -201,7 +203,11 @@ fn from_east_asian(text: &str) -> String {
             Some("億" | "亿") => 100_000_000,
             _ => 1,
         };
-        rescaled(&format!("${num}"), scale).map_or_else(|| c[0].to_owned(), |v| format!(" {} ", in_millions(v)))
+        // "1億2,345万ドル": hundreds of millions, then the ten thousands.
+        let oku =
+            c.name("oku").map_or(Some(0), |m| rescaled(&format!("${}", m.as_str().replace(',', "")), 100_000_000));
+        let value = rescaled(&format!("${num}"), scale).zip(oku).map(|(v, o)| v + o);
+        value.map_or_else(|| c[0].to_owned(), |v| format!(" {} ", in_millions(v)))
     });
     let text = EAST_ASIAN_DATE.replace_all(&text, |c: &Captures<'_>| {
         let month: usize = c["m"].parse().unwrap_or(0);
@@ -332,5 +338,7 @@ mod tests {
         let got = in_english("当社の第2四半期の売上高は12.5百万米ドルでした。ビットコインの採掘は順調でした。");
         assert!(got.contains("Q2"), "{got}");
         assert!(got.contains("revenue") && got.contains("$12.5 million"), "{got}");
+        let got = in_english("当社の第3四半期の売上高は1億2,345万ドルで、前年同期は9,870万ドルでした。");
+        assert!(got.contains("$123.45 million") && got.contains("$98.7 million"), "{got}");
     }
 }
