@@ -17,14 +17,14 @@ static QUARTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:fiscal\s+)?
         (?: q([1-4]) | ([1-4])q | (first|second|third|fourth)\s+(?:fiscal\s+)?quarter )
-        (?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[^\S\n'’\-]*['’\-]?[^\S\n]*(?:fy\s?['’]?)?((?:19|20)?\d{2})\b",
+        (?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[^\S\n'’‘\-]*['’‘\-]?[^\S\n]*(?:fy\s?['’‘]?)?((?:19|20)?\d{2})\b",
     )
     .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
 });
 
 static YEAR_THEN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:fy\s?'?|fiscal\s+(?:year\s+)?)((?:19|20)?\d{2})\s+
+        r"(?ix)\b(?:fy\s?['’‘]?|fiscal\s+(?:year\s+)?)((?:19|20)?\d{2})\s+
         (?: q([1-4]) | (first|second|third|fourth)\s+(?:fiscal\s+)?quarter )\b",
     )
     .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
@@ -387,6 +387,7 @@ mod tests {
         assert_eq!(parse_header("Q1 - 2023", DEC), vec![p(d(2023, 1, 1), d(2023, 3, 31))]);
         // A typographic apostrophe shortens the year as a plain one does.
         assert_eq!(parse_header("against Q3’24", DEC), vec![p(d(2024, 7, 1), d(2024, 9, 30))]);
+        assert_eq!(parse_header("FY‘26 Q1", IREN), vec![p(d(2025, 7, 1), d(2025, 9, 30))]);
     }
 
     #[test]

@@ -135,31 +135,44 @@ fn ends_in_currency_letters(text: &str) -> bool {
     (1..=3).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
-static BARE_SIGN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(^|[^A-Za-z])\$").unwrap_or_else(|e| unreachable!("bare sign regex: {e}")));
-
 /// `text` with each bare "$" written as another currency's dollar sign when most of its dollar
 /// amounts are that currency's ("C$53.6 million ... C$17 million ... HPC revenue of $4.5
 /// million"): a writer who has set the currency goes on without repeating it. An explicit "US$"
 /// or "USD" amount counts for US dollars and is left as it is.
 pub fn in_its_own_dollars(text: &str) -> std::borrow::Cow<'_, str> {
     let mut other: Vec<(&str, usize)> = Vec::new();
-    let mut plain = 0;
-    for m in AMOUNT.find_iter(text) {
+    // Where each bare "$" amount starts: only those are rewritten.
+    let mut bare: Vec<usize> = Vec::new();
+    let mut us = 0;
+    for m in AMOUNT.find_iter(text).filter(|m| m.as_str().contains(|c: char| c.is_ascii_digit())) {
         let before = text.get(..m.start()).unwrap_or("");
-        if m.as_str().starts_with('$') && ends_in_currency_letters(before) {
+        if !m.as_str().starts_with('$') {
+            us += 1;
+        } else if ends_in_currency_letters(before) {
             let letters = before.chars().rev().take_while(char::is_ascii_alphabetic).count();
             let prefix = before.get(before.len() - letters..).unwrap_or("");
             match other.iter_mut().find(|(p, _)| *p == prefix) {
                 Some((_, n)) => *n += 1,
                 None => other.push((prefix, 1)),
             }
-        } else if m.as_str().contains(|c: char| c.is_ascii_digit()) {
-            plain += 1;
+        } else if before.trim_end().ends_with("US") || before.trim_end().ends_with("USD") {
+            us += 1;
+        } else {
+            bare.push(m.start());
         }
     }
     match other.into_iter().max_by_key(|(_, n)| *n) {
-        Some((prefix, n)) if n > plain => BARE_SIGN.replace_all(text, format!("${{1}}{prefix}$$")),
+        Some((prefix, n)) if n > bare.len() + us => {
+            let mut out = String::with_capacity(text.len() + bare.len() * prefix.len());
+            let mut at = 0;
+            for start in bare {
+                out.push_str(text.get(at..start).unwrap_or(""));
+                out.push_str(prefix);
+                at = start;
+            }
+            out.push_str(text.get(at..).unwrap_or(""));
+            std::borrow::Cow::Owned(out)
+        }
         _ => std::borrow::Cow::Borrowed(text),
     }
 }
@@ -228,6 +241,8 @@ mod tests {
         assert_eq!(values(&in_its_own_dollars(text)), vec![(41_000_000, false), (3_000_000, false)]);
         let text = "Revenue was US$8.0 million and US$7.1 million a year ago; a C$2 million loan was repaid.";
         assert_eq!(values(&in_its_own_dollars(text)), vec![(8_000_000, false), (7_100_000, false)]);
+        let text = "Revenue was USD $5.0 million; C$1 million and C$2 million of grants; C$3 million of debt.";
+        assert_eq!(values(&in_its_own_dollars(text)), vec![(5_000_000, false)]);
     }
 
     #[test]

@@ -47,7 +47,7 @@ static YEARLESS_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static YEAR_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s'\-]*(?:fy\s?'?)?\d{2}|\s+ended)")
+    Regex::new(r"(?i)^(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+year)?[\s'’‘\-]*(?:fy\s?['’‘]?)?\d{2}|\s+ended)")
         .unwrap_or_else(|e| unreachable!("quarter regex: {e}"))
 });
 
@@ -106,7 +106,7 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
 static ALSO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\balso\b").unwrap_or_else(|e| unreachable!("{e}")));
 
 static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fiscal\s+(?:year\s+)?|fy\s?'?)(?:19|20)?\d{2}\b(?P<quarter>\s+(?:q[1-4]|first|second|third|fourth)\b)?")
+    Regex::new(r"(?i)\b(?:fiscal\s+(?:year\s+)?|fy\s?['’‘]?)(?:19|20)?\d{2}\b(?P<quarter>\s+(?:q[1-4]|first|second|third|fourth)\b)?")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

@@ -28,6 +28,9 @@ use super::lexicon::{EAST_ASIAN_WORDS, ENGLISH_COMMON, EUROPEAN_COMMON, EUROPEAN
 /// Fewest common words of a European language a text needs to be read as one.
 const MIN_EUROPEAN_WORDS: usize = 8;
 
+/// Fewest common English words a line of a European document needs to be left in English.
+const MIN_LINE_WORDS: usize = 4;
+
 /// Fewest Chinese or Japanese characters a text needs to be read as one.
 const MIN_EAST_ASIAN_CHARS: usize = 20;
 
@@ -43,25 +46,44 @@ pub fn in_english(text: &str) -> Cow<'_, str> {
     if east_asian >= MIN_EAST_ASIAN_CHARS && east_asian * LETTERS_PER_CHARACTER > latin {
         return Cow::Owned(from_east_asian(text));
     }
-    if is_european(text) {
-        return Cow::Owned(from_european(text));
+    let (european, english) = common_words(text);
+    let document = european >= MIN_EUROPEAN_WORDS && european > english;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // A page in another language may hold an English paragraph (a quote, a portal's summary):
+    // that line stays as it is, figures and all.
+    let foreign: Vec<bool> = lines
+        .iter()
+        .map(|line| {
+            let (european, english) = common_words(line);
+            document && !(english >= MIN_LINE_WORDS && english > european)
+        })
+        .collect();
+    if !foreign.contains(&true) {
+        return Cow::Borrowed(text);
     }
-    Cow::Borrowed(text)
+    Cow::Owned(
+        lines
+            .iter()
+            .zip(foreign)
+            .map(|(line, foreign)| if foreign { from_european(line) } else { (*line).to_owned() })
+            .collect(),
+    )
 }
 
-/// Han ideographs, kana and the full-width forms of Chinese and Japanese text.
+/// Han ideographs and kana.
 fn is_east_asian(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
 }
 
-fn is_european(text: &str) -> bool {
+/// How many of `text`'s words are among the commonest of the European languages, and of English.
+fn common_words(text: &str) -> (usize, usize) {
     let (mut european, mut english) = (0, 0);
     for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         let word = word.to_lowercase();
         european += usize::from(EUROPEAN_COMMON.contains(&word.as_str()));
         english += usize::from(ENGLISH_COMMON.contains(&word.as_str()));
     }
-    european >= MIN_EUROPEAN_WORDS && european > english
+    (european, english)
 }
 
 static EUROPEAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,9 +92,10 @@ static EUROPEAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         (?P<pre>(?:US\$|USD|\$)\s?)?
         \b(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)
         (?:\s*(?P<scale>mio\b\.?|millionen|millions?|millones|millón|milioni|milione|milhões|milhão|mill\.|mn\b
-            |mrd\b\.?|milliarden|milliards?|miliardi|miliardo|mil\s+millones|bilhões|bilhão))?
-        (?P<post>\s*(?:(?:de|di|d')\s*)?(?:us-dollar|us-\$|usd|us\$|dollari(?:\s+(?:statunitensi|usa))?
-            |dólares(?:\s+(?:estadounidenses|americanos))?|dollars?(?:\s+(?:américains|us))?|\$))?",
+            |(?P<billion>mrd\b\.?|milliarden?|milliards?|miliardi|miliardo|mil\s+millones|bilhões|bilhão)))?
+        (?P<post>\s*(?:(?:de|di|d['’])\s*)?(?:us-dollar|us-\$|usd|us\$|dollari(?:\s+(?:statunitensi|usa))?
+            |dólares(?:\s+(?:estadounidenses|americanos))?|dollars?(?:\s+(?:américains|us))?|\$))?
+        (?P<foreign>\s+(?:canad\w*|austral\w*|de\s+hong\s+kong|di\s+hong\s+kong|neo[\s-]?zeland\w*|de\s+singapour|de\s+singapur))?",
     )
     .unwrap_or_else(|e| unreachable!("european amount regex: {e}"))
 });
@@ -90,7 +113,8 @@ fn glossary(
 ) -> (Regex, HashMap<&'static str, &'static str>) {
     let mut keys: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
     keys.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
-    let alternation: Vec<String> = keys.iter().map(|k| regex::escape(k).replace(' ', r"\s+")).collect();
+    let alternation: Vec<String> =
+        keys.iter().map(|k| regex::escape(k).replace(' ', r"\s+").replace('\'', "['’]")).collect();
     let pattern = if bounded {
         format!(r"(?i)\b(?:{})\b", alternation.join("|"))
     } else {
@@ -102,46 +126,46 @@ fn glossary(
 
 /// The English of a glossary match, its spaces made single and its letters lower case.
 fn english_of(found: &str, words: &HashMap<&'static str, &'static str>) -> String {
-    let key = found.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let key = found.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace('’', "'");
     words.get(key.as_str()).map_or_else(|| found.to_owned(), |w| (*w).to_owned())
 }
 
 fn from_european(text: &str) -> String {
     let text = EUROPEAN_AMOUNT.replace_all(text, |c: &Captures<'_>| {
         let whole = c.get(0).map_or("", |m| m.as_str());
-        if c.name("pre").is_none() && c.name("post").is_none() {
+        // No dollar sign or word, or another country's dollars ("dollars canadiens"): not a
+        // US-dollar amount, left as written.
+        if (c.name("pre").is_none() && c.name("post").is_none()) || c.name("foreign").is_some() {
             return whole.to_owned();
         }
         let num = c.name("num").map_or("", |m| m.as_str()).replace('.', "").replace(',', ".");
-        let scale = c.name("scale").map(|m| m.as_str().to_lowercase());
-        let word = match scale.as_deref() {
-            None => "",
-            Some(s)
-                if s.starts_with("mrd")
-                    || s.starts_with("milliard")
-                    || s.starts_with("miliard")
-                    || s.starts_with("mil ")
-                    || s.starts_with("bilh") =>
-            {
-                " billion"
-            }
-            Some(_) => " million",
+        let word = match (c.name("scale"), c.name("billion")) {
+            (_, Some(_)) => " billion",
+            (Some(_), None) => " million",
+            (None, None) => "",
         };
-        let space = if whole.ends_with(' ') { " " } else { "" };
-        format!("${num}{word}{space}")
+        format!("${num}{word}")
     });
+    let text = FROM_TO.replace_all(&text, "from $amount to");
     let (regex, words) = &*EUROPEAN_WORD;
     let text = regex.replace_all(&text, |c: &Captures<'_>| english_of(&c[0], words));
     // These languages put "total" after its noun ("fatturato totale", "ingresos totales").
     REVENUE_TOTAL.replace_all(&text, "total revenue").into_owned()
 }
 
+/// "von 30,0 Mio. US-Dollar auf 41,2 Mio.", "de 9,0 a 12,1 millones": a movement from one amount
+/// to another, whose first word is otherwise "of".
+static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:von|de|da|di)\s+(?P<amount>\$[\d.]+(?:\s+(?:million|billion))?)\s+(?:auf|a|à|para)\b")
+        .unwrap_or_else(|e| unreachable!("from to regex: {e}"))
+});
+
 static REVENUE_TOTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\brevenue\s+total\b").unwrap_or_else(|e| unreachable!("revenue total regex: {e}")));
 
 static EAST_ASIAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:US\$|\$)?\s*(?:(?P<oku>\d[\d,]*)\s*[億亿]\s*)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>百万|萬|万|億|亿)?\s*(?:美元|美金|米ドル|ドル)",
+        r"(?:US\$|\$)?\s*(?:(?P<oku>\d[\d,]*)\s*[億亿]\s*)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>百万|百萬|千万|千萬|萬|万|億|亿)?\s*(?:美元|美金|米ドル|ドル)",
     )
         .unwrap_or_else(|e| unreachable!("east asian amount regex: {e}"))
 });
@@ -151,14 +175,21 @@ static EAST_ASIAN_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("east asian date regex: {e}"))
 });
 
-/// "截至 June 30, 2023 的三個月" (the three months ended a date), once the date is English.
-static EAST_ASIAN_THREE_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"截至\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*(?:止)?\s*(?:的)?\s*(?:三|3)\s*(?:個|个|ヶ|か)?\s*月")
-        .unwrap_or_else(|e| unreachable!("east asian three months regex: {e}"))
+/// "截至 June 30, 2023 止九個月" (the months ended a date), once the date is English.
+static EAST_ASIAN_MONTHS_ENDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"截至\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*(?:止)?\s*(?:的)?\s*(?P<n>[三六九]|十二|3|6|9|12)\s*(?:個|个|ヶ|か)?\s*月")
+        .unwrap_or_else(|e| unreachable!("east asian months regex: {e}"))
 });
 
+/// "前三季度" (the first three quarters), "1-9月": nine months, never the third quarter.
+static EAST_ASIAN_YEAR_TO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"前\s*(?P<n>[二三]|2|3)\s*(?:季度|四半期)|(?:累計|累计)")
+        .unwrap_or_else(|e| unreachable!("east asian year to date regex: {e}"))
+});
+
+/// A quarter named with its ordinal mark: "2023年第二季度", "第2四半期".
 static EAST_ASIAN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?P<y>\d{4})\s*年\s*(?:度\s*)?)?第?\s*(?P<q>[一二三四1-4])\s*(?:季度|四半期)")
+    Regex::new(r"(?:(?P<y>\d{4})\s*年\s*(?:度\s*)?)?第\s*(?P<q>[一二三四1-4])\s*(?:季度|四半期)")
         .unwrap_or_else(|e| unreachable!("east asian quarter regex: {e}"))
 });
 
@@ -182,8 +213,7 @@ fn from_east_asian(text: &str) -> String {
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '，' | '、' => ',',
-            '。' => '.',
+            '．' => '.',
             '：' => ':',
             '（' => '(',
             '）' => ')',
@@ -192,13 +222,13 @@ fn from_east_asian(text: &str) -> String {
             _ => c,
         })
         .collect();
-    let text = text.replace(',', ", ").replace('.', ". ");
-    // The spacing above split figures ("7, 390", "2. 459"): join them again.
-    let text = Regex::new(r"(\d)([,.]) (\d)").map_or(text.clone(), |r| r.replace_all(&text, "$1$2$3").into_owned());
+    // The full stop and commas of those scripts end a clause as ". " and ", " do.
+    let text = text.replace('。', ". ").replace(['，', '、'], ", ");
     let text = EAST_ASIAN_AMOUNT.replace_all(&text, |c: &Captures<'_>| {
         let num = c.name("num").map_or("", |m| m.as_str()).replace(',', "");
         let scale: i64 = match c.name("scale").map(|m| m.as_str()) {
-            Some("百万") => 1_000_000,
+            Some("百万" | "百萬") => 1_000_000,
+            Some("千万" | "千萬") => 10_000_000,
             Some("萬" | "万") => 10_000,
             Some("億" | "亿") => 100_000_000,
             _ => 1,
@@ -206,7 +236,7 @@ fn from_east_asian(text: &str) -> String {
         // "1億2,345万ドル": hundreds of millions, then the ten thousands.
         let oku =
             c.name("oku").map_or(Some(0), |m| rescaled(&format!("${}", m.as_str().replace(',', "")), 100_000_000));
-        let value = rescaled(&format!("${num}"), scale).zip(oku).map(|(v, o)| v + o);
+        let value = rescaled(&format!("${num}"), scale).zip(oku).and_then(|(v, o)| v.checked_add(o));
         value.map_or_else(|| c[0].to_owned(), |v| format!(" {} ", in_millions(v)))
     });
     let text = EAST_ASIAN_DATE.replace_all(&text, |c: &Captures<'_>| {
@@ -216,7 +246,20 @@ fn from_east_asian(text: &str) -> String {
             None => c[0].to_owned(),
         }
     });
-    let text = EAST_ASIAN_THREE_MONTHS.replace_all(&text, " three months ended $date ");
+    let text = EAST_ASIAN_MONTHS_ENDED.replace_all(&text, |c: &Captures<'_>| {
+        let months = match &c["n"] {
+            "三" | "3" => "three",
+            "六" | "6" => "six",
+            "九" | "9" => "nine",
+            _ => "twelve",
+        };
+        format!(" {months} months ended {} ", &c["date"])
+    });
+    let text = EAST_ASIAN_YEAR_TO_DATE.replace_all(&text, |c: &Captures<'_>| match c.name("n").map(|m| m.as_str()) {
+        Some("二" | "2") => " first six months ".to_owned(),
+        Some(_) => " first nine months ".to_owned(),
+        None => " year to date ".to_owned(),
+    });
     let text = EAST_ASIAN_QUARTER.replace_all(&text, |c: &Captures<'_>| {
         let q = match &c["q"] {
             "一" | "1" => 1,
@@ -295,6 +338,9 @@ mod tests {
         assert!(got.contains("revenue of $41.2 million"), "{got}");
         assert!(got.contains("net loss lag bei $3.5 million"), "{got}");
         assert!(got.contains("1.250 Bitcoin"), "{got}");
+        let moved = format!("{text} Der Umsatz stieg von 30,0 Mio. US-Dollar auf 41,2 Mio. US-Dollar.");
+        let got = in_english(&moved);
+        assert!(got.contains("from $30.0 million to $41.2 million"), "{got}");
     }
 
     #[test]
@@ -331,6 +377,34 @@ mod tests {
         assert!(got.contains("compared to $30.5 million in Q2 2024"), "{got}");
         assert!(got.contains("three months ended September 30, 2024"), "{got}");
         assert!(got.contains("mining revenue was $105 million"), "{got}");
+    }
+
+    #[test]
+    fn a_chinese_years_first_quarters_and_other_lines_are_not_the_quarters_revenue() {
+        let got = in_english(
+            "公司公佈2024年前三季度業績。前三季度收入為1.2億美元,其中產品收入為9,000萬美元,其他收入為50萬美元。",
+        );
+        assert!(got.contains("first nine months") && !got.contains("Q3"), "{got}");
+        assert!(got.contains("product revenue was $90 million"), "{got}");
+        assert!(got.contains("other income was"), "{got}");
+    }
+
+    #[test]
+    fn an_english_line_of_a_page_in_another_language_stays_english() {
+        let text = "Acme ha riportato per il terzo trimestre ricavi di 20,2 milioni di dollari, che sono una \
+            sorpresa, e anche il margine è salito nel trimestre della società.\n\
+            In English: Acme reported Q3 revenue of $20,179,766, up from $1,590 million in the year before.\n";
+        let got = in_english(text);
+        assert!(got.contains("$20,179,766") && got.contains("$1,590 million"), "{got}");
+        assert!(got.contains("revenue of $20.2 million"), "{got}");
+    }
+
+    #[test]
+    fn another_countrys_dollars_stay_as_written() {
+        let text = "La société a réalisé un chiffre d’affaires de 12 millions de dollars canadiens pour le \
+            trimestre, et elle est sur une bonne voie pour les marchés qui sont dans une phase avec des hausses.";
+        let got = in_english(text);
+        assert!(got.contains("revenue") && got.contains("dollars canadiens") && !got.contains("$12"), "{got}");
     }
 
     #[test]

@@ -596,6 +596,7 @@ pub const EUROPEAN_WORDS: &[(&str, &str)] = &[
     ("los", "the"),
     ("las", "the"),
     ("gli", "the"),
+    ("i", "the"),
     ("ein", "a"),
     ("eine", "a"),
     ("einen", "a"),
@@ -650,8 +651,21 @@ pub const EUROPEAN_WORDS: &[(&str, &str)] = &[
     ("di", "of"),
     ("de", "of"),
     ("du", "of"),
-    ("von", "of"),
     ("auf", "to"),
+    // Where a figure comes from: a line ("Umsatz aus dem Mining", "ricavi da mining"), or the
+    // start of a movement ("desde 9,0 millones"; "von X auf Y" is told apart by its amounts).
+    ("von", "of"),
+    ("aus", "from"),
+    ("da", "from"),
+    ("desde", "from"),
+    // Where a figure stands: "in the" quarter or business.
+    ("no", "in the"),
+    ("na", "in the"),
+    ("nos", "in the"),
+    ("nas", "in the"),
+    ("em", "in"),
+    ("en", "in"),
+    ("au", "in the"),
     // Conjunctions and prepositions that split a sentence into the clauses the reader reads one
     // by one ("a revenue of $13.1 million e a net loss of $5.5 million").
     ("und", "and"),
@@ -671,7 +685,6 @@ pub const EUROPEAN_WORDS: &[(&str, &str)] = &[
     ("per", "for"),
     ("para", "for"),
     ("pour", "for"),
-    ("prozent", "percent"),
     // Net results and other metrics: a figure they govern is not revenue.
     ("nettoverlust", "net loss"),
     ("nettogewinn", "net income"),
@@ -686,6 +699,24 @@ pub const EUROPEAN_WORDS: &[(&str, &str)] = &[
     ("bénéfice", "profit"),
     ("prejuízo", "loss"),
     ("lucro", "profit"),
+    // Costs, expenses and margins: what revenue pays for, not revenue ("costo de los ingresos").
+    ("kosten", "costs"),
+    ("costo", "cost"),
+    ("costi", "costs"),
+    ("coste", "cost"),
+    ("costes", "costs"),
+    ("coût", "cost"),
+    ("coûts", "costs"),
+    ("custo", "cost"),
+    ("custos", "costs"),
+    ("spese", "expenses"),
+    ("gastos", "expenses"),
+    ("dépenses", "expenses"),
+    ("despesas", "expenses"),
+    ("margine", "margin"),
+    ("margen", "margin"),
+    ("marge", "margin"),
+    ("margem", "margin"),
     ("netta", "net"),
     ("netto", "net"),
     ("neta", "net"),
@@ -695,12 +726,19 @@ pub const EUROPEAN_WORDS: &[(&str, &str)] = &[
     // Comparison: the figure after it belongs to another period.
     ("gegenüber", "compared to"),
     ("im vergleich zu", "compared to"),
+    ("im vergleich zum", "compared to the"),
+    ("verglichen mit", "compared to"),
     ("rispetto a", "compared to"),
     ("rispetto al", "compared to the"),
+    ("rispetto ai", "compared to the"),
+    ("rispetto alla", "compared to the"),
     ("frente a", "compared to"),
+    ("comparado con", "compared to"),
     ("en comparación con", "compared to"),
     ("par rapport à", "compared to"),
     ("em comparação com", "compared to"),
+    ("contre", "against"),
+    ("contra", "against"),
     ("inferiore a", "below"),
     ("inferiori a", "below"),
     ("inferiores a", "below"),
@@ -743,10 +781,13 @@ pub const EUROPEAN_WORDS: &[(&str, &str)] = &[
 /// The commonest words of the European languages of [`EUROPEAN_WORDS`]: a text with more of
 /// them than of [`ENGLISH_COMMON`] is written in one of those languages, and its figures in their
 /// notation ("1.775" a thousand, "87,3" a decimal).
+/// Words an English text also holds ("Las Vegas", "per share", "10 a.m. ET", "x.com") are left out.
 pub const EUROPEAN_COMMON: &[&str] = &[
-    "der", "die", "das", "und", "mit", "von", "ist", "wurde", "hat", "sich", "il", "che", "per", "sono", "delle",
-    "gli", "una", "el", "los", "las", "que", "en", "por", "fue", "les", "et", "une", "est", "pour", "sur", "os", "da",
-    "do", "dos", "em", "uma", "com", "foi", "não",
+    "der", "die", "das", "und", "von", "ist", "wurde", "sich", "dem", "einen", "eine", "bei", "auch", "nicht", "wird",
+    "zum", "il", "di", "che", "sono", "delle", "della", "degli", "nel", "nella", "gli", "una", "anche", "non", "que",
+    "por", "fue", "del", "los", "las", "en", "su", "sus", "más", "este", "esta", "entre", "durante", "según", "le",
+    "les", "du", "au", "aux", "une", "pour", "sur", "avec", "dans", "qui", "ces", "cette", "été", "uma", "foi", "não",
+    "pela", "pelo", "ao", "seu", "sua",
 ];
 
 /// The commonest English words, against which [`EUROPEAN_COMMON`] is counted.
@@ -783,6 +824,27 @@ pub const EAST_ASIAN_WORDS: &[(&str, &str)] = &[
     ("高性能计算", "HPC"),
     ("高性能計算", "HPC"),
     ("人工智能", "AI"),
+    // Words that make a revenue word another metric or another line: "売上総利益" is gross profit,
+    // "其他收入" other income, "產品收入" product revenue.
+    ("売上総利益", "gross profit"),
+    ("売上原価", "cost of revenue"),
+    ("营业成本", "cost of revenue"),
+    ("營業成本", "cost of revenue"),
+    ("其他收入", "other income"),
+    ("利息收入", "interest income"),
+    ("净收入", "net income"),
+    ("淨收入", "net income"),
+    ("产品收入", "product revenue"),
+    ("產品收入", "product revenue"),
+    ("原価", "cost"),
+    ("原价", "cost"),
+    ("费用", "expenses"),
+    ("費用", "expenses"),
+    ("総利益", "gross profit"),
+    ("其他", "other"),
+    // The scope of a figure other than a quarter.
+    ("上半年", "first half"),
+    ("全年", "full year"),
     // Net results and other metrics: a figure they govern is not revenue.
     ("净亏损", "net loss"),
     ("淨虧損", "net loss"),
@@ -795,14 +857,22 @@ pub const EAST_ASIAN_WORDS: &[(&str, &str)] = &[
     // Comparison.
     ("环比", "sequentially"),
     ("環比", "sequentially"),
-    ("前期比", "sequentially"),
+    ("前四半期比", "sequentially"),
     ("同比", "year over year"),
     ("前年同期比", "year over year"),
     ("同期", "same period"),
     ("较", "compared to"),
     ("較", "compared to"),
     ("而", "while"),
-    // The verb that states a figure.
+    // The verb that states a figure, and the words that only contain its character.
+    ("因为", "because"),
+    ("因為", "because"),
+    ("作为", "as"),
+    ("作為", "as"),
+    ("成为", "became"),
+    ("成為", "became"),
+    ("认为", "believe"),
+    ("認為", "believe"),
     ("为", "was"),
     ("為", "was"),
     ("达到", "reached"),

@@ -42,7 +42,7 @@ static RESULTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bresults\b").unwrap_or_else(|e| unreachable!("results regex: {e}")));
 
 static YEAR_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:full[\s-]year|fiscal\s+(?:year\s+)?(?:20)?\d{2}|fy\s?'?(?:20)?\d{2}|annual|year[\s-]end(?:ed)?|twelve\s+months)\b")
+    Regex::new(r"(?i)\b(?:full[\s-]year|fiscal\s+(?:year\s+)?(?:20)?\d{2}|fy\s?['’‘]?(?:20)?\d{2}|annual|year[\s-]end(?:ed)?|twelve\s+months)\b")
         .unwrap_or_else(|e| unreachable!("year scope regex: {e}"))
 });
 
