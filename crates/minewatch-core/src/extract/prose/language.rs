@@ -9,7 +9,10 @@
 //! - amounts in their own notation ("87,3 Mio. US-Dollar", "13,1 milioni di dollari",
 //!   "84,4 millones de dólares", "7,390萬美元", "2.459億美元") become "$87.3 million";
 //! - the words of [`EUROPEAN_WORDS`] and [`EAST_ASIAN_WORDS`] become their English words, and
-//!   Chinese and Japanese dates and quarters ("2023年6月30日", "2023年第二季度") English ones.
+//!   Chinese and Japanese dates and quarters ("2023年6月30日", "2023年第二季度") English ones;
+//! - Chinese and Japanese words the glossary lacks are dropped, so that none becomes part of a
+//!   line's name; unknown European words stay, and an English line of a European page is left
+//!   as it is.
 //!
 //! A Latin-script text is taken as European only when more of its words are the commonest words
 //! of those languages than of English ([`EUROPEAN_COMMON`]): only then is "1.775" a thousand and
