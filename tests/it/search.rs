@@ -66,13 +66,15 @@ fn phrase_queries_find_exactly_the_documents_that_contain_the_phrase() {
         "named from the companies table"
     );
 
-    // Core Scientific's colocation line, and Bit Digital's "Cloud and colocation services" (Q1 and Q2 2025).
+    // Core Scientific's colocation line, and Bit Digital's "Cloud and colocation services" (Q1 and Q2
+    // 2025, Q1 2026).
     let colocation = search(dir, &query("colocation"));
     assert_eq!(
         paths(&colocation),
         set(&[
             "1710350/000171035025000801/ea025091401ex99-1_bitdigital.htm",
             "1710350/000171035025000802/ea025071501ex99-1_bitdigital.htm",
+            "1710350/000171035026000807/ea026121501ex99-1_bitdigital.htm",
             "1839341/000183934125000081/q32025earningsrelease-ex991.htm",
             "1839341/000183934126000011/q42025earningsrelease-ex991.htm",
             "1839341/000183934126000029/q12026earningsrelease-ex991.htm",
@@ -145,10 +147,11 @@ fn field_terms_and_boolean_operators_parse() {
         set(&[
             "1710350/000171035025000801/ea025091401ex99-1_bitdigital.htm",
             "1710350/000171035025000802/ea025071501ex99-1_bitdigital.htm",
+            "1710350/000171035026000807/ea026121501ex99-1_bitdigital.htm",
         ])
     );
     let either = search(dir, &query("\"HPC lease revenue\" OR colocation"));
-    assert_eq!(either.total, 12);
+    assert_eq!(either.total, 13);
     assert_eq!(
         paths(&search(dir, &query("form:10-Q \"HPC lease revenue\""))),
         set(&[HPC_LEASE_REVENUE[1], HPC_LEASE_REVENUE[5]])
