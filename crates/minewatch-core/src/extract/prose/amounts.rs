@@ -129,7 +129,7 @@ pub fn amounts(unit: &str) -> Vec<Amount> {
 
 /// Whether `text` ends in the capitals that open another currency's dollar sign: one to three
 /// of them, as a word ("C", "CA", "HK"), not the end of a word glued to a figure ("million$").
-fn ends_in_currency_letters(text: &str) -> bool {
+pub(super) fn ends_in_currency_letters(text: &str) -> bool {
     let letters = text.chars().rev().take_while(char::is_ascii_alphabetic).count();
     let word = text.get(text.len() - letters..).unwrap_or("");
     (1..=3).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase())

@@ -540,7 +540,7 @@ fn moved_from(gap_words: &[&str]) -> bool {
 
 /// Whether a word names revenue: "revenue", "revenues", "sales" and "top line" (written
 /// "top-line" in the lowercased text).
-fn is_revenue_word(word: &str) -> bool {
+pub(super) fn is_revenue_word(word: &str) -> bool {
     matches!(word, "revenue" | "revenues" | "sales" | "top-line")
 }
 

@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::super::segment::classify;
+use super::amounts::ends_in_currency_letters;
+use super::attach::is_revenue_word;
 use super::lexicon::{NOT_REVENUE, OTHER_METRIC, OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, says};
 use crate::model::Segment;
 
@@ -59,12 +61,8 @@ pub fn written_out(text: &str) -> Cow<'_, str> {
 fn of_revenue(before: &str) -> bool {
     let sentence = before.rsplit(['.', ';', '\n']).next().unwrap_or(before).to_ascii_lowercase();
     let words = sentence.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').filter(|w| !w.is_empty());
-    let metric = words.rev().find(|w| is_revenue(w) || NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w));
-    metric.is_some_and(is_revenue)
-}
-
-fn is_revenue(word: &str) -> bool {
-    matches!(word, "revenue" | "revenues" | "sales")
+    let metric = words.rev().find(|w| is_revenue_word(w) || NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w));
+    metric.is_some_and(is_revenue_word)
 }
 
 /// The (name, amount) items of a parenthesis, if every item is one, names a line the reader
@@ -92,12 +90,6 @@ fn parts(inner: &str) -> Option<Vec<(String, String)>> {
             (placed && !a_period).then(|| (name, amount.as_str().trim().to_owned()))
         })
         .collect()
-}
-
-/// Whether `text` ends in the capitals of another currency's dollar sign ("C", "CA", "HK").
-fn ends_in_currency_letters(text: &str) -> bool {
-    let letters: String = text.trim_end().chars().rev().take_while(char::is_ascii_alphabetic).collect();
-    (1..=3).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase())
 }
 
 #[cfg(test)]
