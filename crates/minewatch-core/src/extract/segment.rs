@@ -34,6 +34,19 @@ const RULES: &[(Segment, &[&str])] = &[
             "operating segments",
         ],
     ),
+    // Colocation of miners: a miner that rents space to other companies' mining machines calls it
+    // "digital colocation" or "bitcoin colocation" as often as hosting. Before Hpc, where a bare
+    // "colocation" is a data-center lease.
+    (
+        Segment::Hosting,
+        &[
+            "digital colocation",
+            "digital asset colocation",
+            "bitcoin colocation",
+            "mining colocation",
+            "miner colocation",
+        ],
+    ),
     (
         Segment::Hpc,
         &[
@@ -277,6 +290,8 @@ mod tests {
             ("hosting revenue", Hosting),
             ("HPC lease revenue", Hpc),
             ("Colocation revenue", Hpc),
+            ("Digital colocation revenue", Hosting),
+            ("Bitcoin mining colocation services", Hosting),
             ("High-Density Colocation (HDC)", Hpc),
             ("HPC hosting", Hpc),
             ("HPC Hosting", Hpc),

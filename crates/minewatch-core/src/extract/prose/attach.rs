@@ -95,20 +95,26 @@ static FROM_LINE: LazyLock<Regex> = LazyLock::new(|| {
 fn before_reporting_verb(before: &str) -> Option<&str> {
     // The verb's object may open with an article and how the figure moved ("posted a 52% QoQ
     // revenue rise"): those words stand between the verb and the metric, not in the subject.
+    // An object that opens with an article and a change ("a 77% Y/Y revenue increase") stands
+    // after a verb whatever the verb is ("saw", "enjoyed"), so the word before it is one.
     let mut trimmed = before.trim_end();
+    let (mut percent, mut article) = (false, false);
     while let Some((rest, last)) = trimmed.rsplit_once(char::is_whitespace) {
         let lower = last.to_ascii_lowercase();
+        let is_article = matches!(lower.as_str(), "a" | "an");
         let moved = lower.ends_with('%')
             || YEAR_ON_YEAR.contains(&lower.as_str())
             || QUARTER_ON_QUARTER.contains(&lower.as_str());
-        if !(moved || matches!(lower.as_str(), "a" | "an")) {
+        if !(moved || is_article) {
             break;
         }
+        percent |= lower.ends_with('%');
+        article = is_article;
         trimmed = rest.trim_end();
     }
     let (rest, last) = trimmed.rsplit_once(char::is_whitespace).unwrap_or(("", trimmed));
     let last = last.to_ascii_lowercase();
-    if is_reporting_verb(&last) {
+    if is_reporting_verb(&last) || (percent && article) {
         return Some(rest);
     }
     let (rest, verb) = rest.trim_end().rsplit_once(char::is_whitespace).unwrap_or(("", rest.trim_end()));
@@ -772,6 +778,8 @@ mod tests {
         assert_eq!(got[1], (4_000_000, "Revenue".into(), Role::Comparison { head: 0 }));
         let got = read("The hosting arm posted a 52% QoQ revenue rise to $6.4 million.");
         assert_eq!(got, vec![(6_400_000, "hosting arm".into(), Role::Head)]);
+        let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
+        assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
         assert_eq!(got[0], (12_000_000, "Revenue from bitcoin mining".into(), Role::Head));
         assert_eq!(got[1].2, Role::Comparison { head: 0 });
