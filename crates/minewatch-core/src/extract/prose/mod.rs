@@ -567,6 +567,14 @@ mod tests {
     }
 
     #[test]
+    fn a_balance_at_year_end_does_not_make_results_a_year() {
+        let text = "Cash up since year-end, Acme posts its results for Q3 2025. Revenue was $30.1 million.";
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 11, 13), ..DEC };
+        let got: Vec<_> = read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| f.period.start).collect();
+        assert_eq!(got, [NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()]);
+    }
+
+    #[test]
     fn a_note_dates_the_quarter_by_the_day_the_results_came_out() {
         let text = "Acme Mining last put out its quarterly earnings data on Tuesday, May 14th. The firm had \
             revenue of $18.5 million for the quarter, against analysts' estimates of $17.2 million.";

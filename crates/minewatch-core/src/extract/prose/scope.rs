@@ -65,7 +65,7 @@ pub fn reports_a_year(text: &str) -> bool {
             let lead = text.get(floor_char_boundary(text, m.start().saturating_sub(RESULTS_REACH))..m.start())?;
             let lead = lead.rsplit(['.', '\n']).next().unwrap_or(lead);
             let quarter = QUARTER_SCOPE.is_match(lead);
-            let year = YEAR_SCOPE.is_match(lead);
+            let year = YEAR_SCOPE.find_iter(lead).any(|y| !names_a_date(lead, &y));
             (quarter || year).then_some(year && !quarter)
         })
         .unwrap_or(false)
