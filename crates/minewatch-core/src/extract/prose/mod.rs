@@ -25,6 +25,7 @@ mod attach;
 mod breakdown;
 mod cells;
 mod dating;
+mod fiscal_year;
 mod inline;
 mod language;
 mod lexicon;
@@ -73,6 +74,11 @@ const BESIDE: f64 = 3.0;
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
+    // A filer the configuration does not know is read in the calendar its text states.
+    let rules = &match fiscal_year::stated(text) {
+        Some(fye) if rules.name.is_empty() => Rules { fye, ..*rules },
+        _ => *rules,
+    };
     let text = in_its_own_dollars(&language::in_english(text)).into_owned();
     let text = plain_hyphens(&breakdown::written_out(&cells::joined(&text)));
     let text = text.as_str();
@@ -290,6 +296,18 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             None => warnings.push(format!("{written:?} states no scale and no figure beside it tells one: not read")),
         }
     }
+    // A quarter that had not ended when the text came out has no figures yet: a figure dated
+    // there was misread (a fiscal label in the wrong calendar, a forecast).
+    facts.retain(|f| {
+        let ended = rules.published.is_none_or(|day| f.period.end <= day);
+        if !ended {
+            warnings.push(format!(
+                "{} dated {} to {}, after the text came out: not read",
+                f.value_usd, f.period.start, f.period.end
+            ));
+        }
+        ended
+    });
     facts
 }
 
