@@ -176,9 +176,12 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
         let back = u32::try_from(head.end.year() - y).ok().filter(|b| (1..=3).contains(b))?;
         shift_back(head, back * 12)
     };
+    // A quarter is never compared with itself: a period named that is the head's own ("up from
+    // $X a year ago, for the quarter ended June 30") dates the head, and the words imply the rest.
     let from = |text: &str| {
         named(text)
             .map(|m| m.period)
+            .filter(|p| *p != head)
             .or_else(|| yearless(text, head, 1, cal.fye))
             .or_else(|| implied(text, head))
             .or_else(|| year(text))
@@ -387,6 +390,15 @@ mod tests {
         assert_eq!(comparison_period(" from ", " the prior quarter", q3, &c), Some(p(d(2024, 10, 1), d(2024, 12, 31))));
         assert_eq!(comparison_period(", up from ", " in Q1 and", q3, &c), Some(p(d(2024, 7, 1), d(2024, 9, 30))));
         assert_eq!(comparison_period(" vs. ", ".", q3, &c), None);
+        assert_eq!(
+            comparison_period(", an increase from ", " in the previous year, due to", q3, &c),
+            Some(p(d(2024, 1, 1), d(2024, 3, 31)))
+        );
+        // The head's own quarter named after the comparison dates the head, not the comparison.
+        assert_eq!(
+            comparison_period(", up from ", " a year ago, for the quarter ended March 31, 2025.", q3, &c),
+            Some(p(d(2024, 1, 1), d(2024, 3, 31)))
+        );
     }
 
     #[test]

@@ -528,6 +528,8 @@ pub const PRIOR_YEAR: &[&str] = &[
     "year earlier",
     "year prior",
     "last year",
+    "previous year",
+    "previous-year",
     "preceding year",
     "same period",
     "same quarter",
