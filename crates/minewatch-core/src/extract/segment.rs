@@ -234,7 +234,10 @@ fn by_rules(words: &str) -> Option<Segment> {
 }
 
 /// Words that qualify the whole of revenue without naming a line ("Revenue (GAAP)").
-const TOTAL_QUALIFIERS: &[&str] = &["total", "consolidated", "net", "gaap", "unaudited", "reported", "as", "and"];
+/// "Operating" is the income statement's own word for the revenue of the business as a whole
+/// ("Total operating revenues").
+const TOTAL_QUALIFIERS: &[&str] =
+    &["total", "consolidated", "net", "gaap", "unaudited", "reported", "as", "and", "operating"];
 
 /// Words naming the segments taken together, which only a consolidated total may carry ("Total
 /// segment and consolidated revenue"; "Total segment revenue" alone may leave lines out).
@@ -313,6 +316,7 @@ mod tests {
             ("Revenue (GAAP)", Total),
             ("Total segment and consolidated revenue", Total),
             ("Total consolidated revenue", Total),
+            ("Total operating revenues", Total),
         ];
         for (label, want) in cases {
             assert_eq!(seg(label), Some(want), "{label}");
