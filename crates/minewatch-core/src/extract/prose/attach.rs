@@ -482,6 +482,10 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
             return Some(None);
         }
         let words = words.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("record")).collect::<Vec<_>>();
+        // "$51.30 in Q3 and mining revenue": the revenue is the next clause's, not this figure's.
+        if after_unnamed_conjunct(&words).len() < words.len() {
+            return None;
+        }
         // "$42.0 million of unaudited revenue from HPC": words that name no business give way
         // to the line the figure came from.
         let names_business = words.iter().any(|w| !COMPANY_WORDS.contains(&w.to_ascii_lowercase().as_str()));
@@ -646,7 +650,8 @@ fn names_before(text: &str) -> (Vec<String>, Option<Vec<String>>) {
         .split_last()
         .filter(|(and, _)| and.eq_ignore_ascii_case("and") && !last.is_empty())
         .map(|(_, before)| name_end(before))
-        .filter(|first| !first.is_empty());
+        // Words that name no business end another clause ("4.1 cents per kWh and hosting").
+        .filter(|first| classify(&first.join(" "), &[]).is_some());
     (last, first)
 }
 
@@ -687,6 +692,18 @@ fn name_end(words: &[&str]) -> Vec<String> {
     let capital = |w: &&str| w.starts_with(char::is_uppercase);
     let name = name.iter().position(capital).map_or(name, |at| &name[at..]);
     name.iter().map(|w| (*w).to_string()).collect()
+}
+
+/// The words after an "and" whose left side names no business while its right side does: the
+/// left is the end of another clause ("$51.30 in Q3 and mining revenue"). Two businesses
+/// ("mining and hosting revenue") stay one name.
+fn after_unnamed_conjunct<'w>(words: &'w [&'w str]) -> &'w [&'w str] {
+    let Some(at) = words.iter().rposition(|w| w.eq_ignore_ascii_case("and")) else {
+        return words;
+    };
+    let (left, right) = (words[..at].join(" "), &words[at + 1..]);
+    let names = |text: &str| classify(text, &[]).is_some();
+    if !names(&left) && names(&right.join(" ")) { right } else { words }
 }
 
 /// The subject named by the words before a verb of reporting: "The Company's HPC segment" → "HPC".
@@ -778,6 +795,10 @@ mod tests {
         assert_eq!(got[1], (4_000_000, "Revenue".into(), Role::Comparison { head: 0 }));
         let got = read("The hosting arm posted a 52% QoQ revenue rise to $6.4 million.");
         assert_eq!(got, vec![(6_400_000, "hosting arm".into(), Role::Head)]);
+        let got = read("Power cost 4.1 cents per kWh and hosting revenue was $5.5 million.");
+        assert_eq!(got, vec![(5_500_000, "hosting revenue".into(), Role::Head)]);
+        let got = read("It sold coins at $98,500 in Q3 and hosting revenue came to $3.6 million.");
+        assert_eq!(got, vec![(3_600_000, "hosting revenue".into(), Role::Head)]);
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
