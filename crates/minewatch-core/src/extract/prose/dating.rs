@@ -60,15 +60,17 @@ static IN_A_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-static NEXT_CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:and|while|whereas|but)\b|;").unwrap_or_else(|e| unreachable!("{e}")));
+static NEXT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:and|while|whereas|but)\b|;|,\s+[a-z]").unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// The period of a figure stated for its own period. `prefix` is the unit up to the figure,
 /// `before` the words since the previous figure, `tail` the words up to the next one.
 pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Option<Period> {
     // The figure's own words end where a comparison starts ("… versus analysts' expectations").
     let own = tail.get(..COMPARISON_CUE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
-    // … and where the next clause starts ("$38.1 million and full-year revenue was …").
+    // … and where the next clause starts ("$38.1 million and full-year revenue was …", "…
+    // during Q2, implying an annualized run-rate"; a comma inside a date is not one).
     let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
     let around = format!("{prefix} {own}").to_ascii_lowercase();
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);

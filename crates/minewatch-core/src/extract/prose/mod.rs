@@ -473,10 +473,10 @@ pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
     // takes its year from the day the document was published and the dates it writes, in a
     // document that names no year's figures beside it.
     named.or_else(|| {
-        if speaks_of_a_year(text) {
-            return None;
-        }
         match yearless_quarters(text).find(|(at, _)| !compared(*at)) {
+            // Beside a year's figures a quarter's number may be the fiscal year's, not the
+            // calendar's, and nothing tells which.
+            Some(_) if speaks_of_a_year(text) => None,
             Some((_, n)) => {
                 let dates: Vec<_> = rules.published.into_iter().chain(dates(text)).collect();
                 placed_by_dates(n, &dates, rules.fye)
@@ -582,6 +582,30 @@ mod tests {
         let got: Vec<_> =
             read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| (f.segment, f.value_usd)).collect();
         assert_eq!(got, [(Segment::Total, 20_179_766), (Segment::Hpc, 18_032_898), (Segment::Hpc, 1_692_280)]);
+    }
+
+    #[test]
+    fn a_later_clause_of_another_scope_leaves_the_quarter_alone() {
+        let dated = |text: &str, published| {
+            let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 8, published), ..DEC };
+            read_prose(text, &rules, &[], &mut Vec::new())
+                .into_iter()
+                .map(|f| (f.value_usd, f.period.start))
+                .collect::<Vec<_>>()
+        };
+        let q2 = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default();
+        let text = "Its GPU arm brought in $4.4 million of revenue in Q2 2025, which points to an annualized pace near $18 million.";
+        assert_eq!(dated(text, 12), [(4_400_000, q2)]);
+        let text = "Quarterly revenue came to $12.5 million, and the board kept its full-year 2025 outlook.";
+        assert_eq!(dated(text, 6), [(12_500_000, q2)]);
+    }
+
+    #[test]
+    fn a_quarter_not_yet_ended_when_the_text_came_out_has_no_figures() {
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 11, 3), ..DEC };
+        let mut warnings = Vec::new();
+        assert!(read_prose("Revenue for Q4 2025 was $9.0 million.", &rules, &[], &mut warnings).is_empty());
+        assert!(warnings.iter().any(|w| w.contains("after the text came out")));
     }
 
     #[test]
