@@ -222,7 +222,15 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
             readings.push(reading(label, Role::Head));
             continue;
         }
-        let cue = if a.value_usd == 0 { Cue::Comparison } else { last_cue(lower_before) };
+        // " from mining, " after "$40.2 million" names where that figure came from: the cue
+        // is in the words after it.
+        let after_source = after_source(lower_before);
+        let cue = match last_cue(after_source) {
+            _ if a.value_usd == 0 => Cue::Comparison,
+            // "Revenue was $58.0 million, with $40.2 million from mining": "with" opens its parts.
+            Cue::Current if last_words(lower_before, 1) == "with" => Cue::Part,
+            cue => cue,
+        };
         let compares =
             cue == Cue::Comparison && matches!(head, Some((_, Some(_)))) && !has_word(lower_before, OTHER_METRIC);
         let found = match shared.take_if(|(j, _)| *j == i) {
@@ -266,6 +274,12 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                 let own = FROM_LINE.captures(tail).and_then(|c| c.get(1)).map(|m| without_asides(m.as_str()));
                 Some((*role, own.unwrap_or_else(|| label.clone())))
             }
+            // "… $40.2 million from mining, $6.1 million from hosting": a list goes on after a comma.
+            (Cue::Current, Some((role, _)), _)
+                if after_source.trim() == "," && business_it_came_from(tail).is_some() =>
+            {
+                business_it_came_from(tail).map(|line| (*role, line))
+            }
             // "grew from $71.4 million in Q1 2024 to $142.9 million in Q1 2025": the figure the
             // line moved to is its own.
             (Cue::Current, Some((Role::Earlier, label)), _) if last_word_is_to(lower_before) => {
@@ -282,6 +296,7 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                         }
                         Names::Pair(_, _, both) => both,
                     };
+                    let label = business_it_came_from(tail).filter(|_| names_no_business(&label)).unwrap_or(label);
                     head = Some((i, Some(label.clone())));
                     Some((Role::Head, label))
                 }
@@ -395,6 +410,29 @@ fn next_is_and(lower: &str, amounts: &[Amount], i: usize) -> bool {
 }
 
 /// Whether a line read after a figure names nothing but revenue ("$70.0 million in revenue").
+/// Whether a line's name names no business: the total's words ("Revenue"), or a word of the
+/// filing's own ("Segment revenue").
+fn names_no_business(label: &str) -> bool {
+    classify(label, &[]).is_none_or(|segment| segment == Segment::Total)
+}
+
+/// The business a figure's next words say it came from, when the segment rules know it:
+/// "$40.2 million from mining, …" → "mining"; "$9 million from new customers" → none.
+fn business_it_came_from(tail: &str) -> Option<String> {
+    let line = without_asides(FROM_LINE.captures(tail)?.get(1)?.as_str());
+    classify(&line, &[]).is_some_and(|segment| segment != Segment::Total).then_some(line)
+}
+
+/// The words after the source a previous figure's "from" names, when it names a business
+/// (" from mining, " → ", "); else all of them.
+fn after_source(lower_before: &str) -> &str {
+    FROM_LINE
+        .captures(lower_before)
+        .and_then(|c| c.get(1))
+        .filter(|line| classify(line.as_str(), &[]).is_some_and(|segment| segment != Segment::Total))
+        .map_or(lower_before, |line| lower_before.get(line.end()..).unwrap_or(""))
+}
+
 fn names_no_line(found: &Option<String>) -> bool {
     found.as_deref().is_some_and(|label| is_revenue_word(&label.to_ascii_lowercase()))
 }
@@ -799,6 +837,14 @@ mod tests {
         assert_eq!(got, vec![(5_500_000, "hosting revenue".into(), Role::Head)]);
         let got = read("It sold coins at $98,500 in Q3 and hosting revenue came to $3.6 million.");
         assert_eq!(got, vec![(3_600_000, "hosting revenue".into(), Role::Head)]);
+        let got =
+            read("Q3 revenue of $30.0 million came with $21.0 million from mining and $9.0 million from hosting.");
+        assert_eq!(got[1], (21_000_000, "mining".into(), Role::Part));
+        assert_eq!(got[2], (9_000_000, "hosting".into(), Role::Part));
+        let got = read("Revenue by segment was $21.0 million from mining, $9.0 million from hosting.");
+        assert_eq!(got, vec![(21_000_000, "mining".into(), Role::Head), (9_000_000, "hosting".into(), Role::Head)]);
+        let got = read("Revenue was $30.0 million from new customers.");
+        assert_eq!(got, vec![(30_000_000, "Revenue".into(), Role::Head)]);
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
