@@ -225,6 +225,12 @@ pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
     {
         return Some(Segment::Other);
     }
+    // "Colocation revenue from third-party bitcoin miners": colocation of mining machines is
+    // hosting, whatever words name the machines.
+    let mines = |phrases: &[&str]| phrases.iter().any(|p| has_phrase(core, p));
+    if mines(&["colocation"]) && mines(&["bitcoin", "miners", "mining", "digital asset", "digital assets"]) {
+        return Some(Segment::Hosting);
+    }
     by_rules(core)
 }
 
@@ -295,6 +301,7 @@ mod tests {
             ("Colocation revenue", Hpc),
             ("Digital colocation revenue", Hosting),
             ("Bitcoin mining colocation services", Hosting),
+            ("Colocation revenue from third-party bitcoin miners", Hosting),
             ("High-Density Colocation (HDC)", Hpc),
             ("HPC hosting", Hpc),
             ("HPC Hosting", Hpc),
