@@ -35,18 +35,9 @@ const RULES: &[(Segment, &[&str])] = &[
         ],
     ),
     // Colocation of miners: a miner that rents space to other companies' mining machines calls it
-    // "digital colocation" or "bitcoin colocation" as often as hosting. Before Hpc, where a bare
-    // "colocation" is a data-center lease.
-    (
-        Segment::Hosting,
-        &[
-            "digital colocation",
-            "digital asset colocation",
-            "bitcoin colocation",
-            "mining colocation",
-            "miner colocation",
-        ],
-    ),
+    // "digital colocation" as often as hosting (colocation named with mining words is hosting
+    // too: see `classify`). Before Hpc, where a bare "colocation" is a data-center lease.
+    (Segment::Hosting, &["digital colocation"]),
     (
         Segment::Hpc,
         &[
@@ -228,7 +219,7 @@ pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
     // "Colocation revenue from third-party bitcoin miners": colocation of mining machines is
     // hosting, whatever words name the machines.
     let mines = |phrases: &[&str]| phrases.iter().any(|p| has_phrase(core, p));
-    if mines(&["colocation"]) && mines(&["bitcoin", "miners", "mining", "digital asset", "digital assets"]) {
+    if mines(&["colocation"]) && mines(&["bitcoin", "miner", "miners", "mining", "digital asset", "digital assets"]) {
         return Some(Segment::Hosting);
     }
     by_rules(core)
