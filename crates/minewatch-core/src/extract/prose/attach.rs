@@ -297,8 +297,14 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                         Names::Pair(_, _, both) => both,
                     };
                     let label = business_it_came_from(tail).filter(|_| names_no_business(&label)).unwrap_or(label);
-                    head = Some((i, Some(label.clone())));
-                    Some((Role::Head, label))
+                    // "the mining segment accounted for 94% of total revenues, amounting to $X":
+                    // the revenue is the whole the share is of; the figure is the subject's.
+                    let label = match SHARE_OF.find(lower_before) {
+                        Some(share) => before.get(..share.start()).and_then(sharer),
+                        None => Some(label),
+                    };
+                    head = Some((i, label.clone()));
+                    label.map(|label| (Role::Head, label))
                 }
                 Some(Err(())) => {
                     head = Some((i, None));
@@ -410,6 +416,22 @@ fn next_is_and(lower: &str, amounts: &[Amount], i: usize) -> bool {
 }
 
 /// Whether a line read after a figure names nothing but revenue ("$70.0 million in revenue").
+/// A share of revenue ending the words before a figure: "accounted for 94% of total revenues,
+/// amounting to".
+static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d\s*%\s+of\s+(?:[a-z0-9'’\-]+\s+){0,4}?(?:revenues?|sales)\b[^%]*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The business whose share of revenue the words before the share name ("the mining segment
+/// accounted for"), when the segment rules know it.
+fn sharer(before_share: &str) -> Option<String> {
+    let words: Vec<&str> = before_share.split_whitespace().collect();
+    let verb = words.iter().rposition(|w| w.to_ascii_lowercase().ends_with("ed") || is_reporting_verb(w))?;
+    let line = subject(&words[..verb].join(" "))?;
+    classify(&line, &[]).is_some_and(|segment| segment != Segment::Total).then_some(line)
+}
+
 /// Whether a line's name names no business: the total's words ("Revenue"), or a word of the
 /// filing's own ("Segment revenue").
 fn names_no_business(label: &str) -> bool {
@@ -845,6 +867,9 @@ mod tests {
         assert_eq!(got, vec![(21_000_000, "mining".into(), Role::Head), (9_000_000, "hosting".into(), Role::Head)]);
         let got = read("Revenue was $30.0 million from new customers.");
         assert_eq!(got, vec![(30_000_000, "Revenue".into(), Role::Head)]);
+        let got = read("Last quarter the hosting unit accounted for 31% of total revenues, amounting to $6.2 million.");
+        assert_eq!(got, vec![(6_200_000, "hosting unit".into(), Role::Head)]);
+        assert!(read("Its biggest client accounted for 31% of total revenues, amounting to $6.2 million.").is_empty());
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
