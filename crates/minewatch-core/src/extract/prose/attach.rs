@@ -646,7 +646,10 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
         return None;
     }
     let name_before = lower_before.get(..metric.start()).unwrap_or("");
-    let close: Vec<&str> = WORD.find_iter(name_before).map(|w| w.as_str()).collect();
+    // Only the words of the metric's own clause qualify it: "…, or $0.04 per share, on total
+    // revenue of" is revenue.
+    let name_clause = name_before.rsplit([',', ';']).next().unwrap_or(name_before);
+    let close: Vec<&str> = WORD.find_iter(name_clause).map(|w| w.as_str()).collect();
     if close.iter().rev().take(3).any(|w| NOT_REVENUE.contains(w)) {
         return Some(Err(()));
     }
@@ -870,6 +873,8 @@ mod tests {
         let got = read("Last quarter the hosting unit accounted for 31% of total revenues, amounting to $6.2 million.");
         assert_eq!(got, vec![(6_200_000, "hosting unit".into(), Role::Head)]);
         assert!(read("Its biggest client accounted for 31% of total revenues, amounting to $6.2 million.").is_empty());
+        let got = read("Net income was $9.2 million, or $0.04 per share, on total revenue of $57.9 million.");
+        assert_eq!(got, vec![(57_900_000, "total revenue".into(), Role::Head)]);
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
