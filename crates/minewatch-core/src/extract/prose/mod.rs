@@ -692,6 +692,10 @@ mod tests {
                 "Acme third quarter 2025.\nNine new sites lifted revenue to $25.0 million for the quarter.",
                 &[25_000_000],
             ),
+            (
+                "Acme fourth quarter 2025.\nRevenue for the year came to $98.0 million, and revenue for the quarter to $30.0 million.",
+                &[30_000_000],
+            ),
         ]);
     }
 

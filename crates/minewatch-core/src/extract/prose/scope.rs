@@ -108,12 +108,18 @@ pub fn scope_after(tail: &str) -> Option<bool> {
     rest.iter().take(2).find_map(|w| if *w == "year" { Some(true) } else { word_scope(w) })
 }
 
+static FOR_THE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<lead>\b(?:for|in|during|over)\s+the\s+(?:(?:full|fiscal|whole|entire)\s+)?)year(?P<next>\s+(?:[a-z]*ed|was|were|is|of|came|reached|rose|fell|grew|to)\b|[,:]|$)")
+        .unwrap_or_else(|e| unreachable!("for the year regex: {e}"))
+});
+
 /// Whether the words before a figure give it a scope other than a quarter ("FY 2024 revenue
 /// rose to $X", "for the nine months … revenue of $X", "Monthly revenue of $X"): the nearest scope word decides, first in
 /// the figure's own clause, then in the sentence before it.
 pub fn other_scope(clause: &str, lead: &str) -> bool {
     let nearest = |text: &str| {
-        let lower = text.to_ascii_lowercase();
+        // "Revenue for the year totaled $X": the year as a scope, not "a year ago".
+        let lower = FOR_THE_YEAR.replace_all(&text.to_ascii_lowercase(), "${lead}full-year${next}").into_owned();
         let words: Vec<&str> =
             lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
         words.iter().rev().find_map(|w| word_scope(w))
