@@ -693,6 +693,10 @@ mod tests {
                 &[25_000_000],
             ),
             (
+                "Acme second quarter 2025.\nHosting revenue was $9.0 million for the half and $4.6 million for the quarter.",
+                &[4_600_000],
+            ),
+            (
                 "Acme fourth quarter 2025.\nRevenue for the year came to $98.0 million, and revenue for the quarter to $30.0 million.",
                 &[30_000_000],
             ),
