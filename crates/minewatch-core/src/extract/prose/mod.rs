@@ -27,6 +27,7 @@ mod cells;
 mod dating;
 mod fiscal_year;
 mod inline;
+mod issuer;
 mod language;
 mod lexicon;
 mod rows;
@@ -79,6 +80,9 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         Some(fye) if rules.name.is_empty() => Rules { fye, ..*rules },
         _ => *rules,
     };
+    // … and is told apart from its lines by the name the text gives it.
+    let named = issuer::named(text).filter(|_| rules.name.is_empty());
+    let rules = &Rules { name: named.as_deref().unwrap_or(rules.name), ..*rules };
     let text = in_its_own_dollars(&language::in_english(text)).into_owned();
     let text = plain_hyphens(&breakdown::written_out(&cells::joined(&text)));
     let text = text.as_str();
@@ -384,17 +388,21 @@ fn demonstrative(label: &str) -> bool {
     }
 }
 
-/// Whether a line's name ends with the company's own name ("Key Takeaways Bit Digital"
-/// generated …, "Cipher Mining" reported …): the subject is the company, the figure its total.
+/// Whether a line's name holds the company's own name ("Key Takeaways Bit Digital" generated …,
+/// "Cipher Mining" reported …) or any company's legal name ("Oakhurst Mining Corp."): the
+/// subject is the company, the figure its total.
 fn names_company(label: &str, registered: &str) -> bool {
-    const SUFFIXES: &[&str] = &["inc", "corp", "corporation", "ltd", "limited", "co", "plc", "holdings", "group"];
     let name = registered.split(',').next().unwrap_or("").to_lowercase();
     let mut words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
-    while words.last().is_some_and(|w| SUFFIXES.contains(w)) {
+    while words.last().is_some_and(|w| issuer::LEGAL_FORMS.contains(w)) {
         words.pop();
     }
-    let label = label.to_lowercase();
-    !words.is_empty() && (label.ends_with(&words.join(" ")) || label == words[0])
+    let lower = label.to_lowercase();
+    let label_words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
+    let named =
+        !words.is_empty() && (label_words.windows(words.len()).any(|w| w == words.as_slice()) || lower == words[0]);
+    named || issuer::has_legal_form(label)
 }
 
 /// Adds `fact` to `facts` unless it repeats the same line's figure. A second, different total for
