@@ -135,6 +135,18 @@ pub(super) fn ends_in_currency_letters(text: &str) -> bool {
     (1..=3).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
+static NET_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(revenues?),\s+net\s+of\s+(?:[^,;$]|\$\d[\d,.]*)*?,\s")
+        .unwrap_or_else(|e| unreachable!("net of regex: {e}"))
+});
+
+/// `text` without the deductions a revenue is stated net of ("Mining revenue, net of pool fees
+/// of $0.9 million, was $35.2 million" → "Mining revenue was $35.2 million"): the amount
+/// deducted is no figure of the line, and it would stand between the line and its figure.
+pub fn net_of_dropped(text: &str) -> std::borrow::Cow<'_, str> {
+    NET_OF.replace_all(text, "$1 ")
+}
+
 /// `text` with each bare "$" written as another currency's dollar sign when most of its dollar
 /// amounts are that currency's ("C$53.6 million ... C$17 million ... HPC revenue of $4.5
 /// million"): a writer who has set the currency goes on without repeating it. An explicit "US$"
@@ -230,6 +242,13 @@ mod tests {
         let mut want: Vec<(i64, bool)> = want.into_iter().map(|v| (v, false)).collect();
         want.extend([(1_200_000_000, false), (900_000, false), (0, false)]);
         assert_eq!(values(text), want);
+    }
+
+    #[test]
+    fn a_deduction_a_revenue_is_stated_net_of_is_dropped() {
+        let text = "Hosting revenue, net of power passed through of $5,400,000, of $9.6 million; mining revenue, \
+            net of pool fees of $0.9 million, was $35.2 million.";
+        assert_eq!(net_of_dropped(text), "Hosting revenue of $9.6 million; mining revenue was $35.2 million.");
     }
 
     #[test]

@@ -40,7 +40,7 @@ use super::formerly::{stated_in, stated_rename};
 use super::period::{dates, floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
-use amounts::{amounts, in_its_own_dollars, in_us_dollars, rescaled, signs_joined};
+use amounts::{amounts, in_its_own_dollars, in_us_dollars, net_of_dropped, rescaled, signs_joined};
 use attach::{Role, attach};
 use dating::{
     Calendar, comparison_period, implied, last_closed, looks_back, own_period, placed_by_dates, respectively,
@@ -83,7 +83,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     // … and is told apart from its lines by the name the text gives it.
     let named = issuer::named(text).filter(|_| rules.name.is_empty());
     let rules = &Rules { name: named.as_deref().unwrap_or(rules.name), ..*rules };
-    let text = in_its_own_dollars(&language::in_english(text)).into_owned();
+    let text = net_of_dropped(&in_its_own_dollars(&language::in_english(text))).into_owned();
     let text = plain_hyphens(&breakdown::written_out(&cells::joined(&text)));
     let text = text.as_str();
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
@@ -704,6 +704,7 @@ mod tests {
                 "Acme second quarter 2025.\nHosting revenue was $9.0 million for the half and $4.6 million for the quarter.",
                 &[4_600_000],
             ),
+            ("Acme third quarter 2025.\nTrailing-twelve-month revenue: $64.0M", &[]),
             (
                 "Acme fourth quarter 2025.\nRevenue for the year came to $98.0 million, and revenue for the quarter to $30.0 million.",
                 &[30_000_000],
