@@ -23,7 +23,9 @@ fn word_scope(word: &str) -> Option<bool> {
         return Some(false);
     }
     let other = LONGER_SCOPE.contains(&word) || SHORTER_SCOPE.contains(&word);
-    if other { Some(true) } else { numbered_length(word) }
+    // A compound the lists lack is read by its parts ("trailing-twelve-month").
+    let part = || (word.contains('-') && word.split('-').any(|part| LONGER_SCOPE.contains(&part))).then_some(true);
+    if other { Some(true) } else { numbered_length(word).or_else(part) }
 }
 
 /// The scope a heading gives the figures under it: `Some(true)` when it names only a longer
