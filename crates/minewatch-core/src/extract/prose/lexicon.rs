@@ -138,7 +138,7 @@ pub const FORECAST: &[&str] = &[
 
 /// Verbs of expecting, as stems standing for their forms ("expects", "anticipated",
 /// "forecasting"): a figure they govern is not yet revenue.
-pub const FORECAST_VERBS: &[&str] = &["expect", "anticipate", "forecast", "predict", "estimate"];
+pub const FORECAST_VERBS: &[&str] = &["expect", "anticipate", "forecast", "predict", "estimate", "guide"];
 
 /// Modal verbs: a figure in their clause is what could, would or will be ("Revenue could reach
 /// $60 million"), not what was. "May" is left out: it is a month as often.
@@ -380,6 +380,8 @@ pub const COMPANY_WORDS: &[&str] = &[
     // The figure's standing, which names no business either.
     "unaudited",
     "preliminary",
+    // The company speaking of itself ("We generated $23.7 million of revenue").
+    "we",
 ];
 
 /// Words that give a figure a scope longer than the quarter: it is not the quarter's revenue
