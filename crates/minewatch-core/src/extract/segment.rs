@@ -27,6 +27,11 @@ const RULES: &[(Segment, &[&str])] = &[
             // Selling hash rate under contract to customers, not mining for the company's own
             // account: the same business as "cloud hash rate".
             "cloud mining",
+            // Selling goods, not a service of the business: "the sale of miners to a hosting
+            // customer", "the resale of GPU servers".
+            "sale of",
+            "sales of",
+            "resale",
             "other",
             "elimination",
             "eliminations",
@@ -304,6 +309,8 @@ mod tests {
             ("Engineering revenue", Other),
             ("Power and capacity", Other),
             ("Sales of mining machines", Other),
+            ("the sale of miners to a hosting customer", Other),
+            ("the resale of GPU servers", Other),
             ("Compute", Other),
             ("Total revenue", Total),
             ("Total revenues", Total),
