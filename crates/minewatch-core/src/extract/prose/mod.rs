@@ -40,8 +40,8 @@ use super::formerly::{stated_in, stated_rename};
 use super::period::{dates, floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
-use amounts::{amounts, in_its_own_dollars, in_us_dollars, net_of_dropped, rescaled, signs_joined};
-use attach::{Role, attach};
+use amounts::{Amount, amounts, in_its_own_dollars, in_us_dollars, net_of_dropped, rescaled, signs_joined};
+use attach::{Reading, Role, attach};
 use dating::{
     Calendar, comparison_period, implied, last_closed, looks_back, own_period, placed_by_dates, respectively,
     results_released, shift_back, yearless_quarters,
@@ -220,10 +220,32 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                 periods[i] = *period;
             }
         }
-        let stated: Vec<usize> = readings.iter().map(|r| r.amount).filter(|&i| periods[i].is_some()).collect();
-        let respective = respectively(&unit.text, stated.len(), rules.fye);
+        // A "respectively" sentence dates each figure, even one its own words left undated ("for
+        // the three and six months ended June 30, 2025 was $A and $B, respectively").
+        // Comparisons have their own list ("…, compared to $C and $D for the same periods in 2024").
+        let own = |r: &&Reading| !matches!(r.role, Role::Comparison { .. });
+        let all: Vec<usize> = readings.iter().filter(own).map(|r| r.amount).collect();
+        let dated: Vec<usize> = all.iter().copied().filter(|&i| periods[i].is_some()).collect();
+        let (stated, respective) = match respectively(&unit.text, all.len(), rules.fye) {
+            Some(each) => (all, Some(each)),
+            None => {
+                let each = respectively(&unit.text, dated.len(), rules.fye);
+                (dated, each)
+            }
+        };
         for (&i, period) in stated.iter().zip(respective.iter().flatten()) {
             periods[i] = Some(*period);
+        }
+        // … each the comparison of the figure in its place.
+        let compared: Vec<usize> =
+            readings.iter().filter(|r| matches!(r.role, Role::Comparison { .. })).map(|r| r.amount).collect();
+        if respective.is_some() && compared.len() == stated.len() {
+            // The list's period words follow its last figure.
+            let list_tail = compared.last().map_or("", |&c| around(&unit.text, &found, c).1);
+            for (&c, &h) in compared.iter().zip(&stated) {
+                let before = around(&unit.text, &found, c).0;
+                periods[c] = periods[h].and_then(|p| comparison_period(before, list_tail, p, &cal));
+            }
         }
         // "Mining revenue was $A and $B for the second quarters of 2025 and 2024, respectively":
         // one line's figures for periods that could not be told apart are not all the first's.
@@ -386,6 +408,15 @@ fn demonstrative(label: &str) -> bool {
         [w, noun] => POINTING.contains(w) && BUSINESS.contains(noun),
         _ => false,
     }
+}
+
+/// The words between figure `i` and the figures before and after it.
+fn around<'t>(text: &'t str, found: &[Amount], i: usize) -> (&'t str, &'t str) {
+    let start = found.get(i).map_or(0, |a| a.start);
+    let end = found.get(i).map_or(0, |a| a.end);
+    let prev = found[..i].iter().rev().find(|a| !a.change).map_or(0, |a| a.end);
+    let next = found.get(i + 1).map_or(text.len(), |a| a.start);
+    (text.get(prev..start).unwrap_or(""), text.get(end..next).unwrap_or(""))
 }
 
 /// Whether a line's name holds the company's own name ("Key Takeaways Bit Digital" generated …,
@@ -689,6 +720,21 @@ mod tests {
             let got: Vec<i64> = read_acme(text).iter().map(|f| f.1).collect();
             assert_eq!(got, *want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_respectively_list_dates_each_figure_and_its_comparison_in_order() {
+        let text = "Revenue for the three and nine months ended September 30, 2025 was $5.0 million and $14.0 \
+            million, respectively, against $4.0 million and $11.0 million for the same periods in 2024.";
+        let got: Vec<_> = read_acme(text).into_iter().map(|f| (f.1, f.3)).collect();
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        let want = [
+            (5_000_000, day(2025, 7)),
+            (14_000_000, day(2025, 1)),
+            (4_000_000, day(2024, 7)),
+            (11_000_000, day(2024, 1)),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]
