@@ -318,9 +318,10 @@ pub fn results_released(text: &str, published: Option<NaiveDate>) -> Option<Naiv
         .find(|released| *released <= published)
 }
 
-/// The fiscal quarter closed last, shortly before `day`.
+/// The fiscal quarter closed last, shortly before `day`: one that ends after it (June 30 for a
+/// June 24 release, which a 52/53-week calendar would let "end" near it) has not closed.
 pub fn last_closed(day: NaiveDate, fye: FiscalYearEnd) -> Option<Period> {
-    (1..=4).filter_map(|n| placed_by_dates(n, &[day], fye)).max_by_key(|p| p.end)
+    (1..=4).filter_map(|n| placed_by_dates(n, &[day], fye)).filter(|p| p.end <= day).max_by_key(|p| p.end)
 }
 
 /// The period `months` earlier, month ends kept.

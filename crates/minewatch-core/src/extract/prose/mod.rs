@@ -666,6 +666,11 @@ mod tests {
             end: NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
         };
         assert_eq!(got, vec![q1]);
+        // A release a week before a quarter's end reports the quarter before it.
+        let june =
+            "Acme Mining put out its quarterly results on Monday, June 24th. Revenue of $9.0 million for the quarter.";
+        let got: Vec<_> = read_prose(june, &rules, &[], &mut Vec::new()).into_iter().map(|f| f.period).collect();
+        assert_eq!(got, vec![q1]);
         // Without the day, the quarter closed last before publication.
         let text = text.replace("on Tuesday, May 14th", "recently");
         let got: Vec<_> = read_prose(&text, &rules, &[], &mut Vec::new()).into_iter().map(|f| f.period.start).collect();
