@@ -122,6 +122,27 @@ fn before_reporting_verb(before: &str) -> Option<&str> {
     (last == "in" && brought).then_some(rest)
 }
 
+/// `before` without the movement it ends in ("the mining business grew 70% Y/Y to" → "the
+/// mining business"): the figure a line moved to is the line's.
+fn before_movement(before: &str) -> Option<&str> {
+    let (mut rest, last) = before.trim_end().rsplit_once(char::is_whitespace)?;
+    if !last.eq_ignore_ascii_case("to") {
+        return None;
+    }
+    loop {
+        let (earlier, word) = rest.trim_end().rsplit_once(char::is_whitespace)?;
+        let lower = word.to_ascii_lowercase();
+        if lower.ends_with('%')
+            || YEAR_ON_YEAR.contains(&lower.as_str())
+            || QUARTER_ON_QUARTER.contains(&lower.as_str())
+        {
+            rest = earlier;
+            continue;
+        }
+        return MOVEMENT.contains(&lower.as_str()).then_some(earlier);
+    }
+}
+
 static BOUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:and|but|while|whereas|compared\s+(?:to|with)|from|vs|versus|against|than|above|below)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
@@ -367,7 +388,7 @@ fn mined_before(lower_so_far: &str) -> bool {
 /// unit that has spoken of revenue: "…, while colocation brought in $3.4 million". Only a name
 /// the segment rules know is taken: "the company generated $9 million" names none.
 fn line_as_subject(before: &str, lower_so_far: &str) -> Option<String> {
-    let head = before_reporting_verb(before)?;
+    let head = before_reporting_verb(before).or_else(|| before_movement(before))?;
     let line = subject(head)?;
     let known = classify(&line, &[]).is_some_and(|segment| segment != Segment::Total);
     (known && WORD.find_iter(lower_so_far).any(|w| is_revenue_word(w.as_str()))).then_some(line)
@@ -875,6 +896,8 @@ mod tests {
         assert!(read("Its biggest client accounted for 31% of total revenues, amounting to $6.2 million.").is_empty());
         let got = read("Net income was $9.2 million, or $0.04 per share, on total revenue of $57.9 million.");
         assert_eq!(got, vec![(57_900_000, "total revenue".into(), Role::Head)]);
+        let got = read("Hosting revenue rose to $8.1 million, while the mining business grew 70% Y/Y to $1.7 million.");
+        assert_eq!(got[1], (1_700_000, "mining business".into(), Role::Head));
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
