@@ -18,7 +18,7 @@ use super::lexicon::{
     FUTURE_PERIOD, OTHER_PERIOD, PRIOR_QUARTER, PRIOR_YEAR, QUARTER_ON_QUARTER, SHORTER_SCOPE, YEAR_ON_YEAR, last_said,
     says,
 };
-use super::scope::scope_after;
+use super::scope::{nearest_scope, scope_after};
 use crate::model::{FiscalQuarter, FiscalYearEnd, Period};
 
 /// The periods a document gives its undated figures.
@@ -73,11 +73,13 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     // … and where the next clause starts ("$38.1 million and full-year revenue was …", "…
     // during Q2, implying an annualized run-rate"; a comma inside a date is not one).
     let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
-    // Words right after the figure that name the quarter govern it before any earlier word
-    // ("$14.0 million for the first half and $6.5 million for the second quarter").
-    let prefix = if scope_after(own) == Some(false) { "" } else { prefix };
-    let around = format!("{prefix} {own}").to_ascii_lowercase();
+    // Words right after the figure, or in its own clause, that name the quarter govern it before
+    // any earlier word ("$14.0 million for the first half and $6.5 million for the second
+    // quarter", "Year-to-date revenue reached $X, and third-quarter revenue was $Y").
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    let quarter = scope_after(own).or_else(|| nearest_scope(clause)) == Some(false);
+    let prefix = if quarter { "" } else { prefix };
+    let around = format!("{prefix} {own}").to_ascii_lowercase();
     if says(&format!("{clause} {own}").to_ascii_lowercase(), FUTURE_PERIOD) {
         return None;
     }

@@ -757,6 +757,10 @@ mod tests {
             ),
             ("Acme third quarter 2025.\nTrailing-twelve-month revenue: $64.0M", &[]),
             (
+                "Acme third quarter 2025.\nYear-to-date revenue came to $90.0 million, and third-quarter revenue was $31.0 million.",
+                &[31_000_000],
+            ),
+            (
                 "Acme fourth quarter 2025.\nRevenue for the year came to $98.0 million, and revenue for the quarter to $30.0 million.",
                 &[30_000_000],
             ),

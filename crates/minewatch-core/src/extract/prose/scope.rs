@@ -119,12 +119,14 @@ static FOR_THE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// rose to $X", "for the nine months … revenue of $X", "Monthly revenue of $X"): the nearest scope word decides, first in
 /// the figure's own clause, then in the sentence before it.
 pub fn other_scope(clause: &str, lead: &str) -> bool {
-    let nearest = |text: &str| {
-        // "Revenue for the year totaled $X": the year as a scope, not "a year ago".
-        let lower = FOR_THE_YEAR.replace_all(&text.to_ascii_lowercase(), "${lead}full-year${next}").into_owned();
-        let words: Vec<&str> =
-            lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-        words.iter().rev().find_map(|w| word_scope(w))
-    };
-    nearest(clause).or_else(|| nearest(lead)).unwrap_or(false)
+    nearest_scope(clause).or_else(|| nearest_scope(lead)).unwrap_or(false)
+}
+
+/// The scope the last scope word of `text` gives (`Some(false)` the quarter, `Some(true)`
+/// another), `None` when it has none.
+pub fn nearest_scope(text: &str) -> Option<bool> {
+    // "Revenue for the year totaled $X": the year as a scope, not "a year ago".
+    let lower = FOR_THE_YEAR.replace_all(&text.to_ascii_lowercase(), "${lead}full-year${next}").into_owned();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    words.iter().rev().find_map(|w| word_scope(w))
 }
