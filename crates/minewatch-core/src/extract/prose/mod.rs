@@ -728,6 +728,16 @@ mod tests {
     }
 
     #[test]
+    fn a_years_outlook_leaves_a_quarter_named_by_number_placed() {
+        let text = "The second quarter was a busy one. We delivered revenue of $21.9 million. For the full \
+            year, we continue to expect revenue of about $95 million.";
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 8, 6), ..DEC };
+        let got: Vec<_> =
+            read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| (f.value_usd, f.period.start)).collect();
+        assert_eq!(got, [(21_900_000, NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default())]);
+    }
+
+    #[test]
     fn a_respectively_list_dates_each_figure_and_its_comparison_in_order() {
         let text = "Revenue for the three and nine months ended September 30, 2025 was $5.0 million and $14.0 \
             million, respectively, against $4.0 million and $11.0 million for the same periods in 2024.";

@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::super::CALENDAR_YEAR_END as CALENDAR;
 use super::super::period::{floor_char_boundary, mentions};
-use super::lexicon::{LONGER_SCOPE, QUARTER_WORDS, SHORTER_SCOPE, numbered_length};
+use super::lexicon::{LONGER_SCOPE, QUARTER_WORDS, SHORTER_SCOPE, is_forecast_word, numbered_length};
 
 /// The scope a word gives: `Some(false)` the quarter, `Some(true)` a period other than a
 /// quarter, longer or shorter, `None` none. Headings take only the longer ones: a page's
@@ -77,7 +77,16 @@ pub fn reports_a_year(text: &str) -> bool {
 /// "annual"): a quarter it names only by number may then be told apart from the year by nothing
 /// but those words, so its dates do not place it.
 pub fn speaks_of_a_year(text: &str) -> bool {
-    YEAR_SCOPE.find_iter(text).any(|m| !names_a_date(text, &m))
+    YEAR_SCOPE.find_iter(text).any(|m| !names_a_date(text, &m) && !forecast(text, &m))
+}
+
+/// Whether the sentence of a match of [`YEAR_SCOPE`] looks ahead ("For the full year, we
+/// continue to expect revenue of about $95 million"): a year's outlook states no year's figures.
+fn forecast(text: &str, m: &regex::Match<'_>) -> bool {
+    let start = text.get(..m.start()).and_then(|t| t.rfind(['.', '\n'])).map_or(0, |at| at + 1);
+    let end = text.get(m.end()..).and_then(|t| t.find(['.', '\n'])).map_or(text.len(), |at| m.end() + at);
+    let sentence = text.get(start..end).unwrap_or("").to_ascii_lowercase();
+    sentence.split(|c: char| !c.is_alphanumeric()).any(is_forecast_word)
 }
 
 static AT_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
