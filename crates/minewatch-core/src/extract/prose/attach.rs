@@ -282,7 +282,7 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                 None => carried.map(|label| (Role::Earlier, label.to_string())),
             },
             (Cue::And, Some((Role::Part, _)), _) | (Cue::Part, _, Some((_, Some(_)))) => {
-                part_label(tail).map(|label| (Role::Part, label))
+                part_label(tail).or_else(|| part_before(lower_before)).map(|label| (Role::Part, label))
             }
             // "Revenue included $10.1M from bitcoin mining and …": parts of a revenue the unit
             // names without a figure of its own.
@@ -600,6 +600,18 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
     BARE_REVENUE.captures(tail).and_then(|c| c.get(1)).map(|m| Some(m.as_str().to_string()))
 }
 
+/// A part's line named between the word that opens the parts and its figure: "of which mining
+/// accounted for" → "mining". The words after the line are cut while the rest still names it.
+fn part_before(lower_before: &str) -> Option<String> {
+    let cue = CUE.captures_iter(lower_before).filter_map(|c| c.name("part")).last()?;
+    let mut words: Vec<&str> = lower_before.get(cue.end()..)?.split_whitespace().collect();
+    let segment = classify(&words.join(" "), &[]).filter(|s| *s != Segment::Total)?;
+    while words.len() > 1 && classify(&words[..words.len() - 1].join(" "), &[]) == Some(segment) {
+        words.pop();
+    }
+    Some(words.join(" "))
+}
+
 /// A part's line: "from digital assets", "was from Bitcoin mining", or a business named with
 /// capitals after "in" ("$34.3 million in Compute, $5.5 million in Power").
 fn part_label(tail: &str) -> Option<String> {
@@ -898,6 +910,8 @@ mod tests {
         assert_eq!(got, vec![(57_900_000, "total revenue".into(), Role::Head)]);
         let got = read("Hosting revenue rose to $8.1 million, while the mining business grew 70% Y/Y to $1.7 million.");
         assert_eq!(got[1], (1_700_000, "mining business".into(), Role::Head));
+        let got = read("Quarterly revenue was $80.9 million, of which mining accounted for $76.0 million.");
+        assert_eq!(got[1], (76_000_000, "mining".into(), Role::Part));
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
