@@ -159,8 +159,8 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         let speaks_on = unit.follows || points_back(&unit.text);
         let mut readings = attach(&unit.text, &found, carried.as_deref().filter(|_| speaks_on));
         if row.is_some() {
-            let under_revenue =
-                unit.parent.as_deref().is_some_and(|p| classify(p, rules.overrides) == Some(Segment::Total));
+            let under_revenue = columns.revenue
+                || unit.parent.as_deref().is_some_and(|p| classify(p, rules.overrides) == Some(Segment::Total));
             readings = rows::row_readings(&unit.text, &readings, &found, under_revenue);
         }
         carried = readings.iter().rev().find(|r| r.role == Role::Head).map(|r| r.label.clone());

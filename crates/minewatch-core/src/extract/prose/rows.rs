@@ -30,6 +30,9 @@ pub struct Columns {
     open: bool,
     /// Column groups named without their years, for the line of years under them.
     groups: Vec<ColumnGroup>,
+    /// Whether the header names revenue ("Revenue by source | Three months ended …"): its rows
+    /// are revenue lines, as under a "Revenue:" heading.
+    pub revenue: bool,
 }
 
 impl Columns {
@@ -66,6 +69,7 @@ impl Columns {
             *self = Self { open: true, scale: self.scale, ..Self::default() };
         }
         self.scale = scale.or(self.scale);
+        self.revenue |= names_revenue(text);
         self.periods.extend(periods);
         if !groups.is_empty() {
             self.groups = groups;
@@ -213,6 +217,15 @@ pub fn row_line(before_first: &str, under_revenue: bool) -> Option<String> {
     (revenue && !other && words.len() <= MAX_ROW_LABEL_WORDS).then(|| name.to_string())
 }
 
+/// Whether a header line names revenue and no other metric ("Revenue by source (in
+/// thousands) | Three months ended …", "Segment | Q1 2024 Revenue | YoY Change").
+fn names_revenue(text: &str) -> bool {
+    let lower = ASIDE.replace_all(text, "").to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| matches!(*w, "revenue" | "revenues"))
+        && !words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w))
+}
+
 /// Most words of a row's label.
 const MAX_ROW_LABEL_WORDS: usize = 6;
 
@@ -350,6 +363,16 @@ mod tests {
         assert_eq!(row_line("Net income | ", false), None);
         assert_eq!(row_line("Self-mining | ", true).as_deref(), Some("Self-mining"));
         assert_eq!(row_line("Cost of sales | ", true), None);
+    }
+
+    #[test]
+    fn a_header_naming_revenue_makes_its_rows_revenue_lines() {
+        let mut columns = Columns::default();
+        columns.line("Revenue by line (in thousands) | Three months ended June 30, 2025 | 2024", true, DEC);
+        assert!(columns.revenue);
+        let mut columns = Columns::default();
+        columns.line("Cost of revenue (in thousands) | Three months ended June 30, 2025 | 2024", true, DEC);
+        assert!(!columns.revenue);
     }
 
     #[test]
