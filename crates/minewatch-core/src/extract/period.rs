@@ -158,8 +158,13 @@ pub fn parse_header(text: &str, fye: FiscalYearEnd) -> Vec<Period> {
     mentions(text, fye).into_iter().map(|m| m.period).collect()
 }
 
-fn ordinal(word: &str) -> Option<u8> {
+/// A quarter's number written as a word or a digit ("second", "2").
+pub(crate) fn ordinal(word: &str) -> Option<u8> {
     match word.to_ascii_lowercase().as_str() {
+        "1" => Some(1),
+        "2" => Some(2),
+        "3" => Some(3),
+        "4" => Some(4),
         "first" => Some(1),
         "second" => Some(2),
         "third" => Some(3),

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use crate::extract::period::{floor_char_boundary, month_number};
+use crate::extract::period::{floor_char_boundary, month_number, ordinal};
 use crate::model::FiscalYearEnd;
 
 /// How far (bytes) after a fiscal quarter's name the date that ends it may stand.
@@ -58,16 +58,6 @@ pub fn stated(text: &str) -> Option<FiscalYearEnd> {
     let mut all = by_quarter.chain(by_year);
     let first = all.next()?;
     all.all(|other| other == first).then_some(first)
-}
-
-fn ordinal(word: &str) -> Option<u8> {
-    match word.to_ascii_lowercase().as_str() {
-        "first" | "1" => Some(1),
-        "second" | "2" => Some(2),
-        "third" | "3" => Some(3),
-        "fourth" | "4" => Some(4),
-        _ => None,
-    }
 }
 
 /// The fiscal year end on the last day of `month` (February as in a common year).
