@@ -824,6 +824,10 @@ fn subject(before: &str) -> Option<String> {
             .take(MAX_LABEL_WORDS)
             .copied()
             .collect();
+        // "the segment booked $X" points back: the determiner is kept for the reader to resolve.
+        if name == ["segment"] {
+            return Some(words[start.saturating_sub(1)..=start].join(" "));
+        }
         let name = name.strip_suffix(&["segment"]).unwrap_or(&name);
         (!name.is_empty()).then(|| name.join(" "))
     })

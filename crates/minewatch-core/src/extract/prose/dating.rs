@@ -90,6 +90,8 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
         || IN_A_YEAR.is_match(own)
         || names_a_fiscal_year(&format!("{before} {own}"))
         || names_a_month(&format!("{before} {own}"))
+        // "December highlights: mining revenue of $A, hosting revenue of $B": the sentence's month.
+        || names_a_month(&format!("{prefix} {own}"))
     {
         let longer = |text: &str| mentions(text, cal.fye).into_iter().find(|m| m.dated && m.period.months() != Some(3));
         return longer(before).or_else(|| longer(tail)).map(|m| m.period);

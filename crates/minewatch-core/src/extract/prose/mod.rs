@@ -274,6 +274,12 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
             let subject = unit.text.get(..amount.start).unwrap_or("");
             let (label, segment) = match antecedent.filter(|_| demonstrative(&reading.label)) {
                 Some(segment) => (reading.label.clone(), segment),
+                // "the segment booked $48.0 million" with no segment named before: whose it is
+                // cannot be told.
+                None if demonstrative(&reading.label) => {
+                    warnings.push(format!("{:?} points back to no line named before: not read", reading.label));
+                    continue;
+                }
                 None => match line_of(
                     &stated_in(&reading.label, subject),
                     unit.parent.as_deref(),
@@ -738,6 +744,14 @@ mod tests {
     }
 
     #[test]
+    fn a_segment_pointing_back_to_none_is_not_read() {
+        let got = read_acme("The segment booked $48.0 million of revenue in the quarter.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = read_acme("\"Good,\" said CEO Ann Lee, \"and the segment booked $48.0 million of revenue.\"");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
     fn a_respectively_list_dates_each_figure_and_its_comparison_in_order() {
         let text = "Revenue for the three and nine months ended September 30, 2025 was $5.0 million and $14.0 \
             million, respectively, against $4.0 million and $11.0 million for the same periods in 2024.";
@@ -786,6 +800,10 @@ mod tests {
             ("Revenue for the three months ended September 30, 2025 was $12.6 million.", &[12_600_000]),
             // A heading naming a month is a page's furniture, not the scope of what follows.
             ("Stock of the Month\nAcme third quarter 2025.\nRevenue was $12.6 million.", &[12_600_000]),
+            (
+                "Acme third quarter 2025.\nSeptember in brief: mining revenue of $4.0 million, hosting revenue of $0.3 million.",
+                &[],
+            ),
         ]);
     }
 
