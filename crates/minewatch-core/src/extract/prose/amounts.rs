@@ -1,5 +1,5 @@
 //! Every money amount in a unit: `$21.0 million`, `US$14.0 million`, `USD $49.6 million`,
-//! `USD 45.61 million`, `USD 73.5 mn`, `$240.3m`, `$71.707M`, `$23.6-million`, `$52,810 thousand`, `$1.2 billion`,
+//! `USD 45.61 million`, `USD 73.5 mn`, `USD 47.3 mln`, `$240.3m`, `$71.707M`, `$23.6-million`, `$52,810 thousand`, `$1.2 billion`,
 //! `$900,000`, and the stated zeros `nil` and `no revenue`.
 
 use std::sync::LazyLock;
@@ -27,7 +27,7 @@ pub struct Amount {
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?: (?:(?:US|USD\s*)?\$\s?|\bUSD\s+)(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]*(?P<unit>million|billion|thousand|mm|mn|bn|m|k)\b)?
+        (?: (?:(?:US|USD\s*)?\$\s?|\bUSD\s+)(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]*(?P<unit>million|billion|thousand|mm|mln|mn|bn|m|k)\b)?
           | \b(?P<zero>nil|no\s+revenues?)\b )",
     )
     .unwrap_or_else(|e| unreachable!("amount regex: {e}"))
@@ -81,7 +81,7 @@ fn after_movement(before: &str) -> bool {
 static TRANSLATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:\b(?:RMB|CNY|HKD|CAD|AUD|EUR|GBP)|\b(?:HK|C|CA|A|AU)\$|[€£¥])\s?\d[\d,]*(?:\.\d+)?
-        (?:\s*(?:million|billion|thousand|mm|mn|bn|m)\b)?\s*\(\s*((?:US\$|USD\s?)[^()]*?)\s*\)",
+        (?:\s*(?:million|billion|thousand|mm|mln|mn|bn|m)\b)?\s*\(\s*((?:US\$|USD\s?)[^()]*?)\s*\)",
     )
     .unwrap_or_else(|e| unreachable!("translation regex: {e}"))
 });
@@ -200,7 +200,7 @@ fn dollars(c: &Captures<'_>, scale: Option<i64>) -> Option<i64> {
     let num = c.name("num")?.as_str().replace(',', "");
     let written: i64 = match c.name("unit").map(|u| u.as_str().to_ascii_lowercase()).as_deref() {
         Some("billion" | "bn") => 1_000_000_000,
-        Some("million" | "mm" | "mn" | "m") => 1_000_000,
+        Some("million" | "mm" | "mln" | "mn" | "m") => 1_000_000,
         Some("thousand" | "k") => 1_000,
         _ => 1,
     };
@@ -237,8 +237,9 @@ mod tests {
     #[test]
     fn every_written_form() {
         let text = "$21.0 million, US$14.0 million, USD $49.6 million, $240.3m, $71.707M, $23.6-million, \
-            $52,810 thousand, USD 8.4 mn, $1.2 billion, $900,000 and nil";
-        let want = [21_000_000, 14_000_000, 49_600_000, 240_300_000, 71_707_000, 23_600_000, 52_810_000, 8_400_000];
+            $52,810 thousand, USD 8.4 mn, USD 2.5 mln, $1.2 billion, $900,000 and nil";
+        let want =
+            [21_000_000, 14_000_000, 49_600_000, 240_300_000, 71_707_000, 23_600_000, 52_810_000, 8_400_000, 2_500_000];
         let mut want: Vec<(i64, bool)> = want.into_iter().map(|v| (v, false)).collect();
         want.extend([(1_200_000_000, false), (900_000, false), (0, false)]);
         assert_eq!(values(text), want);

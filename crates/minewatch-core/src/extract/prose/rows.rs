@@ -245,7 +245,7 @@ static YEAR_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[|\s])(?:19|20)\d{2}(?:$|[|\s])").unwrap_or_else(|e| unreachable!("{e}")));
 
 /// Scale words a row's figures may carry ("$1.2 million $0.9 million").
-const SCALE_WORDS: &[&str] = &["million", "billion", "thousand", "m", "mm", "mn", "bn", "k"];
+const SCALE_WORDS: &[&str] = &["million", "billion", "thousand", "m", "mm", "mln", "mn", "bn", "k"];
 
 /// Whether the text from the first figure on holds only figures: no words, as a table row.
 fn is_row(text: &str, first: usize) -> bool {
