@@ -811,7 +811,8 @@ fn subject(before: &str) -> Option<String> {
         // company's Bitcoin Mining segment" → "Bitcoin Mining segment") and runs to its verb.
         let determiner =
             |w: &&str| ["the", "its", "our", "their", "a", "an", "by"].contains(&w.to_lowercase().as_str());
-        let start = words.iter().rposition(|w| determiner(w) || is_possessive(w)).map_or(0, |at| at + 1);
+        let determiner_at = words.iter().rposition(|w| determiner(w) || is_possessive(w));
+        let start = determiner_at.map_or(0, |at| at + 1);
         // A conjunction opening the clause is not the name's ("while colocation brought in").
         let stop = |w: &&&str| STOP_WORDS.contains(&w.to_lowercase().as_str());
         let name: Vec<&str> = words[start..]
@@ -829,7 +830,12 @@ fn subject(before: &str) -> Option<String> {
             return Some(words[start.saturating_sub(1)..=start].join(" "));
         }
         let name = name.strip_suffix(&["segment"]).unwrap_or(&name);
-        (!name.is_empty()).then(|| name.join(" "))
+        // A clause that opens with a verb ("…, began generating revenue in January, and
+        // recognized $8.1 million") shares the subject named before it.
+        let verb_first = name.first().is_some_and(|w| w.starts_with(char::is_lowercase))
+            && determiner_at.is_none()
+            && classify(&name.join(" "), &[]).is_none();
+        (!name.is_empty() && !verb_first).then(|| name.join(" "))
     })
 }
 
@@ -916,6 +922,10 @@ mod tests {
         assert_eq!(got[1], (1_700_000, "mining business".into(), Role::Head));
         let got = read("Quarterly revenue was $80.9 million, of which mining accounted for $76.0 million.");
         assert_eq!(got[1], (76_000_000, "mining".into(), Role::Part));
+        let got = read(
+            "Revenue grew. Acme's AI cloud business, known as Cirrus, began billing in May, and recognized $8.1 million of revenue.",
+        );
+        assert_eq!(got, vec![(8_100_000, "AI cloud business".into(), Role::Head)]);
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");
