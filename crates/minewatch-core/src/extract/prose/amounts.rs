@@ -136,15 +136,17 @@ pub(super) fn ends_in_currency_letters(text: &str) -> bool {
 }
 
 static NET_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(revenues?),\s+net\s+of\s+(?:[^,;$]|\$\d[\d,.]*)*?,\s")
-        .unwrap_or_else(|e| unreachable!("net of regex: {e}"))
+    Regex::new(
+        r"(?i)\b(revenues?),\s+net\s+of\s+(?:[^,;.\n$]|\$\d[\d,]*(?:\.\d+)?)*?,\s+(was|were|is|are|of|totaled|totalled|reached|came)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("net of regex: {e}"))
 });
 
 /// `text` without the deductions a revenue is stated net of ("Mining revenue, net of pool fees
 /// of $0.9 million, was $35.2 million" → "Mining revenue was $35.2 million"): the amount
 /// deducted is no figure of the line, and it would stand between the line and its figure.
 pub fn net_of_dropped(text: &str) -> std::borrow::Cow<'_, str> {
-    NET_OF.replace_all(text, "$1 ")
+    NET_OF.replace_all(text, "$1 $2")
 }
 
 /// `text` with each bare "$" written as another currency's dollar sign when most of its dollar
@@ -250,6 +252,9 @@ mod tests {
         let text = "Hosting revenue, net of power passed through of $5,400,000, of $9.6 million; mining revenue, \
             net of pool fees of $0.9 million, was $35.2 million.";
         assert_eq!(net_of_dropped(text), "Hosting revenue of $9.6 million; mining revenue was $35.2 million.");
+        // Without the closing comma and link, nothing is dropped.
+        let text = "Mining revenue, net of pool fees was $35.2 million, up from $20.0 million.";
+        assert_eq!(net_of_dropped(text), text);
     }
 
     #[test]

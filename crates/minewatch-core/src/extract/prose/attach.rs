@@ -271,6 +271,8 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
         // A list of parts goes on after a comma: "including $A from X, $B from Y, and $C from Z".
         let after_comma = lower_before.rsplit_once(',').map(|(_, rest)| rest.trim());
         let continues_parts = matches!(previous, Some((Role::Part, _))) && matches!(after_comma, Some("" | "and"));
+        // The business the figure's next words say it came from ("$40.2 million from mining").
+        let source = business_it_came_from(tail);
         let found = match (cue, &previous, &head) {
             _ if continues_parts => part_label(tail).map(|label| (Role::Part, label)),
             (Cue::Comparison, _, Some((h, Some(label)))) if !has_word(lower_before, OTHER_METRIC) => {
@@ -296,10 +298,8 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                 Some((*role, own.unwrap_or_else(|| label.clone())))
             }
             // "… $40.2 million from mining, $6.1 million from hosting": a list goes on after a comma.
-            (Cue::Current, Some((role, _)), _)
-                if after_source.trim() == "," && business_it_came_from(tail).is_some() =>
-            {
-                business_it_came_from(tail).map(|line| (*role, line))
+            (Cue::Current, Some((role, _)), _) if after_source.trim() == "," && source.is_some() => {
+                source.clone().map(|line| (*role, line))
             }
             // "grew from $71.4 million in Q1 2024 to $142.9 million in Q1 2025": the figure the
             // line moved to is its own.
@@ -317,7 +317,7 @@ pub fn attach(unit: &str, amounts: &[Amount], carried: Option<&str>) -> Vec<Read
                         }
                         Names::Pair(_, _, both) => both,
                     };
-                    let label = business_it_came_from(tail).filter(|_| names_no_business(&label)).unwrap_or(label);
+                    let label = source.clone().filter(|_| names_no_business(&label)).unwrap_or(label);
                     // "the mining segment accounted for 94% of total revenues, amounting to $X":
                     // the revenue is the whole the share is of; the figure is the subject's.
                     let label = match SHARE_OF.find(lower_before) {
@@ -436,12 +436,13 @@ fn next_is_and(lower: &str, amounts: &[Amount], i: usize) -> bool {
     lower.get(a.end..next.start).is_some_and(|between| last_cue(between) == Cue::And)
 }
 
-/// Whether a line read after a figure names nothing but revenue ("$70.0 million in revenue").
-/// A share of revenue ending the words before a figure: "accounted for 94% of total revenues,
-/// amounting to".
+/// A share of revenue right before a figure, joined to it by a link alone: "accounted for 94% of
+/// total revenues, amounting to" (never "35% of total revenue of", whose figure is the whole's).
 static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d\s*%\s+of\s+(?:[a-z0-9'’\-]+\s+){0,4}?(?:revenues?|sales)\b[^%]*$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(
+        r"\d\s*%\s+of\s+(?:[a-z0-9'’\-]+\s+){0,4}?(?:revenues?|sales)\s*(?:,\s*|\s+)(?:amounting\s+to|or|at|totaling|totalling|equal\s+to)\s*$",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// The business whose share of revenue the words before the share name ("the mining segment
@@ -476,6 +477,7 @@ fn after_source(lower_before: &str) -> &str {
         .map_or(lower_before, |line| lower_before.get(line.end()..).unwrap_or(""))
 }
 
+/// Whether a line read after a figure names nothing but revenue ("$70.0 million in revenue").
 fn names_no_line(found: &Option<String>) -> bool {
     found.as_deref().is_some_and(|label| is_revenue_word(&label.to_ascii_lowercase()))
 }
@@ -916,6 +918,8 @@ mod tests {
         let got = read("Last quarter the hosting unit accounted for 31% of total revenues, amounting to $6.2 million.");
         assert_eq!(got, vec![(6_200_000, "hosting unit".into(), Role::Head)]);
         assert!(read("Its biggest client accounted for 31% of total revenues, amounting to $6.2 million.").is_empty());
+        let got = read("HPC accounted for 35% of total revenue of $30.0 million.");
+        assert_eq!(got, vec![(30_000_000, "total revenue".into(), Role::Head)]);
         let got = read("Net income was $9.2 million, or $0.04 per share, on total revenue of $57.9 million.");
         assert_eq!(got, vec![(57_900_000, "total revenue".into(), Role::Head)]);
         let got = read("Hosting revenue rose to $8.1 million, while the mining business grew 70% Y/Y to $1.7 million.");

@@ -138,19 +138,28 @@ fn names_a_fiscal_year(text: &str) -> bool {
 /// "$35.2 million and $20.5 million for the quarters ended June 30, 2024 and 2023,
 /// respectively"), when it names as many periods in one place as it states figures.
 pub fn respectively(text: &str, figures: usize, fye: FiscalYearEnd) -> Option<Vec<Period>> {
+    // "… for Q2 2025 and Q2 2024, respectively": as many periods, each named on its own, of one
+    // length, in the order of the figures.
+    if figures < 2 || !text.to_ascii_lowercase().contains("respectively") {
+        return None;
+    }
+    named_together(text, figures, fye).or_else(|| {
+        let found = mentions(text, fye);
+        let months = found.first()?.period.months();
+        let one_length = found.iter().all(|m| m.period.months() == months);
+        (found.len() == figures && one_length).then(|| found.iter().map(|m| m.period).collect())
+    })
+}
+
+/// The periods of a "respectively" sentence named together in one place, as many as its
+/// figures ("for the three and six months ended June 30, 2025").
+pub fn named_together(text: &str, figures: usize, fye: FiscalYearEnd) -> Option<Vec<Period>> {
     if figures < 2 || !text.to_ascii_lowercase().contains("respectively") {
         return None;
     }
     let found = mentions(text, fye);
     let mut places = found.chunk_by(|a, b| a.at == b.at);
-    let together = places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect());
-    // "… for Q2 2025 and Q2 2024, respectively": as many periods, each named on its own, of one
-    // length, in the order of the figures.
-    together.or_else(|| {
-        let months = found.first()?.period.months();
-        let one_length = found.iter().all(|m| m.period.months() == months);
-        (found.len() == figures && one_length).then(|| found.iter().map(|m| m.period).collect())
-    })
+    places.find(|place| place.len() == figures).map(|place| place.iter().map(|m| m.period).collect())
 }
 
 /// A month named, with the day after it when one follows.

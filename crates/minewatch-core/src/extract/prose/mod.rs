@@ -43,8 +43,8 @@ use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{Amount, amounts, in_its_own_dollars, in_us_dollars, net_of_dropped, rescaled, signs_joined};
 use attach::{Reading, Role, attach};
 use dating::{
-    Calendar, comparison_period, implied, last_closed, looks_back, own_period, placed_by_dates, respectively,
-    results_released, shift_back, yearless_quarters,
+    Calendar, comparison_period, implied, last_closed, looks_back, named_together, own_period, placed_by_dates,
+    respectively, results_released, shift_back, yearless_quarters,
 };
 use lexicon::{COMPANY_WORDS, says};
 use rows::Columns;
@@ -225,9 +225,10 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         // Comparisons have their own list ("…, compared to $C and $D for the same periods in 2024").
         let own = |r: &&Reading| !matches!(r.role, Role::Comparison { .. });
         let all: Vec<usize> = readings.iter().filter(own).map(|r| r.amount).collect();
-        let dated: Vec<usize> = all.iter().copied().filter(|&i| periods[i].is_some()).collect();
-        let (stated, respective) = match respectively(&unit.text, all.len(), rules.fye) {
-            Some(each) => (all, Some(each)),
+        // Otherwise every dated figure counts, comparisons too, as the periods the sentence names.
+        let dated: Vec<usize> = readings.iter().map(|r| r.amount).filter(|&i| periods[i].is_some()).collect();
+        let (stated, respective) = match named_together(&unit.text, all.len(), rules.fye) {
+            Some(each) => (all.clone(), Some(each)),
             None => {
                 let each = respectively(&unit.text, dated.len(), rules.fye);
                 (dated, each)
@@ -236,15 +237,22 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
         for (&i, period) in stated.iter().zip(respective.iter().flatten()) {
             periods[i] = Some(*period);
         }
-        // … each the comparison of the figure in its place.
+        // … each the comparison of the figure in its place, its line's and a period back from its.
         let compared: Vec<usize> =
             readings.iter().filter(|r| matches!(r.role, Role::Comparison { .. })).map(|r| r.amount).collect();
-        if respective.is_some() && compared.len() == stated.len() {
+        let listed_pairs = says(&unit.text.to_ascii_lowercase(), &["respectively"]) && all.len() >= 2;
+        if listed_pairs && compared.len() == all.len() {
             // The list's period words follow its last figure.
             let list_tail = compared.last().map_or("", |&c| around(&unit.text, &found, c).1);
-            for (&c, &h) in compared.iter().zip(&stated) {
-                let before = around(&unit.text, &found, c).0;
-                periods[c] = periods[h].and_then(|p| comparison_period(before, list_tail, p, &cal));
+            for (&c, &h) in compared.iter().zip(&all) {
+                let (before, tail) = around(&unit.text, &found, c);
+                periods[c] = periods[h].and_then(|p| {
+                    comparison_period(before, tail, p, &cal).or_else(|| comparison_period(before, list_tail, p, &cal))
+                });
+                let line = readings.iter().find(|r| r.amount == h).map(|r| r.label.clone());
+                if let (Some(line), Some(reading)) = (line, readings.iter_mut().find(|r| r.amount == c)) {
+                    reading.label = line;
+                }
             }
         }
         // "Mining revenue was $A and $B for the second quarters of 2025 and 2024, respectively":
@@ -421,7 +429,7 @@ fn around<'t>(text: &'t str, found: &[Amount], i: usize) -> (&'t str, &'t str) {
     let start = found.get(i).map_or(0, |a| a.start);
     let end = found.get(i).map_or(0, |a| a.end);
     let prev = found[..i].iter().rev().find(|a| !a.change).map_or(0, |a| a.end);
-    let next = found.get(i + 1).map_or(text.len(), |a| a.start);
+    let next = found[i + 1..].iter().find(|a| !a.change).map_or(text.len(), |a| a.start);
     (text.get(prev..start).unwrap_or(""), text.get(end..next).unwrap_or(""))
 }
 
@@ -518,10 +526,12 @@ pub fn reporting_quarter(text: &str, rules: &Rules<'_>) -> Option<Period> {
     // takes its year from the day the document was published and the dates it writes, in a
     // document that names no year's figures beside it.
     named.or_else(|| {
+        // Beside a year's figures a quarter may be the fiscal year's or the calendar's, or no
+        // quarter's at all ("average quarterly revenue"), and nothing tells which.
+        if speaks_of_a_year(text) {
+            return None;
+        }
         match yearless_quarters(text).find(|(at, _)| !compared(*at)) {
-            // Beside a year's figures a quarter's number may be the fiscal year's, not the
-            // calendar's, and nothing tells which.
-            Some(_) if speaks_of_a_year(text) => None,
             Some((_, n)) => {
                 let dates: Vec<_> = rules.published.into_iter().chain(dates(text)).collect();
                 placed_by_dates(n, &dates, rules.fye)
@@ -749,6 +759,20 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         let got = read_acme("\"Good,\" said CEO Ann Lee, \"and the segment booked $48.0 million of revenue.\"");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_respectively_list_of_lines_keeps_its_comparisons_a_year_back() {
+        let text = "Mining and hosting revenue for the third quarter of 2025 were $20.0 million and $6.0 million, \
+            respectively, compared to $15.0 million and $4.0 million in the third quarter of 2024.";
+        let got: Vec<_> = read_acme(text).into_iter().map(|f| (f.0, f.1, f.3.year())).collect();
+        let want = [
+            (Segment::Mining, 20_000_000, 2025),
+            (Segment::Hosting, 6_000_000, 2025),
+            (Segment::Mining, 15_000_000, 2024),
+            (Segment::Hosting, 4_000_000, 2024),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]
