@@ -27,10 +27,10 @@ const RULES: &[(Segment, &[&str])] = &[
             // Selling hash rate under contract to customers, not mining for the company's own
             // account: the same business as "cloud hash rate".
             "cloud mining",
-            // Selling goods, not a service of the business: "the sale of miners to a hosting
+            // Selling machines, not a service of the business: "the sale of miners to a hosting
             // customer", "the resale of GPU servers".
-            "sale of",
-            "sales of",
+            "sale of miners",
+            "sales of miners",
             "resale",
             "other",
             "elimination",
@@ -224,7 +224,11 @@ pub fn classify(label: &str, overrides: &[LabelOverride]) -> Option<Segment> {
     // "Colocation revenue from third-party bitcoin miners": colocation of mining machines is
     // hosting, whatever words name the machines.
     let mines = |phrases: &[&str]| phrases.iter().any(|p| has_phrase(core, p));
-    if mines(&["colocation"]) && mines(&["bitcoin", "miner", "miners", "mining", "digital asset", "digital assets"]) {
+    let computes = mines(&["hpc", "ai", "gpu", "high performance computing"]);
+    if mines(&["colocation"])
+        && mines(&["bitcoin", "miner", "miners", "mining", "digital asset", "digital assets"])
+        && !computes
+    {
         return Some(Segment::Hosting);
     }
     by_rules(core)
@@ -298,6 +302,8 @@ mod tests {
             ("Digital colocation revenue", Hosting),
             ("Bitcoin mining colocation services", Hosting),
             ("Colocation revenue from third-party bitcoin miners", Hosting),
+            ("HPC colocation at former bitcoin mining sites", Hpc),
+            ("the sale of self-mined bitcoin", Mining),
             ("High-Density Colocation (HDC)", Hpc),
             ("HPC hosting", Hpc),
             ("HPC Hosting", Hpc),

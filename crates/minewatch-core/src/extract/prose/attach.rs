@@ -139,7 +139,14 @@ fn before_movement(before: &str) -> Option<&str> {
             rest = earlier;
             continue;
         }
-        return MOVEMENT.contains(&lower.as_str()).then_some(earlier);
+        // Only a business moves its revenue so ("the mining business grew"): a holding or another
+        // metric that grew ("our bitcoin treasury", "equipment deposits") is no line.
+        let subject = earlier.rsplit([',', ';']).next().unwrap_or(earlier).to_ascii_lowercase();
+        let business = has_word(&subject, &["business", "segment", "unit", "arm", "division", "operations"]);
+        // ("business" also names a holding sold, but not in a subject that grew.)
+        let held = HELD_ASSETS.iter().any(|w| *w != "business" && has_word(&subject, &[w]));
+        let other = held || has_word(&subject, NOT_REVENUE) || has_word(&subject, OTHER_METRIC);
+        return (MOVEMENT.contains(&lower.as_str()) && business && !other).then_some(earlier);
     }
 }
 
@@ -748,8 +755,13 @@ fn names_before(text: &str) -> (Vec<String>, Option<Vec<String>>) {
         .split_last()
         .filter(|(and, _)| and.eq_ignore_ascii_case("and") && !last.is_empty())
         .map(|(_, before)| name_end(before))
-        // Words that name no business end another clause ("4.1 cents per kWh and hosting").
-        .filter(|first| classify(&first.join(" "), &[]).is_some());
+        // Words of another metric or a period end another clause ("4.1 cents per kWh and
+        // hosting", "$98,500 in Q3 and hosting").
+        .filter(|first| {
+            let lower = first.join(" ").to_ascii_lowercase();
+            let period = first.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+            !period && !has_word(&lower, NOT_REVENUE) && !has_word(&lower, OTHER_METRIC)
+        });
     (last, first)
 }
 
@@ -828,8 +840,9 @@ fn subject(before: &str) -> Option<String> {
             .copied()
             .collect();
         // "the segment booked $X" points back: the determiner is kept for the reader to resolve.
-        if name == ["segment"] {
-            return Some(words[start.saturating_sub(1)..=start].join(" "));
+        if name == ["segment"] && determiner_at.is_some_and(|at| POINTING.contains(&words[at].to_lowercase().as_str()))
+        {
+            return Some(format!("{} segment", words[start - 1]));
         }
         let name = name.strip_suffix(&["segment"]).unwrap_or(&name);
         // A clause that opens with a verb ("…, began generating revenue in January, and
@@ -840,6 +853,9 @@ fn subject(before: &str) -> Option<String> {
         (!name.is_empty() && !verb_first).then(|| name.join(" "))
     })
 }
+
+/// Words that point back at a line named before ("the segment", "this segment").
+const POINTING: &[&str] = &["the", "this", "that"];
 
 /// "TeraWulf's", "company’s": the owner of what follows, never part of a line's name.
 fn is_possessive(word: &str) -> bool {
@@ -930,6 +946,11 @@ mod tests {
             "Revenue grew. Acme's AI cloud business, known as Cirrus, began billing in May, and recognized $8.1 million of revenue.",
         );
         assert_eq!(got, vec![(8_100_000, "AI cloud business".into(), Role::Head)]);
+        assert!(
+            read("Hosting revenue was $6.0 million, while our bitcoin treasury grew to $120.0 million.").len() == 1
+        );
+        let got = read("Data center and mining revenue were $10.0 million and $25.0 million, respectively.");
+        assert_eq!(got[0].1, "Data center revenue");
         let got = read("Its GPU cloud unit enjoyed a 31% revenue jump to $2.2 million.");
         assert_eq!(got, vec![(2_200_000, "GPU cloud unit".into(), Role::Head)]);
         let got = read("Revenue from bitcoin mining reached $12.0 million, up from $9.0 million");

@@ -62,8 +62,19 @@ static IN_A_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NEXT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:and|while|whereas|but)\b|;|,\s+[a-z]").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?i)\b(?:and|while|whereas|but)\b|;|,\s+(?P<next>[a-z][\w-]*)").unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// Where the next clause starts in `text`: at a conjunction, a semicolon, or a comma before
+/// words that are not the figure's own scope (", year to date", ", for fiscal 2025" are).
+fn next_clause(text: &str) -> usize {
+    const SCOPE_WORDS: &[&str] = &["for", "in", "during", "through", "year", "year-to-date", "ended", "ending", "on"];
+    NEXT_CLAUSE
+        .captures_iter(text)
+        .filter(|c| c.name("next").is_none_or(|w| !SCOPE_WORDS.contains(&w.as_str().to_ascii_lowercase().as_str())))
+        .find_map(|c| c.get(0))
+        .map_or(text.len(), |m| m.start())
+}
 
 /// The period of a figure stated for its own period. `prefix` is the unit up to the figure,
 /// `before` the words since the previous figure, `tail` the words up to the next one.
@@ -72,7 +83,7 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     let own = tail.get(..COMPARISON_CUE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
     // … and where the next clause starts ("$38.1 million and full-year revenue was …", "…
     // during Q2, implying an annualized run-rate"; a comma inside a date is not one).
-    let own = own.get(..NEXT_CLAUSE.find(own).map_or(own.len(), |m| m.start())).unwrap_or("");
+    let own = own.get(..next_clause(own)).unwrap_or("");
     // Words right after the figure, or in its own clause, that name the quarter govern it before
     // any earlier word ("$14.0 million for the first half and $6.5 million for the second
     // quarter", "Year-to-date revenue reached $X, and third-quarter revenue was $Y").
@@ -207,7 +218,7 @@ pub fn comparison_period(before: &str, tail: &str, head: Period, cal: &Calendar)
     };
     // The comparison's own words end where the next clause starts ("from $250.4 million and up
     // 48% year over year": the year is the next clause's).
-    let tail = tail.get(..NEXT_CLAUSE.find(tail).map_or(tail.len(), |m| m.start())).unwrap_or("");
+    let tail = tail.get(..next_clause(tail)).unwrap_or("");
     from(tail).or_else(|| from(before)).or_else(|| cal.compared_to.filter(|_| Some(head) == cal.report))
 }
 

@@ -35,8 +35,16 @@ static ENDED_ON: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("ended regex: {e}"))
 });
 
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[;\n]|\.\s+[A-Z]").unwrap_or_else(|e| unreachable!("sentence end regex: {e}")));
+
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:from|compared|versus|vs|against|over|than|prior|previous|last)\b")
+        .unwrap_or_else(|e| unreachable!("compared regex: {e}"))
+});
+
 static YEAR_ENDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bfiscal\s+year\s+(?:ends|ending|ended|end)\s+(?:on\s+)?([a-z]{3,9})\.?\s+(\d{1,2})\b")
+    Regex::new(r"(?i)\bfiscal\s+year\s+(?:ends|ending|ended|end)\s+(?:on\s+)?([a-z]{3,9})\.?\s+\d{1,2}\b")
         .unwrap_or_else(|e| unreachable!("year end regex: {e}"))
 });
 
@@ -47,9 +55,14 @@ pub fn stated(text: &str) -> Option<FiscalYearEnd> {
         let n = ["a", "b", "c", "d", "e", "f"].iter().find_map(|g| c.name(g)).and_then(|m| ordinal(m.as_str()))?;
         let after = text.get(whole.end()..).unwrap_or("");
         let near = after.get(..floor_char_boundary(after, END_REACH)).unwrap_or(after);
-        // The date must end this quarter, not one of the next sentence.
-        let near = near.split(['.', ';', '\n']).next().unwrap_or(near);
+        // The date must end this quarter, not one of the next sentence ("Sept. 30" is one) nor
+        // a quarter it is compared with ("rose from the quarter ended June 30").
+        let near = near.get(..SENTENCE_END.find(near).map_or(near.len(), |m| m.start())).unwrap_or(near);
         let end = ENDED_ON.captures(near)?;
+        let between = near.get(..end.get(0)?.start()).unwrap_or("").to_ascii_lowercase();
+        if COMPARED.is_match(&between) {
+            return None;
+        }
         let month = month_number(end.get(1)?.as_str())?;
         // Quarter n ends 3 × (4 − n) months before the year does.
         Some(month_end((month - 1 + 3 * (4 - u32::from(n))) % 12 + 1))
@@ -84,6 +97,8 @@ mod tests {
         assert_eq!(said("the third quarter of fiscal 2025, which ended February 28, 2025"), Some(APLD));
         assert_eq!(said("Fiscal Q4 2025 (three months ended December 31, 2025)"), Some(DEC));
         assert_eq!(said("Acme, whose fiscal year ends June 30, reported"), Some(IREN));
+        assert_eq!(said("fiscal Q1 2026 (three months ended Sept. 30, 2025)"), Some(IREN));
+        assert_eq!(said("fiscal first quarter revenue rose 28% from the quarter ended June 30 to $240 million"), None);
     }
 
     #[test]

@@ -10,9 +10,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Words that end a company's legal name.
-pub const LEGAL_FORMS: &[&str] =
-    &["inc", "corp", "corporation", "ltd", "limited", "co", "plc", "holdings", "group", "llc", "ag", "sa", "nv"];
+use crate::extract::segment::classify;
+
+/// Words that end a company's legal name, written after it ("Inc.", "Corp."). Words that also
+/// name lines or other things ("Group", "Holdings", "Co", "SA") are left out.
+pub const LEGAL_FORMS: &[&str] = &["inc", "corp", "corporation", "ltd", "limited", "plc", "llc"];
 
 static LISTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -22,10 +24,9 @@ static LISTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LEGAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b([A-Z][\w&'’\-]*(?:\s+[A-Z0-9][\w&'’\-]*){0,3}\s+(?:Inc|Corp|Corporation|Ltd|Limited|Holdings|plc|PLC))\b",
-    )
-    .unwrap_or_else(|e| unreachable!("legal name regex: {e}"))
+    let forms = LEGAL_FORMS.iter().map(|f| format!("(?i:{f})")).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(r"\b([A-Z][\w&'’\-]*(?:\s+[A-Z0-9][\w&'’\-]*){{0,3}}\s+(?:{forms}))\b"))
+        .unwrap_or_else(|e| unreachable!("legal name regex: {e}"))
 });
 
 /// The name the text first gives a listed company or a company with its legal form.
@@ -40,11 +41,13 @@ pub fn named(text: &str) -> Option<String> {
 }
 
 /// Whether a line's name is a company's legal name ("Cipher Mining Inc."): a company is no line.
+/// The form follows a capitalised name, and no word after it names a line.
 pub fn has_legal_form(label: &str) -> bool {
     let lower = label.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    // A legal form after a name, not a word of a line ("Group revenue" opens with it).
-    words.iter().skip(1).any(|w| LEGAL_FORMS.contains(w)) && label.starts_with(char::is_uppercase)
+    let form = words.iter().skip(1).position(|w| LEGAL_FORMS.contains(w)).map(|at| at + 1);
+    let rest = form.map(|at| words[at + 1..].join(" "));
+    label.starts_with(char::is_uppercase) && rest.is_some_and(|rest| classify(&rest, &[]).is_none())
 }
 
 #[cfg(test)]
@@ -55,7 +58,8 @@ mod tests {
     fn the_issuer_is_named_by_its_listing_or_legal_form() {
         let text = "NEW YORK, Nov. 6, 2025 -- Oakhurst Mining Corp. (NASDAQ: OKMC) today reported results.";
         assert_eq!(named(text).as_deref(), Some("Oakhurst Mining Corp"));
-        assert_eq!(named("Results of Gravel Hill Holdings for the quarter.").as_deref(), Some("Gravel Hill Holdings"));
+        assert_eq!(named("Results of Gravel Hill Inc. for the quarter.").as_deref(), Some("Gravel Hill Inc"));
+        assert_eq!(named("Bitcoin Holdings: 1,200 BTC"), None);
         assert_eq!(named("Tallgrass Compute (Nasdaq: TLGC) posted revenue.").as_deref(), Some("Tallgrass Compute"));
         assert_eq!(named("Revenue rose to $9.0 million."), None);
     }
@@ -65,6 +69,8 @@ mod tests {
         assert!(has_legal_form("Cipher Mining Inc."));
         assert!(has_legal_form("Oakhurst Mining Corp. today"));
         assert!(!has_legal_form("Group revenue"));
+        assert!(!has_legal_form("HPC co-location revenue"));
+        assert!(!has_legal_form("Acme Corp. HPC lease revenue"));
         assert!(!has_legal_form("Bitcoin Mining"));
     }
 }

@@ -437,17 +437,22 @@ fn around<'t>(text: &'t str, found: &[Amount], i: usize) -> (&'t str, &'t str) {
 /// "Cipher Mining" reported …) or any company's legal name ("Oakhurst Mining Corp."): the
 /// subject is the company, the figure its total.
 fn names_company(label: &str, registered: &str) -> bool {
+    // A registered name's endings, the legal form and the words a group adds ("Holdings").
+    const SUFFIXES: &[&str] = &["co", "holdings", "group"];
     let name = registered.split(',').next().unwrap_or("").to_lowercase();
     let mut words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
-    while words.last().is_some_and(|w| issuer::LEGAL_FORMS.contains(w)) {
+    while words.last().is_some_and(|w| issuer::LEGAL_FORMS.contains(w) || SUFFIXES.contains(w)) {
         words.pop();
     }
     let lower = label.to_lowercase();
     let label_words: Vec<&str> =
         lower.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
-    let named =
-        !words.is_empty() && (label_words.windows(words.len()).any(|w| w == words.as_slice()) || lower == words[0]);
-    named || issuer::has_legal_form(label)
+    // The name, and after it nothing that names a line ("Oakhurst Mining Corp. today", not
+    // "TeraWulf HPC lease").
+    let at =
+        (!words.is_empty()).then(|| label_words.windows(words.len()).position(|w| w == words.as_slice())).flatten();
+    let named = at.is_some_and(|at| classify(&label_words[at + words.len()..].join(" "), &[]).is_none());
+    named || lower == words.first().copied().unwrap_or_default() || issuer::has_legal_form(label)
 }
 
 /// Adds `fact` to `facts` unless it repeats the same line's figure. A second, different total for

@@ -212,7 +212,11 @@ pub fn row_line(before_first: &str, under_revenue: bool) -> Option<String> {
     let lower = name.to_ascii_lowercase();
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let revenue = under_revenue || words.iter().any(|w| matches!(*w, "revenue" | "revenues"));
+    let named = words.iter().any(|w| matches!(*w, "revenue" | "revenues"));
+    // Under a revenue heading, a row counting things ("Bitcoin mined", "Energy sold (MWh)") is an
+    // operating figure, not a line.
+    let counts = ASIDE.is_match(cell) || words.iter().any(|w| matches!(*w, "mined" | "sold" | "produced" | "hashrate"));
+    let revenue = named || (under_revenue && !counts);
     let other = words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w) || is_forecast_word(w));
     (revenue && !other && words.len() <= MAX_ROW_LABEL_WORDS).then(|| name.to_string())
 }
@@ -373,6 +377,9 @@ mod tests {
         let mut columns = Columns::default();
         columns.line("Cost of revenue (in thousands) | Three months ended June 30, 2025 | 2024", true, DEC);
         assert!(!columns.revenue);
+        assert_eq!(row_line("Self-mining |", true).as_deref(), Some("Self-mining"));
+        assert_eq!(row_line("Bitcoin mined |", true), None);
+        assert_eq!(row_line("Energy sold (MWh) |", true), None);
     }
 
     #[test]

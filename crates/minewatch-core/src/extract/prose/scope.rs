@@ -24,7 +24,11 @@ fn word_scope(word: &str) -> Option<bool> {
     }
     let other = LONGER_SCOPE.contains(&word) || SHORTER_SCOPE.contains(&word);
     // A compound the lists lack is read by its parts ("trailing-twelve-month").
-    let part = || (word.contains('-') && word.split('-').any(|part| LONGER_SCOPE.contains(&part))).then_some(true);
+    let part = || {
+        let parts: Vec<&str> = word.split('-').collect();
+        let period = parts.iter().any(|p| matches!(*p, "month" | "months" | "year" | "years" | "week" | "weeks"));
+        (parts.len() > 1 && period && parts.iter().any(|part| LONGER_SCOPE.contains(part))).then_some(true)
+    };
     if other { Some(true) } else { numbered_length(word).or_else(part) }
 }
 
