@@ -89,8 +89,7 @@ pub fn own_period(prefix: &str, before: &str, tail: &str, cal: &Calendar) -> Opt
     // quarter", "Year-to-date revenue reached $X, and third-quarter revenue was $Y").
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
     let quarter = scope_after(own).or_else(|| nearest_scope(clause)) == Some(false);
-    let prefix = if quarter { "" } else { prefix };
-    let around = format!("{prefix} {own}").to_ascii_lowercase();
+    let around = format!("{} {own}", if quarter { "" } else { prefix }).to_ascii_lowercase();
     if says(&format!("{clause} {own}").to_ascii_lowercase(), FUTURE_PERIOD) {
         return None;
     }
