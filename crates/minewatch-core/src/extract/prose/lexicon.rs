@@ -8,6 +8,8 @@
 /// Metrics that are not revenue. The nearest metric word before a figure governs it, so "net
 /// loss was $3 million" is a loss, and "cost of revenue" is a cost.
 pub const NOT_REVENUE: &[&str] = &[
+    // Revenue of a business the company no longer runs.
+    "discontinued",
     // Earnings and margins: what is left of revenue, not revenue.
     "ebitda",
     "profit",

@@ -492,7 +492,11 @@ const COMPARISON_REACH: usize = 60;
 static COMPARED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     // "than" compares only as a word of its own: "better-than-expected results" are the quarter's.
     // A decimal point ("from the $28.4 million") does not end the clause.
-    Regex::new(r"(?i)(?:\b(?:compared|from|vs|versus|against)\b|\bthan\s)(?:[^.;]|\.\d)*$")
+    // Words that measure one figure against another ("above the $8.4 million of Q2 2025",
+    // "surpassing the prior record set in Q1") compare as well.
+    Regex::new(
+        r"(?i)(?:\b(?:compared|from|vs|versus|against|above|below|exceeding|exceeded|surpassing|surpassed|topping|topped)\b|\bthan\s)(?:[^.;]|\.\d)*$",
+    )
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -781,6 +785,15 @@ mod tests {
     }
 
     #[test]
+    fn a_quarter_a_figure_is_measured_against_is_not_the_one_reported() {
+        let text = "Hosting revenue was $9.1 million in the third quarter, above the $8.4 million of Q2 2025.";
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 11, 10), ..DEC };
+        let got: Vec<_> =
+            read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| (f.value_usd, f.period.start)).collect();
+        assert_eq!(got[0], (9_100_000, NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()));
+    }
+
+    #[test]
     fn a_respectively_list_dates_each_figure_and_its_comparison_in_order() {
         let text = "Revenue for the three and nine months ended September 30, 2025 was $5.0 million and $14.0 \
             million, respectively, against $4.0 million and $11.0 million for the same periods in 2024.";
@@ -809,6 +822,9 @@ mod tests {
                 &[4_600_000],
             ),
             ("Acme third quarter 2025.\nTrailing-twelve-month revenue: $64.0M", &[]),
+            ("Acme third quarter 2025.\nFor 1H25, revenue totaled $118.0 million.", &[]),
+            ("Acme fourth quarter 2025.\nYear-to-date revenue through the fourth quarter was $188.0 million.", &[]),
+            ("Acme third quarter 2025.\nRevenue of discontinued operations was $9.2 million.", &[]),
             (
                 "Acme third quarter 2025.\nYear-to-date revenue came to $90.0 million, and third-quarter revenue was $31.0 million.",
                 &[31_000_000],

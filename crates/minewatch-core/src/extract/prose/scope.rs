@@ -22,6 +22,11 @@ fn word_scope(word: &str) -> Option<bool> {
     if QUARTER_WORDS.contains(&word) {
         return Some(false);
     }
+    // A half named with its year ("1H25", "2H2024").
+    let half = word.strip_prefix(['1', '2']).and_then(|w| w.strip_prefix('h'));
+    if half.is_some_and(|year| !year.is_empty() && year.chars().all(|c| c.is_ascii_digit())) {
+        return Some(true);
+    }
     let other = LONGER_SCOPE.contains(&word) || SHORTER_SCOPE.contains(&word);
     // A compound the lists lack is read by its parts ("trailing-twelve-month").
     let part = || {
@@ -141,5 +146,14 @@ pub fn nearest_scope(text: &str) -> Option<bool> {
     // "Revenue for the year totaled $X": the year as a scope, not "a year ago".
     let lower = FOR_THE_YEAR.replace_all(&text.to_ascii_lowercase(), "${lead}full-year${next}").into_owned();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    words.iter().rev().find_map(|w| word_scope(w))
+    // A quarter a range runs through ("year-to-date revenue through the fourth quarter") ends
+    // a longer scope; it is not the figure's.
+    let through =
+        |at: usize| words[at.saturating_sub(3)..at].iter().any(|w| matches!(*w, "through" | "thru" | "until"));
+    words
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(at, w)| !(word_scope(w) == Some(false) && through(*at)))
+        .find_map(|(_, w)| word_scope(w))
 }
