@@ -701,8 +701,11 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
     // subject's when the subject names a business line.
     let head = before.get(..metric.start()).unwrap_or("");
     if let Some(head) = before_reporting_verb(head).filter(|_| label.is_empty()) {
-        let line = subject(head).filter(|s| classify(s, &[]).is_some_and(|seg| seg != Segment::Total));
-        if let Some(line) = line {
+        let named = subject(head);
+        let line = named.clone().filter(|s| classify(s, &[]).is_some_and(|seg| seg != Segment::Total));
+        // "Fluidstack reported revenue of $210 million": a company as the subject, this
+        // document's or another's, for the reader to tell.
+        if let Some(line) = line.or_else(|| named.as_deref().and_then(proper_name)) {
             return Some(Ok(Names::One(line)));
         }
     }
@@ -857,6 +860,29 @@ fn subject(before: &str) -> Option<String> {
 /// Words that point back at a line named before ("the segment", "this segment").
 const POINTING: &[&str] = &["the", "this", "that"];
 
+/// The capitalised name a subject ends with ("Rival miner Ashcombe Digital" → "Ashcombe
+/// Digital"), when it is a name and not the company's own words ("The Company").
+pub fn proper_name(subject: &str) -> Option<String> {
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let from = words.iter().rposition(|w| !capital(w)).map_or(0, |at| at + 1);
+    let name = &words[from..];
+    let generic = |w: &&str| {
+        let lower = w.to_lowercase();
+        COMPANY_WORDS.contains(&lower.as_str())
+            || STOP_WORDS.contains(&lower.as_str())
+            || lower.chars().all(|c| c.is_ascii_digit())
+    };
+    // "The Data Center Business", "Cloud Services": a line named with capitals.
+    let business = name.last().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "business" | "segment" | "unit" | "division" | "operations" | "services" | "arm"
+        )
+    });
+    (!name.is_empty() && !business && !name.iter().any(generic)).then(|| name.join(" "))
+}
+
 /// "TeraWulf's", "company’s": the owner of what follows, never part of a line's name.
 fn is_possessive(word: &str) -> bool {
     let lower = word.to_lowercase();
@@ -973,7 +999,7 @@ mod tests {
 
         // A verb of reporting in any of its forms ends the line's name: the name is after it.
         let got = read("a record quarter for Acme, recognizing revenue of $8.8 million");
-        assert_eq!(got, vec![(8_800_000, "revenue".into(), Role::Head)]);
+        assert_eq!(got, vec![(8_800_000, "Acme".into(), Role::Head)]);
         assert_eq!(read("Acme logged hosting revenue of $2.2 million")[0].1, "hosting revenue");
         assert_eq!(read("The cloud unit brought in $3.1 million of revenue")[0].1, "cloud unit");
         assert_eq!(read("Its second-quarter highlights include revenues of $8.8 million")[0].1, "revenues");

@@ -83,6 +83,9 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     // … and is told apart from its lines by the name the text gives it.
     let named = issuer::named(text).filter(|_| rules.name.is_empty());
     let rules = &Rules { name: named.as_deref().unwrap_or(rules.name), ..*rules };
+    // Another company named as a subject is told from this one only when the text itself lists
+    // this one: a configured company may be written under a former name ("Marathon" for MARA).
+    let issuer_listed = named.is_some();
     let text = net_of_dropped(&in_its_own_dollars(&language::in_english(text))).into_owned();
     let text = plain_hyphens(&breakdown::written_out(&cells::joined(&text)));
     let text = text.as_str();
@@ -292,13 +295,17 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                     &stated_in(&reading.label, subject),
                     unit.parent.as_deref(),
                     reading.by_mining,
-                    rules,
+                    (rules, issuer_listed),
                     warnings,
                 ) {
-                    (label, Segment::Total) if POINTS_BACK.is_match(subject) => {
+                    Some((label, Segment::Total)) if POINTS_BACK.is_match(subject) => {
                         (label, antecedent.unwrap_or(Segment::Total))
                     }
-                    line => line,
+                    Some(line) => line,
+                    None => {
+                        warnings.push(format!("{:?} is another company's: not read", reading.label));
+                        continue;
+                    }
                 },
             };
             antecedent = Some(segment).filter(|s| *s != Segment::Total).or(antecedent);
@@ -367,15 +374,15 @@ fn scale_beside(written: &str, largest: i64) -> Option<i64> {
     })
 }
 
-/// The line's label and segment. A bare "revenue" under a "HPC Hosting:" parent is the parent's;
+/// The line's label and segment, `None` for another company's figure. A bare "revenue" under a "HPC Hosting:" parent is the parent's;
 /// "revenue … by mining" is mining's; a line naming only the company's revenue is Total.
 fn line_of(
     label: &str,
     parent: Option<&str>,
     by_mining: bool,
-    rules: &Rules<'_>,
+    (rules, issuer_listed): (&Rules<'_>, bool),
     warnings: &mut Vec<String>,
-) -> (String, Segment) {
+) -> Option<(String, Segment)> {
     // Named as written (a former name it states kept), classed by its name now.
     let (written, current) = (label, stated_rename(label).0);
     let label = current.as_str();
@@ -384,9 +391,16 @@ fn line_of(
     let lower = label.to_lowercase();
     let mut own_words = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty());
     let company = names_company(label, rules.name);
+    // A company named as the subject and not this document's ("Rival miner Ashcombe Digital
+    // posted revenue"): not this company's figure. Unless the text lists its own company, the
+    // name is taken for that company's.
+    let named = attach::proper_name(label).as_deref() == Some(label) && classify(label, rules.overrides).is_none();
+    if named && !company {
+        return (!issuer_listed).then(|| (written.to_string(), Segment::Total));
+    }
     let company_level = (own_words.all(|w| COMPANY_WORDS.contains(&w)) && !words.contains("total")) || company;
     let parent = parent.and_then(|p| classify(p, rules.overrides).filter(|s| *s != Segment::Total).map(|s| (p, s)));
-    match (classify(label, rules.overrides), parent) {
+    Some(match (classify(label, rules.overrides), parent) {
         (None, Some((name, segment))) => (name.to_string(), segment),
         (_, Some((name, segment))) if company_level => (name.to_string(), segment),
         _ if company_level && by_mining => (written.to_string(), Segment::Mining),
@@ -395,7 +409,7 @@ fn line_of(
         (Some(segment), _) => (written.to_string(), segment),
         (None, None) if company_level => (written.to_string(), Segment::Total),
         (None, None) => (written.to_string(), classify_or_warn(label, rules.overrides, warnings)),
-    }
+    })
 }
 
 static POINTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
@@ -782,6 +796,23 @@ mod tests {
             (Segment::Hosting, 4_000_000, 2024),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn another_companys_revenue_is_not_read() {
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 11, 10), ..DEC };
+        let read = |text: &str| {
+            let text = format!("Acme Compute Inc. (NASDAQ: ACMC) reports its third quarter 2025.\n{text}");
+            read_prose(&text, &rules, &[], &mut Vec::new())
+                .into_iter()
+                .map(|f| (f.segment, f.value_usd))
+                .collect::<Vec<_>>()
+        };
+        assert!(read("Rival miner Ashcombe Digital posted revenue of $60.2 million for the quarter.").is_empty());
+        assert_eq!(
+            read("Acme Compute posted revenue of $61.0 million for the quarter."),
+            [(Segment::Total, 61_000_000)]
+        );
     }
 
     #[test]
