@@ -179,6 +179,19 @@ pub const STOP_WORDS: &[&str] = &[
     "on",
     "but",
     "also",
+    // Words that open a clause ("Although revenue rose …", "Meanwhile, hosting revenue …").
+    "although",
+    "though",
+    "whereas",
+    "when",
+    "since",
+    "because",
+    "if",
+    "after",
+    "before",
+    "despite",
+    "meanwhile",
+    "however",
     // Verbs of having and being (the verbs of reporting are [`REPORTING_VERBS`]).
     "had",
     "has",
@@ -277,6 +290,14 @@ pub const LINKS: &[&str] = &[
     "hitting",
     "contributed",
     ":",
+    // Verbs that take the figure as their object, a floor the line passed ("revenue topped $79.3
+    // million"); the figure is the line's own. An expectation it passed is not ("exceeded the
+    // $45 million consensus": the forecast rules drop it).
+    "exceeded",
+    "surpassed",
+    "topped",
+    "crossed",
+    "registered",
 ];
 
 /// Nouns of a change. An amount they govern ("revenue growth of $5.0 million", "an increase in

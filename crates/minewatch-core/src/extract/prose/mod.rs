@@ -1298,4 +1298,21 @@ mod tests {
             vec![(Segment::Total, 52_000_000), (Segment::Mining, 31_000_000), (Segment::Hpc, 21_000_000)]
         );
     }
+
+    #[test]
+    fn a_table_of_one_period_column_in_cells_reads_each_row() {
+        let text = "Quarterly results by business\n| Business | Q3 2025 Revenue | Change |\n|---|---|---|\n\
+            | Self-mining | $31.4 million | +12% |\n| AI cloud | $6.2 million | n/a |\n| Net loss | $4.0 million | |";
+        assert_eq!(lines_of(text, 2025), vec![(Segment::Mining, 31_400_000), (Segment::Hpc, 6_200_000)]);
+    }
+
+    #[test]
+    fn a_floor_the_revenue_passed_is_its_figure_and_a_clause_word_names_no_line() {
+        assert_eq!(
+            read_acme("Revenue for the quarter topped $52.0 million, beating the $48.0 million consensus."),
+            [(Segment::Total, 52_000_000, "Revenue".into(), NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default())]
+        );
+        let got = read_acme("Although revenue rose from $40.1 million in the second quarter, costs rose faster.");
+        assert_eq!(got.iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["revenue"]);
+    }
 }

@@ -118,10 +118,14 @@ impl Columns {
 
     /// The period of each figure of a row, in order, when `text` is a row of this table (or of
     /// a header written on the same line: "Three Months Ended Sep 30 2025 2024 … Revenue $ 31,205
-    /// $ 22,140"); `None` when it is not a row or the columns do not match its figures.
+    /// $ 22,140"); `None` when it is not a row or the columns do not match its figures. A row of
+    /// one figure is a row only in cells under a header of one period ("| Segment | Q1 2024
+    /// Revenue | YoY Change |" over "| Bitcoin Mining | $74.6 million | +55% |"): in running
+    /// text a lone figure is a sentence's.
     pub fn of_row(&self, text: &str, figures: &[&Amount], fye: FiscalYearEnd) -> Option<Vec<Option<Period>>> {
         let first = figures.first()?;
-        if figures.len() < 2 || !is_row(text, first.start) {
+        let one_column = figures.len() == 1 && self.periods.len() == 1 && text.matches('|').count() >= 2;
+        if (figures.len() < 2 && !one_column) || !is_row(text, first.start) {
             return None;
         }
         let inline = columns_named(text.get(..first.start)?, fye);
