@@ -115,7 +115,36 @@ const NOT_REVENUE: &[&str] = &[
     "profit",
     "income tax",
     "backlog",
+    // How far a line moved, not where it stands ("Revenue growth").
+    "growth",
+    // A measure of the company's own making beside the reported revenue.
+    "adjusted",
+    "non gaap",
 ];
+
+/// Phrases of revenue divided along another axis than the business it came from: by
+/// counterparty ("Revenue – related party", "third parties"), by when it is recognised ("at a
+/// point in time", "over time") or by accounting standard ("from contracts with customers").
+/// (Eliminations between lines are a line of their own, `Other`, so lines add up to the total.)
+const ANOTHER_AXIS: &[&str] = &[
+    "party",
+    "parties",
+    "affiliate",
+    "affiliates",
+    "affiliated",
+    "unaffiliated",
+    "contracts with customers",
+    "point in time",
+    "over time",
+];
+
+/// Whether a revenue label divides revenue along another axis ([`ANOTHER_AXIS`]) and names no
+/// business: part of revenue, but no line of it ("Revenue – related party"; not "Hosting
+/// revenue from third parties", which is hosting).
+pub fn divides_another_way(label: &str) -> bool {
+    let words = normalise(label);
+    ANOTHER_AXIS.iter().any(|p| has_phrase(&words, p)) && classify(label, &[]).is_none()
+}
 
 /// Lowercase words of a label or member: `iren:AICloudServicesMember` → "ai cloud services",
 /// "Colocation revenue (1)" → "colocation revenue"; "Sales, net of returns" → "sales net of returns".
@@ -190,6 +219,10 @@ pub fn is_revenue_label(label: &str) -> bool {
 /// Like [`is_revenue_label`], but under a "Revenue:" heading every line counts unless it names a
 /// cost, expense or margin ("Colocation" under "Revenues:" is a revenue line).
 pub fn is_revenue_line(label: &str, under_revenue_heading: bool) -> bool {
+    // A ratio ("HPC revenue as % of total") is no amount of money.
+    if label.contains('%') {
+        return false;
+    }
     let words = normalise(label);
     let mentions_revenue = || ["revenue", "revenues", "sales", "lease income"].iter().any(|p| has_phrase(&words, p));
     !NOT_REVENUE.iter().any(|p| has_phrase(&words, p)) && (under_revenue_heading || mentions_revenue())

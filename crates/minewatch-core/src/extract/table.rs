@@ -17,7 +17,7 @@ use super::Rules;
 use super::cell::{Amount, Cell, parse_cell, scale_in, without_scale};
 use super::columns::{Header, read_header};
 use super::period::mentions;
-use super::segment::{classify, classify_or_warn, is_revenue_line, normalise, strip_footnotes};
+use super::segment::{classify, classify_or_warn, divides_another_way, is_revenue_line, normalise, strip_footnotes};
 use crate::model::{Extractor, Fact, LabelOverride, Period, Segment};
 
 /// Largest grid read, in cells; bigger grids are refused rather than read slowly.
@@ -113,6 +113,9 @@ pub fn read_table(
     let mut under_revenue_heading = false;
     // The segment a heading row names ("HPC Hosting Segment") and where its block's facts start.
     let mut block: (Option<Segment>, usize) = (None, 0);
+    // Where the facts of the row just read start, when it is a bare "Revenue" row (not "Total
+    // revenue"): a counterparty's share right under it makes it a share too.
+    let mut bare_total_from: Option<usize> = None;
     for (i, row) in rows.iter().enumerate() {
         let label = row.label.unwrap_or("");
         if !row.is_data() {
@@ -134,6 +137,19 @@ pub fn read_table(
             under_revenue_heading = false;
             continue;
         }
+        if !header.by_segment() && divides_another_way(&clean_label(label)) {
+            // "Revenue | 42,000" over "Revenue – related party | 3,000" over "Total revenue |
+            // 45,000": the first row is the other parties' share, not a second total.
+            if let Some(start) = bare_total_from.take() {
+                facts.truncate(start);
+            }
+            warnings.push(format!(
+                "table {}: {label:?} divides revenue by something other than its business: no line",
+                ctx.number
+            ));
+            continue;
+        }
+        let row_start = facts.len();
         let fallback =
             caption_period.filter(|_| !header.names_periods() && (header.by_segment() || numeric_columns.len() == 1));
         let lines = lines_of(row, label, &header, block.0, ctx.rules.overrides, warnings);
@@ -172,6 +188,8 @@ pub fn read_table(
                 raw_text: raw.to_string(),
             });
         }
+        let totals = lines.iter().flatten().all(|(segment, _)| *segment == Segment::Total);
+        bare_total_from = (totals && !is_subtotal(label) && facts.len() > row_start).then_some(row_start);
         if lines.iter().flatten().any(|(segment, _)| *segment == Segment::Total) {
             under_revenue_heading = false;
         }
@@ -235,9 +253,10 @@ fn is_subtotal(label: &str) -> bool {
     normalise(label).starts_with("total ")
 }
 
-/// A row label as a fact's label: footnote marks ("(a)", "revenue(1)") dropped, spaces collapsed.
+/// A row label as a fact's label: footnote marks ("(a)", "revenue(1)") and a scale ("($
+/// millions)") dropped, spaces collapsed.
 fn clean_label(label: &str) -> String {
-    strip_footnotes(label).split_whitespace().collect::<Vec<_>>().join(" ")
+    strip_footnotes(&without_scale(label)).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The period a caption or line above the table names ("Three Months Ended June 30, 2025"), for
@@ -440,5 +459,35 @@ mod tests {
         let row = vec!["1".to_string(); 1000];
         let g = vec![row; 300];
         assert!(matches!(read_table(&g, &ctx(""), &mut Vec::new()), Err(TableError::TooLarge { cells: 300_000 })));
+    }
+
+    #[test]
+    fn revenue_split_by_counterparty_or_shown_as_a_ratio_is_no_line() {
+        let g = grid(&[
+            &["(in thousands)", "Three Months Ended September 30, 2025", "Three Months Ended September 30, 2024"],
+            &["Revenue", "$ 18,250", "$ 15,100"],
+            &["Revenue – related parties", "2,750", "1,900"],
+            &["Total revenue", "21,000", "17,000"],
+            &["Revenue recognized over time", "9,000", "7,000"],
+            &["Adjusted revenue (non-GAAP)", "20,400", "16,800"],
+            &["Revenue growth (%)", "23.5", "11.0"],
+        ]);
+        let mut warnings = Vec::new();
+        let facts = read_table(&g, &ctx(""), &mut warnings).unwrap_or_default();
+        assert_eq!(
+            summary(&facts),
+            vec![
+                (Segment::Total, 2025, 21_000_000, "Total revenue"),
+                (Segment::Total, 2024, 17_000_000, "Total revenue")
+            ]
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
+    fn a_scale_in_a_row_label_is_not_part_of_its_name() {
+        let g = grid(&[&["", "Q4 2025", "Q4 2024"], &["Total revenue ($ millions)", "58.4", "47.9"]]);
+        let facts = read_table(&g, &ctx(""), &mut Vec::new()).unwrap_or_default();
+        assert_eq!(summary(&facts)[0], (Segment::Total, 2025, 58_400_000, "Total revenue"));
     }
 }

@@ -524,6 +524,10 @@ fn last_cue(lower_before: &str) -> Cue {
 /// ("$4.1 billion … over twelve years"), or a share of revenue from a few customers ("$29.7
 /// million from one customer, 11% of revenue": a concentration, not a line).
 fn not_stated(lower_before: &str, tail: &str) -> bool {
+    // An aside closed before the figure is no clause boundary: "analysts expect Fenwick Digital
+    // Inc. (NASDAQ: FNWK) to report revenue of" is one clause.
+    let lower_before = ASIDE.replace_all(lower_before, " ");
+    let lower_before = lower_before.as_ref();
     let clause = lower_before.rsplit([',', ';', '(', '—', '–']).next().unwrap_or(lower_before);
     // A spaced hyphen sets off a clause as a dash does ("… beat the estimate [1] - Mining revenue").
     let clause = clause.rsplit(" - ").next().unwrap_or(clause);
@@ -677,7 +681,10 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
         .find_iter(lower_before)
         .filter(|w| is_revenue_word(w.as_str()) || NOT_REVENUE.contains(&w.as_str()))
         .last()?;
-    if !is_revenue_word(metric.as_str()) || sells_holdings(lower_before, &metric) {
+    if !is_revenue_word(metric.as_str())
+        || sells_holdings(lower_before, &metric)
+        || in_relative_aside(lower_before, &metric)
+    {
         return Some(Err(()));
     }
     let gap = lower_before.get(metric.end()..).unwrap_or("");
@@ -722,6 +729,16 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
         ),
         None => Names::One(label),
     }))
+}
+
+/// Whether the metric word stands in a relative clause set off by commas that closes before the
+/// figure: "curtailment credits, which it records as revenue, totaled $3.9 million" states the
+/// credits, whatever the aside calls them.
+fn in_relative_aside(lower_before: &str, metric: &regex::Match) -> bool {
+    let opens = lower_before.get(..metric.start()).and_then(|b| b.rfind(',')).map(|at| at + 1);
+    let closed = lower_before.get(metric.end()..).is_some_and(|after| after.contains(','));
+    let aside = opens.and_then(|at| lower_before.get(at..metric.start())).unwrap_or("");
+    closed && matches!(aside.split_whitespace().next(), Some("which" | "that" | "who"))
 }
 
 /// The words of a lowercased stretch of text.
@@ -822,7 +839,16 @@ fn after_unnamed_conjunct<'w>(words: &'w [&'w str]) -> &'w [&'w str] {
 /// The subject named by the words before a verb of reporting: "The Company's HPC segment" → "HPC".
 fn subject(before: &str) -> Option<String> {
     let cleaned = without_asides(before);
-    cleaned.rsplit(',').find_map(|piece| {
+    // "Last quarter, the company reported": the company itself is the subject, and the words
+    // of an earlier clause ("Last quarter") are not searched for another.
+    let own = |piece: &str| {
+        piece
+            .split_whitespace()
+            .any(|w| matches!(w.to_lowercase().as_str(), "company" | "company's" | "company’s" | "we"))
+    };
+    let pieces: Vec<&str> = cleaned.rsplit(',').collect();
+    let upto = pieces.iter().position(|p| own(p)).map_or(pieces.len(), |at| at + 1);
+    pieces[..upto].iter().find_map(|piece| {
         let words: Vec<&str> = piece.split_whitespace().collect();
         // The subject's name starts after its last determiner or owner ("Key Metrics The
         // company's Bitcoin Mining segment" → "Bitcoin Mining segment") and runs to its verb.

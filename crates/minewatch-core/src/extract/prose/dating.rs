@@ -291,6 +291,9 @@ pub fn placed_by_dates(n: u8, dates: &[NaiveDate], fye: FiscalYearEnd) -> Option
         .max_by_key(|p| p.end)
 }
 
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\.\s+[A-Z\[]|\.$").unwrap_or_else(|e| unreachable!("{e}")));
+
 static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:compared|from|versus|vs|than|over|against|relative)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
@@ -303,7 +306,9 @@ static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
 pub fn looks_back(lead: &str, fye: FiscalYearEnd) -> Option<u32> {
     // Only the figure's own clause: a digest runs items together ("… last year [9] Revenues
     // for Q3 fiscal 2025 reached $X"), and a period named with its year is named, not implied.
-    let clause = lead.rsplit(['.', ';', ']', '•']).next().unwrap_or(lead);
+    // A full stop ends a sentence only before a capital: "Brantwood Data Inc. reported" is one.
+    let clause = SENTENCE_END.find_iter(lead).last().map_or(lead, |end| lead.get(end.end() - 1..).unwrap_or(lead));
+    let clause = clause.rsplit([';', ']', '•']).next().unwrap_or(clause);
     let clause = clause.rsplit(" - ").next().unwrap_or(clause);
     let lower = clause.to_ascii_lowercase();
     if COMPARES.is_match(&lower) || !mentions(clause, fye).is_empty() {

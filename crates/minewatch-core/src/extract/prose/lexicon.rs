@@ -10,6 +10,13 @@
 pub const NOT_REVENUE: &[&str] = &[
     // Revenue of a business the company no longer runs.
     "discontinued",
+    // A measure of the company's own making, beside the reported revenue ("Adjusted revenue
+    // (non-GAAP)").
+    "adjusted",
+    "non-gaap",
+    // Revenue billed and not yet collected: a balance, not the quarter's revenue.
+    "receivable",
+    "receivables",
     // Earnings and margins: what is left of revenue, not revenue.
     "ebitda",
     "profit",
@@ -378,6 +385,7 @@ pub const COMPANY_WORDS: &[&str] = &[
     "line",
     "headline",
     "overall",
+    "group",
     "consolidated",
     "net",
     "gaap",

@@ -38,7 +38,7 @@ use super::Rules;
 use super::cell::scale_in;
 use super::formerly::{stated_in, stated_rename};
 use super::period::{dates, floor_char_boundary, mentions};
-use super::segment::{classify, classify_or_warn, normalise};
+use super::segment::{classify, classify_or_warn, divides_another_way, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
 use amounts::{Amount, amounts, in_its_own_dollars, in_us_dollars, net_of_dropped, rescaled, signs_joined};
 use attach::{Reading, Role, attach};
@@ -408,6 +408,10 @@ fn line_of(
         _ if company => (written.to_string(), Segment::Total),
         (Some(segment), _) => (written.to_string(), segment),
         (None, None) if company_level => (written.to_string(), Segment::Total),
+        (None, None) if divides_another_way(label) => {
+            warnings.push(format!("revenue divided by something other than its business is no line: {written:?}"));
+            return None;
+        }
         (None, None) => (written.to_string(), classify_or_warn(label, rules.overrides, warnings)),
     })
 }
@@ -1314,5 +1318,30 @@ mod tests {
         );
         let got = read_acme("Although revenue rose from $40.1 million in the second quarter, costs rose faster.");
         assert_eq!(got.iter().map(|f| f.2.as_str()).collect::<Vec<_>>(), ["revenue"]);
+    }
+
+    #[test]
+    fn credits_an_aside_calls_revenue_a_forecast_behind_a_listing_and_adjusted_revenue_are_not_read() {
+        assert!(read_acme("Curtailment credits, which Acme books as revenue, came to $3.9 million.").is_empty());
+        assert!(read_acme("Adjusted revenue was $51.7 million in the quarter.").is_empty());
+        let text =
+            "Analysts expect Fenwick Digital Inc. (NASDAQ: FNWK) to report third-quarter revenue of $64.3 million.";
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 11, 3), ..DEC };
+        assert!(read_prose(text, &rules, &[], &mut Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn group_revenue_is_the_total_and_last_quarter_dates_back_past_a_legal_name() {
+        let got = read_acme("Group revenue was $45.6 million for the quarter.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), [(Segment::Total, 45_600_000)]);
+        let rules = Rules { published: NaiveDate::from_ymd_opt(2025, 10, 28), ..DEC };
+        for text in [
+            "Last quarter, Brantwood Data Inc. reported revenue of $29.4 million. It reports third-quarter results soon.",
+            "Brantwood Data Inc. reports soon. Last quarter, the company reported revenue of $29.4 million.",
+        ] {
+            let got: Vec<_> =
+                read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| f.period.start).collect();
+            assert_eq!(got, [NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default()], "{text}");
+        }
     }
 }

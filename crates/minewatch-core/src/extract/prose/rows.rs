@@ -15,7 +15,7 @@ use super::super::cell::scale_in;
 use super::super::period::{ColumnGroup, lengths_without_years, mentions, under_lengths};
 use super::amounts::Amount;
 use super::attach::{ASIDE, Reading, Role};
-use super::lexicon::{NOT_REVENUE, OTHER_METRIC, is_forecast_word};
+use super::lexicon::{CHANGE_NOUNS, NOT_REVENUE, OTHER_METRIC, is_forecast_word};
 use crate::model::{FiscalYearEnd, Period};
 
 /// The header of the table the text is in, as far as it has been read.
@@ -222,6 +222,11 @@ pub fn row_line(before_first: &str, under_revenue: bool) -> Option<String> {
     let counts = ASIDE.is_match(cell) || words.iter().any(|w| matches!(*w, "mined" | "sold" | "produced" | "hashrate"));
     let revenue = named || (under_revenue && !counts);
     let other = words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w) || is_forecast_word(w));
+    // A row of a ratio or a change ("Revenue growth (%)", "HPC revenue as % of total") holds no
+    // amount of money, whatever scale the table's caption gives.
+    let ratio =
+        cell.contains('%') || words.iter().any(|w| CHANGE_NOUNS.contains(w) || matches!(*w, "percent" | "percentage"));
+    let other = other || ratio;
     (revenue && !other && words.len() <= MAX_ROW_LABEL_WORDS).then(|| name.to_string())
 }
 
