@@ -60,11 +60,18 @@ static WORD: LazyLock<Regex> =
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?P<cmp>compared\s+(?:to|with)|from|vs|versus|against|than|below|above
-            |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump|up|down)\s+on)\b|(?P<paren>\(\s*(?:[\w\-/'\s]{1,20}:\s*)?$)
+        r"(?x)\b(?P<cmp>compared\s+(?:to|with)|opposed\s+to|from|vs|versus|against|than|below|above
+            |(?:rise|increase|gain|growth|decline|decrease|drop|fall|jump|up|down)\s+(?:on|over))\b|(?P<paren>\(\s*(?:[\w\-/'\s]{1,20}:\s*)?$)
         |\b(?P<part>including|included|includes|of\s+which|compris(?:ing|ed|es)|consist(?:ing|ed|s)\s+of|composed\s+of|made\s+up\s+of|split\s+between)\b|\b(?P<and>and)\b|\b(?P<now>to|of|was|were|is|are|at|totaled|totalled)\b",
     )
     .unwrap_or_else(|e| unreachable!("cue regex: {e}"))
+});
+
+static COMPARED_METRIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:increase|decrease|decline|drop|rise|growth|gain|jump|up|down|rose|fell|grew|increased|decreased|declined|dropped|jumped|climbed)\s+(?:from|over|versus|vs\.?|against|on|(?:compared|opposed)\s+(?:to|with))\s+(?:the\s+)?(?:[a-z\-]+\s+){0,2}?(?:revenues?|sales)\s+of\s*$",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static OF_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -509,6 +516,9 @@ fn last_cue(lower_before: &str) -> Cue {
     // "Revenue from bitcoin mining reached $X": a linking verb after the cue states the figure.
     let linked_after = |c: &regex::Captures<'_>| WORD.find_iter(after(c)).any(|w| LINKS.contains(&w.as_str()));
     match last {
+        // "a 32.6% decrease from sales of $41.2 million": the metric a movement's comparison
+        // opens ("compared with HPC revenue of $7.8 million" after a forecast is a figure of its own).
+        _ if COMPARED_METRIC.is_match(lower_before) => Cue::Comparison,
         Some(c) if c.name("and").is_some() && names_line_after(&c) => Cue::Current,
         Some(c) if c.name("cmp").is_some() && linked_after(&c) => Cue::Current,
         Some(c) if c.name("cmp").is_some() || c.name("paren").is_some() => Cue::Comparison,
@@ -596,7 +606,9 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
             return Some(Some(without_asides(line.as_str())));
         }
         if let Some(head) = before_reporting_verb(before) {
-            return Some(subject(head));
+            // "The company generated $12.7 million in revenue": the company's own, its total.
+            let itself = names_itself(head.rsplit(',').next().unwrap_or(head));
+            return Some(subject(head).or_else(|| itself.then(|| revenue.to_string())));
         }
         return Some(Some(revenue.to_string()));
     }
@@ -609,6 +621,13 @@ fn amount_first(before: &str, tail: &str) -> Option<Option<String>> {
     }
     if let Some(c) = REVENUE_FROM.captures(tail).and_then(|c| c.get(1)) {
         return Some(Some(without_asides(c.as_str())));
+    }
+    // "The company earned $15 million from its AI business line in Q3": what a company reports
+    // earning from a business the segment rules know is that line's revenue.
+    let reported = WORD.find_iter(&before.to_ascii_lowercase()).last().is_some_and(|w| is_reporting_verb(w.as_str()));
+    if let Some(line) = business_it_came_from(tail).filter(|_| reported) {
+        let line = line.split(" in ").next().unwrap_or(&line).split(" during ").next().unwrap_or(&line);
+        return Some(Some(line.to_string()));
     }
     BARE_REVENUE.captures(tail).and_then(|c| c.get(1)).map(|m| Some(m.as_str().to_string()))
 }
@@ -647,6 +666,12 @@ fn links(gap_words: &[&str]) -> bool {
 /// Whether the words between a line's name and a figure say the line moved from it ("slipped
 /// 5% from the").
 fn moved_from(gap_words: &[&str]) -> bool {
+    // "from the prior quarter's $30 million": a period's possessive (its "s" a word of its own
+    // here) names whose figure it is.
+    let gap_words = match gap_words.iter().rposition(|w| *w == "from") {
+        Some(at) if gap_words.last() == Some(&"s") && gap_words.len() - at <= 5 => &gap_words[..=at],
+        _ => gap_words,
+    };
     let ends_from = gap_words.last() == Some(&"from") || gap_words.ends_with(&["from", "the"]);
     ends_from
         && gap_words
@@ -841,13 +866,8 @@ fn subject(before: &str) -> Option<String> {
     let cleaned = without_asides(before);
     // "Last quarter, the company reported": the company itself is the subject, and the words
     // of an earlier clause ("Last quarter") are not searched for another.
-    let own = |piece: &str| {
-        piece
-            .split_whitespace()
-            .any(|w| matches!(w.to_lowercase().as_str(), "company" | "company's" | "company’s" | "we"))
-    };
     let pieces: Vec<&str> = cleaned.rsplit(',').collect();
-    let upto = pieces.iter().position(|p| own(p)).map_or(pieces.len(), |at| at + 1);
+    let upto = pieces.iter().position(|p| names_itself(p)).map_or(pieces.len(), |at| at + 1);
     pieces[..upto].iter().find_map(|piece| {
         let words: Vec<&str> = piece.split_whitespace().collect();
         // The subject's name starts after its last determiner or owner ("Key Metrics The
@@ -881,6 +901,11 @@ fn subject(before: &str) -> Option<String> {
             && classify(&name.join(" "), &[]).is_none();
         (!name.is_empty() && !verb_first).then(|| name.join(" "))
     })
+}
+
+/// Whether a clause's subject is the company speaking of itself ("the company", "we").
+fn names_itself(clause: &str) -> bool {
+    clause.split_whitespace().any(|w| matches!(w.to_lowercase().as_str(), "company" | "company's" | "company’s" | "we"))
 }
 
 /// Words that point back at a line named before ("the segment", "this segment").

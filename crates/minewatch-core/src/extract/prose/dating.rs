@@ -295,7 +295,7 @@ static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\.\s+[A-Z\[]|\.$").unwrap_or_else(|e| unreachable!("{e}")));
 
 static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:compared|from|versus|vs|than|over|against|relative)\b")
+    Regex::new(r"(?i)\b(?:compared|opposed|from|versus|vs|than|over|against|relative)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

@@ -30,6 +30,7 @@ mod inline;
 mod issuer;
 mod language;
 mod lexicon;
+mod markdown;
 mod rows;
 mod scope;
 mod sentences;
@@ -87,7 +88,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     // this one: a configured company may be written under a former name ("Marathon" for MARA).
     let issuer_listed = named.is_some();
     let text = net_of_dropped(&in_its_own_dollars(&language::in_english(text))).into_owned();
-    let text = plain_hyphens(&breakdown::written_out(&cells::joined(&text)));
+    let text = plain_hyphens(&breakdown::written_out(&cells::joined(&markdown::unflattened(&text))));
     let text = text.as_str();
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
     let mut cal = Calendar {
@@ -187,8 +188,18 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
                 Role::Head | Role::Part => {
                     // Right after a figure, the words up to the comma are that figure's ("$27.1
                     // million reported in the third quarter of 2024, …").
-                    let own =
-                        if prev_end_before > 0 { before.split_once(',').map_or(before, |(_, b)| b) } else { before };
+                    // "from $30 million in the prior quarter to $35 million": the words before "to"
+                    // are the earlier figure's.
+                    let after_earlier = found[..i]
+                        .iter()
+                        .rposition(|p| !p.change)
+                        .and_then(|p| readings.iter().find(|r| r.amount == p))
+                        .is_some_and(|r| r.role == Role::Earlier);
+                    let own = match before.rsplit_once(" to ") {
+                        Some((_, after)) if after_earlier && after.trim().is_empty() => after,
+                        _ if prev_end_before > 0 => before.split_once(',').map_or(before, |(_, b)| b),
+                        _ => before,
+                    };
                     let period = own_period(&lead, own, tail, &cal).filter(|p| {
                         p.months() != Some(3) || !scope_after(tail).unwrap_or_else(|| other_scope(before, &lead))
                     });
@@ -513,7 +524,7 @@ static COMPARED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     // Words that measure one figure against another ("above the $8.4 million of Q2 2025",
     // "surpassing the prior record set in Q1") compare as well.
     Regex::new(
-        r"(?i)(?:\b(?:compared|from|vs|versus|against|above|below|exceeding|exceeded|surpassing|surpassed|topping|topped)\b|\bthan\s)(?:[^.;]|\.\d)*$",
+        r"(?i)(?:\b(?:compared|opposed|from|vs|versus|against|above|below|exceeding|exceeded|surpassing|surpassed|topping|topped)\b|\bthan\s)(?:[^.;]|\.\d)*$",
     )
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -1343,5 +1354,43 @@ mod tests {
                 read_prose(text, &rules, &[], &mut Vec::new()).into_iter().map(|f| f.period.start).collect();
             assert_eq!(got, [NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default()], "{text}");
         }
+    }
+
+    #[test]
+    fn the_company_speaking_of_itself_and_comparisons_opened_by_a_movement() {
+        let got = read_acme(
+            "The company recorded $12.7 million in revenue, as opposed to the $51.7 million in the prior-year quarter.",
+        );
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        assert_eq!(
+            got.iter().map(|f| (f.0, f.1, f.3)).collect::<Vec<_>>(),
+            [(Segment::Total, 12_700_000, day(2025, 7)), (Segment::Total, 51_700_000, day(2024, 7))]
+        );
+        let got = read_acme(
+            "Quarterly sales were $27.8 million. That is a 32% decrease over sales of $41.2 million a year ago.",
+        );
+        assert_eq!(
+            got.iter().map(|f| (f.0, f.1, f.3)).collect::<Vec<_>>(),
+            [(Segment::Total, 27_800_000, day(2025, 7)), (Segment::Total, 41_200_000, day(2024, 7))]
+        );
+    }
+
+    #[test]
+    fn a_move_from_an_earlier_quarter_to_this_one() {
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        for text in [
+            "Revenue increased from the prior quarter's $30.0 million to $35.0 million.",
+            "Revenue increased from $30.0 million in the prior quarter to $35.0 million.",
+        ] {
+            let got: Vec<_> = read_acme(text).into_iter().map(|f| (f.1, f.3)).collect();
+            assert_eq!(got, [(30_000_000, day(2025, 4)), (35_000_000, day(2025, 7))], "{text}");
+        }
+    }
+
+    #[test]
+    fn what_the_company_earned_from_a_known_business_is_that_line() {
+        let got = read_acme("The company earned $15.0 million from its AI business line in the quarter.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), [(Segment::Hpc, 15_000_000)]);
+        assert!(read_acme("The company generated $20.0 million from operations in the quarter.").is_empty());
     }
 }
