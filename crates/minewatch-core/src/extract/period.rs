@@ -36,7 +36,8 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
           (?P<months>three|six|nine|twelve|3|6|9|12)(?:\s*(?:and|,|&)\s*(?P<also>three|six|nine|twelve|3|6|9|12))?[\s-]+months?(?:\s+fiscal)?(?:\s+(?:periods?|quarters?))?
         | (?P<weeks>thirteen|fourteen|twenty[\s-]six|twenty[\s-]seven|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|13|14|26|27|39|40|52|53)[\s-]+weeks?(?:\s+fiscal)?(?:\s+(?:periods?|quarters?|years?))?
         | (?:fiscal\s+)?(?P<unit>quarter|year)s?
-        )\s+ended\b
+        # Three months to 30 June 2025, as British filers write it.
+        )\s+(?:ended|ending|to)\b
         # A table's shorthand, its end date right after: 3mo 6/30/25, 9 mos. ended 9/30/24.
         | (?P<abbr>3|6|9|12)\s?(?:mos?|mths?)\b\.?(?:\s+ended\b)?",
     )
@@ -229,7 +230,7 @@ fn ends_in(text: &str) -> Vec<NaiveDate> {
 static LENGTH_ENDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?: (?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months? | (?:fiscal\s+)?(?P<unit>year|quarter) )
-        \s+ended\b (?:\s+(?P<m>MONTH)\.?\s+(?P<d>\d{1,2})\b)?"
+        \s+(?:ended|ending|to)\b (?:\s+(?P<m>MONTH)\.?\s+(?P<d>\d{1,2})\b)?"
             .replace("MONTH", MONTH)
             .as_str(),
     )

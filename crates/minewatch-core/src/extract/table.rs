@@ -111,6 +111,9 @@ pub fn read_table(
     let mut header = Header::default();
     let mut header_start = 0;
     let mut under_revenue_heading = false;
+    // A short caption right above naming revenue ("Revenue by segment (in thousands)") heads
+    // the rows as a "Revenue:" row would, until the total.
+    let mut under_caption = caption_says_revenue(ctx);
     // The segment a heading row names ("HPC Hosting Segment") and where its block's facts start.
     let mut block: (Option<Segment>, usize) = (None, 0);
     // Where the facts of the row just read start, when it is a bare "Revenue" row (not "Total
@@ -133,7 +136,7 @@ pub fn read_table(
             }
         }
         header_start = i + 1;
-        if !is_revenue_line(label, under_revenue_heading || header.says_revenue) {
+        if !is_revenue_line(label, under_revenue_heading || under_caption || header.says_revenue) {
             under_revenue_heading = false;
             continue;
         }
@@ -192,6 +195,7 @@ pub fn read_table(
         bare_total_from = (totals && !is_subtotal(label) && facts.len() > row_start).then_some(row_start);
         if lines.iter().flatten().any(|(segment, _)| *segment == Segment::Total) {
             under_revenue_heading = false;
+            under_caption = false;
         }
     }
     let largest = facts.iter().map(|f| f.value_usd.saturating_abs()).max();
@@ -257,6 +261,17 @@ fn is_subtotal(label: &str) -> bool {
 /// millions)") dropped, spaces collapsed.
 fn clean_label(label: &str) -> String {
     strip_footnotes(&without_scale(label)).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Most words of a caption line that heads a table's rows.
+const CAPTION_WORDS: usize = 12;
+
+/// Whether the line right above the table is a short caption naming revenue and nothing that is
+/// not revenue ("Revenue by segment (in thousands)", not "Revenue and cost of revenue").
+fn caption_says_revenue(ctx: &TableContext<'_>) -> bool {
+    let line = ctx.nearby_text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let caption = without_scale(line);
+    caption.split_whitespace().count() <= CAPTION_WORDS && is_revenue_line(&caption, false)
 }
 
 /// The period a caption or line above the table names ("Three Months Ended June 30, 2025"), for
@@ -489,5 +504,29 @@ mod tests {
         let g = grid(&[&["", "Q4 2025", "Q4 2024"], &["Total revenue ($ millions)", "58.4", "47.9"]]);
         let facts = read_table(&g, &ctx(""), &mut Vec::new()).unwrap_or_default();
         assert_eq!(summary(&facts)[0], (Segment::Total, 2025, 58_400_000, "Total revenue"));
+    }
+
+    #[test]
+    fn a_short_caption_naming_revenue_heads_rows_that_do_not() {
+        let g = grid(&[
+            &["", "Three Months Ended December 31, 2025", "Three Months Ended December 31, 2024"],
+            &["Self-mining", "$ 36,704", "$ 30,911"],
+            &["Total", "$ 50,924", "$ 32,946"],
+            &["Hashrate (EH/s)", "41", "30"],
+        ]);
+        let facts =
+            read_table(&g, &ctx("Intro.\nRevenue by business (in thousands)"), &mut Vec::new()).unwrap_or_default();
+        assert_eq!(
+            summary(&facts),
+            vec![
+                (Segment::Mining, 2025, 36_704_000, "Self-mining"),
+                (Segment::Mining, 2024, 30_911_000, "Self-mining"),
+                (Segment::Total, 2025, 50_924_000, "Total"),
+                (Segment::Total, 2024, 32_946_000, "Total"),
+            ]
+        );
+        let facts =
+            read_table(&g, &ctx("Revenue and cost of revenue (in thousands)"), &mut Vec::new()).unwrap_or_default();
+        assert!(facts.is_empty());
     }
 }

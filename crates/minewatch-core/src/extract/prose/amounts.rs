@@ -93,6 +93,17 @@ pub fn in_us_dollars(unit: &str) -> std::borrow::Cow<'_, str> {
     TRANSLATED.replace_all(unit, "$1")
 }
 
+static SPELLED_DOLLARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d[\d,]*(?:\.\d+)?)\s+(million|billion|thousand)\s+(?:U\.?S\.?\s+)?dollars\b")
+        .unwrap_or_else(|e| unreachable!("spelled dollars regex: {e}"))
+});
+
+/// Amounts whose currency is spelled out after them ("45.6 million dollars", "1.2 billion U.S.
+/// dollars") written with the sign, as every other amount is read.
+pub fn signed_dollars(text: &str) -> std::borrow::Cow<'_, str> {
+    SPELLED_DOLLARS.replace_all(text, "$$$1 $2")
+}
+
 static SIGN_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$\s*\|\s*(\d)").unwrap_or_else(|e| unreachable!("sign cell regex: {e}")));
 
@@ -217,6 +228,13 @@ fn dollars(c: &Captures<'_>, scale: Option<i64>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_currency_spelled_after_the_figure_is_its_sign() {
+        assert_eq!(signed_dollars("revenue of 45.6 million dollars in Q3"), "revenue of $45.6 million in Q3");
+        assert_eq!(signed_dollars("1.2 billion U.S. dollars"), "$1.2 billion");
+        assert_eq!(signed_dollars("45.6 million Canadian dollars"), "45.6 million Canadian dollars");
+    }
 
     #[test]
     fn a_translated_figure_reads_as_its_us_dollars() {

@@ -724,7 +724,8 @@ fn label_first(before: &str, lower_before: &str, gap_ok: fn(&[&str]) -> bool) ->
     // revenue of" is revenue.
     let name_clause = name_before.rsplit([',', ';']).next().unwrap_or(name_before);
     let close: Vec<&str> = WORD.find_iter(name_clause).map(|w| w.as_str()).collect();
-    if close.iter().rev().take(3).any(|w| NOT_REVENUE.contains(w)) {
+    // "a loss of $0.08 per share on revenue of": "on" opens the metric's own phrase.
+    if close.iter().rev().take_while(|w| **w != "on").take(3).any(|w| NOT_REVENUE.contains(w)) {
         return Some(Err(()));
     }
     let revenue = before.get(metric.range()).unwrap_or("revenue");

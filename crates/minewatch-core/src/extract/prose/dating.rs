@@ -174,7 +174,9 @@ pub fn named_together(text: &str, figures: usize, fye: FiscalYearEnd) -> Option<
 
 /// A month named, with the day after it when one follows.
 static MONTH_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:{MONTH})\b\.?(?P<day>\s*\d{{1,2}}\b)?")).unwrap_or_else(|e| unreachable!("{e}"))
+    // A day before the month ("30 June 2025") or after it ("June 30") makes a date.
+    Regex::new(&format!(r"(?i)(?P<first>\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?\b(?:{MONTH})\b\.?(?P<day>\s*\d{{1,2}}\b)?"))
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Whether the words name a month as the figure's scope ("revenue in October", "April 2024
@@ -191,7 +193,8 @@ fn names_a_month(text: &str) -> bool {
         let Some(m) = c.get(0) else { return false };
         let lead = text.get(..m.start()).unwrap_or("").trim_end().to_ascii_lowercase();
         let ends_a_period = ["ended", "ending", "end of", "through"].iter().any(|w| lead.ends_with(w));
-        c.name("day").is_none() && !m.as_str().starts_with("may") && !ends_a_period
+        let dated = c.name("day").is_some() || c.name("first").is_some();
+        !dated && !m.as_str().starts_with("may") && !ends_a_period
     })
 }
 

@@ -41,7 +41,9 @@ use super::formerly::{stated_in, stated_rename};
 use super::period::{dates, floor_char_boundary, mentions};
 use super::segment::{classify, classify_or_warn, divides_another_way, normalise};
 use crate::model::{Extractor, Fact, Period, Segment};
-use amounts::{Amount, amounts, in_its_own_dollars, in_us_dollars, net_of_dropped, rescaled, signs_joined};
+use amounts::{
+    Amount, amounts, in_its_own_dollars, in_us_dollars, net_of_dropped, rescaled, signed_dollars, signs_joined,
+};
 use attach::{Reading, Role, attach};
 use dating::{
     Calendar, comparison_period, implied, last_closed, looks_back, named_together, own_period, placed_by_dates,
@@ -87,7 +89,7 @@ pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut
     // Another company named as a subject is told from this one only when the text itself lists
     // this one: a configured company may be written under a former name ("Marathon" for MARA).
     let issuer_listed = named.is_some();
-    let text = net_of_dropped(&in_its_own_dollars(&language::in_english(text))).into_owned();
+    let text = net_of_dropped(&in_its_own_dollars(&signed_dollars(&language::in_english(text)))).into_owned();
     let text = plain_hyphens(&breakdown::written_out(&cells::joined(&markdown::unflattened(&text))));
     let text = text.as_str();
     let report = reporting_quarter(text, rules).filter(|_| !reports_a_year(text));
