@@ -191,6 +191,7 @@ fn tables_then_prose<'g>(
     extractor: Extractor,
 ) -> Extraction {
     let tables: Vec<_> = tables.collect();
+    let rules = &prose::in_stated_calendar(text, rules);
     let stated_in = foreign_currency(text).or_else(|| tables.iter().find_map(|(_, nearby)| foreign_currency(nearby)));
     if let Some(code) = stated_in {
         let warning = format!("the document states its amounts in {code}; minewatch stores US dollars: not read");

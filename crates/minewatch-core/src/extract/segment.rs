@@ -95,6 +95,9 @@ const TOTAL_LABELS: &[&str] = &[
     "total consolidated revenue",
     "revenues total",
     "top line",
+    // The US GAAP taxonomy's standard label for revenue, as EDGAR's pages print it.
+    "revenue from contract with customer excluding assessed tax",
+    "revenue from contract with customer including assessed tax",
 ];
 
 /// Words that make a line something other than revenue even when "revenue" or "sales" appears.
@@ -117,9 +120,15 @@ const NOT_REVENUE: &[&str] = &[
     "backlog",
     // How far a line moved, not where it stands ("Revenue growth").
     "growth",
-    // A measure of the company's own making beside the reported revenue.
+    // A measure of the company's own making beside the reported revenue: adjusted, or as if an
+    // acquired business had been owned all along.
     "adjusted",
     "non gaap",
+    "pro forma",
+    // A cash-flow adjustment, a remeasurement or a count, not the period's revenue.
+    "non cash",
+    "fair value",
+    "units",
 ];
 
 /// Phrases of revenue divided along another axis than the business it came from: by

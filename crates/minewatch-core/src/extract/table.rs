@@ -119,12 +119,19 @@ pub fn read_table(
     // Where the facts of the row just read start, when it is a bare "Revenue" row (not "Total
     // revenue"): a counterparty's share right under it makes it a share too.
     let mut bare_total_from: Option<usize> = None;
+    // Whether the rows stand under an EDGAR axis of no business ("Geographical [Axis] | UNITED
+    // STATES"): revenue split by country or customer, no line.
+    let mut other_axis = false;
     for (i, row) in rows.iter().enumerate() {
         let label = row.label.unwrap_or("");
         if !row.is_data() {
-            if let Some(l) = row.label.filter(|_| row.amounts.is_empty()) {
+            // An EDGAR page's "Segment Reporting Information [Line Items]" row between a member
+            // and its rows belongs to the member: it neither opens nor ends a block.
+            if let Some(l) = row.label.filter(|l| row.amounts.is_empty() && !is_line_items(l)) {
                 under_revenue_heading = heading_continues_revenue(l, under_revenue_heading, ctx);
-                block = (segment_heading(l, ctx), facts.len());
+                let member = member_heading(l);
+                other_axis = member == Some(None);
+                block = (member.unwrap_or_else(|| segment_heading(l, ctx)), facts.len());
             }
             continue;
         }
@@ -136,7 +143,7 @@ pub fn read_table(
             }
         }
         header_start = i + 1;
-        if !is_revenue_line(label, under_revenue_heading || under_caption || header.says_revenue) {
+        if other_axis || !is_revenue_line(label, under_revenue_heading || under_caption || header.says_revenue) {
             under_revenue_heading = false;
             continue;
         }
@@ -234,7 +241,11 @@ fn lines_of(
             _ => Some(
                 own.get_or_insert_with(|| {
                     let clean = clean_label(label);
+                    // Under a segment's heading ("Bitcoin Mining [Member]"), a row named only
+                    // "Revenues" is that segment's; "Total revenue" stays the company's.
+                    let bare = || classify(&clean, overrides) == Some(Segment::Total) && !is_subtotal(&clean);
                     let segment = match block {
+                        Some(segment) if bare() => segment,
                         Some(segment) => classify(&clean, overrides).unwrap_or(segment),
                         None => classify_or_warn(&clean, overrides, warnings),
                     };
@@ -250,6 +261,36 @@ fn lines_of(
 /// knows ("Licensing revenue") are that segment's.
 fn segment_heading(label: &str, ctx: &TableContext<'_>) -> Option<Segment> {
     classify(label, ctx.rules.overrides).filter(|s| *s != Segment::Total && !is_revenue_line(label, false))
+}
+
+/// Members of an EDGAR page that group segments rather than name one.
+const GROUPING_MEMBERS: &[&str] = &["operating segments", "reportable segments", "segments"];
+
+/// Members of an EDGAR page that stand for the whole company.
+const WHOLE_MEMBERS: &[&str] = &["consolidated", "consolidated entities", "consolidation", "total"];
+
+/// The business an EDGAR page's heading row names by its members ("Product and Service [Axis]
+/// | Self-Mining [Member]" → mining; "Operating Segments [Member] | HPC [Member]" → HPC): `None`
+/// when the row is no such heading, `Some(None)` when it names members of no business
+/// ("Geographical [Axis] | UNITED STATES"), the total for the whole ("Consolidated [Member]").
+fn member_heading(label: &str) -> Option<Option<Segment>> {
+    if !label.contains("[Member]") && !label.contains("[Axis]") {
+        return None;
+    }
+    let members = label.split('|').map(str::trim).filter_map(|part| part.strip_suffix("[Member]")).map(str::trim);
+    let named: Vec<String> =
+        members.map(str::to_ascii_lowercase).filter(|m| !GROUPING_MEMBERS.contains(&m.as_str())).collect();
+    if named.iter().any(|m| WHOLE_MEMBERS.contains(&m.as_str())) {
+        return Some(Some(Segment::Total));
+    }
+    Some(named.iter().filter_map(|m| classify(m, &[])).find(|s| *s != Segment::Total))
+}
+
+/// Whether a row only groups an EDGAR page's items ("Segment Reporting Information [Line
+/// Items]", "Revenue [Abstract]").
+fn is_line_items(label: &str) -> bool {
+    let lower = label.to_ascii_lowercase();
+    lower.ends_with("[line items]") || lower.ends_with("[abstract]") || lower.ends_with("[table]")
 }
 
 /// "Total HPC hosting revenue": a segment's subtotal (a total revenue line is classified Total).
@@ -528,5 +569,30 @@ mod tests {
         let facts =
             read_table(&g, &ctx("Revenue and cost of revenue (in thousands)"), &mut Vec::new()).unwrap_or_default();
         assert!(facts.is_empty());
+    }
+
+    #[test]
+    fn an_edgar_pages_members_name_the_rows_under_them() {
+        let g = grid(&[
+            &["Revenue by Segment (Details) - USD ($) $ in Thousands", "3 Months Ended", "3 Months Ended"],
+            &["", "Sep. 30, 2025", "Sep. 30, 2024"],
+            &["Segment Reporting Information [Line Items]"],
+            &["Revenues", "$ 50,000", "$ 40,000"],
+            &["Operating Segments [Member] | Self-Mining [Member]"],
+            &["Segment Reporting Information [Line Items]"],
+            &["Revenues", "30,000", "35,000"],
+            &["Geographical [Axis] | NORWAY"],
+            &["Revenues", "12,000", "9,000"],
+            &["Consolidated [Member]"],
+            &["Revenue from Contract with Customer, Excluding Assessed Tax", "50,000", "40,000"],
+            &["Business Acquisition, Pro Forma Revenue", "61,000", "52,000"],
+        ]);
+        let facts = read_table(&g, &ctx(""), &mut Vec::new()).unwrap_or_default();
+        let in_2025: Vec<_> = summary(&facts).into_iter().filter(|f| f.1 == 2025).map(|f| (f.0, f.2)).collect();
+        // The consolidated member restates the total under the taxonomy's label.
+        assert_eq!(
+            in_2025,
+            vec![(Segment::Total, 50_000_000), (Segment::Mining, 30_000_000), (Segment::Total, 50_000_000)]
+        );
     }
 }

@@ -867,7 +867,14 @@ fn subject(before: &str) -> Option<String> {
     let cleaned = without_asides(before);
     // "Last quarter, the company reported": the company itself is the subject, and the words
     // of an earlier clause ("Last quarter") are not searched for another.
-    let pieces: Vec<&str> = cleaned.rsplit(',').collect();
+    // "Oakhurst Corp., a Canadian bitcoin miner, reported": a description set off by commas
+    // ("a …", "which …") is not the subject; the name before it is.
+    let described = |piece: &&str| {
+        matches!(piece.split_whitespace().next().map(str::to_lowercase).as_deref(), Some("a" | "an" | "which" | "who"))
+    };
+    let count = cleaned.split(',').count();
+    let pieces: Vec<&str> =
+        cleaned.rsplit(',').enumerate().filter(|(i, p)| i + 1 == count || !described(p)).map(|(_, p)| p).collect();
     let upto = pieces.iter().position(|p| names_itself(p)).map_or(pieces.len(), |at| at + 1);
     pieces[..upto].iter().find_map(|piece| {
         let words: Vec<&str> = piece.split_whitespace().collect();

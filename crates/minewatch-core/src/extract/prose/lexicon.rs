@@ -14,6 +14,8 @@ pub const NOT_REVENUE: &[&str] = &[
     // (non-GAAP)").
     "adjusted",
     "non-gaap",
+    "pro-forma",
+    "forma",
     // Revenue billed and not yet collected: a balance, not the quarter's revenue.
     "receivable",
     "receivables",

@@ -75,15 +75,20 @@ const SCOPE_HEADING_WORDS: usize = 5;
 /// revenue figure.
 const BESIDE: f64 = 3.0;
 
+/// The rules a filer the configuration does not know is read by: the fiscal calendar its text
+/// states ("whose fiscal year ends June 30"), for its tables and its prose alike.
+pub fn in_stated_calendar<'r>(text: &str, rules: &Rules<'r>) -> Rules<'r> {
+    match fiscal_year::stated(text) {
+        Some(fye) if rules.name.is_empty() => Rules { fye, ..*rules },
+        _ => *rules,
+    }
+}
+
 /// Revenue facts stated in `text`, each in its own period. `stated` are the document's other
 /// facts (its tables'): with the figures read here they tell a bare amount's scale.
 pub fn read_prose(text: &str, rules: &Rules<'_>, stated: &[Fact], warnings: &mut Vec<String>) -> Vec<Fact> {
-    // A filer the configuration does not know is read in the calendar its text states.
-    let rules = &match fiscal_year::stated(text) {
-        Some(fye) if rules.name.is_empty() => Rules { fye, ..*rules },
-        _ => *rules,
-    };
-    // … and is told apart from its lines by the name the text gives it.
+    let rules = &in_stated_calendar(text, rules);
+    // A filer the configuration does not know is told apart from its lines by the name the text gives it.
     let named = issuer::named(text).filter(|_| rules.name.is_empty());
     let rules = &Rules { name: named.as_deref().unwrap_or(rules.name), ..*rules };
     // Another company named as a subject is told from this one only when the text itself lists
@@ -1394,5 +1399,12 @@ mod tests {
         let got = read_acme("The company earned $15.0 million from its AI business line in the quarter.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), [(Segment::Hpc, 15_000_000)]);
         assert!(read_acme("The company generated $20.0 million from operations in the quarter.").is_empty());
+    }
+
+    #[test]
+    fn a_description_set_off_by_commas_is_not_the_subject() {
+        let got =
+            read_acme("Acme Compute, a bitcoin miner in Texas, reported revenue of $41.0 million for the quarter.");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), [(Segment::Total, 41_000_000)]);
     }
 }
