@@ -894,7 +894,10 @@ pub const EAST_ASIAN_WORDS: &[(&str, &str)] = &[
     ("純利益", "net income"),
     ("毛利", "gross profit"),
     ("成本", "cost"),
-    // Comparison.
+    // Comparison. A decrease or increase "of" an amount, written after it ("8280万ドルの減少"),
+    // makes the amount a change.
+    ("の減少", "decrease"),
+    ("の増加", "increase"),
     ("环比", "sequentially"),
     ("環比", "sequentially"),
     ("前四半期比", "sequentially"),

@@ -1407,4 +1407,10 @@ mod tests {
             read_acme("Acme Compute, a bitcoin miner in Texas, reported revenue of $41.0 million for the quarter.");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), [(Segment::Total, 41_000_000)]);
     }
+
+    #[test]
+    fn a_scope_in_parentheses_after_a_figure_is_its_own() {
+        let got = read_acme("Hosting revenue declined to $1.2 million (Q3) and $2.3 million (nine months).");
+        assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), [(Segment::Hosting, 1_200_000)]);
+    }
 }

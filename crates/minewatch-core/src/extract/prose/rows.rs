@@ -219,7 +219,8 @@ pub fn row_line(before_first: &str, under_revenue: bool) -> Option<String> {
     let named = words.iter().any(|w| matches!(*w, "revenue" | "revenues"));
     // Under a revenue heading, a row counting things ("Bitcoin mined", "Energy sold (MWh)") is an
     // operating figure, not a line.
-    let counts = ASIDE.is_match(cell) || words.iter().any(|w| matches!(*w, "mined" | "sold" | "produced" | "hashrate"));
+    let counts = ASIDE.is_match(cell)
+        || words.iter().any(|w| matches!(*w, "mined" | "sold" | "produced" | "hashrate" | "units"));
     let revenue = named || (under_revenue && !counts);
     let other = words.iter().any(|w| NOT_REVENUE.contains(w) || OTHER_METRIC.contains(w) || is_forecast_word(w));
     // A row of a ratio or a change ("Revenue growth (%)", "HPC revenue as % of total") holds no

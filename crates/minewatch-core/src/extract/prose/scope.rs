@@ -117,6 +117,14 @@ fn names_a_date(text: &str, m: &regex::Match<'_>) -> bool {
 /// the figure before any word ahead of it does ("Nine new sites lifted revenue to $X for the
 /// quarter").
 pub fn scope_after(tail: &str) -> Option<bool> {
+    // "$1.2 million (Q2) and $2.3 million (six months)": a scope in parentheses right after.
+    if let Some(inner) = tail.trim_start().strip_prefix('(').and_then(|t| t.split_once(')')).map(|(inner, _)| inner) {
+        let lower = inner.to_ascii_lowercase();
+        let words = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty());
+        if let Some(scope) = words.take(2).find_map(word_scope) {
+            return Some(scope);
+        }
+    }
     let lower = tail.to_ascii_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let (preposition, rest) = words.split_first()?;
