@@ -898,6 +898,11 @@ pub const EAST_ASIAN_WORDS: &[(&str, &str)] = &[
     // makes the amount a change.
     ("の減少", "decrease"),
     ("の増加", "increase"),
+    ("減少", "decrease"),
+    ("増加", "increase"),
+    // … but a movement "from" an amount ("1億7930万ドルから減少") leaves it an earlier figure.
+    ("から減少", " "),
+    ("から増加", " "),
     ("环比", "sequentially"),
     ("環比", "sequentially"),
     ("前四半期比", "sequentially"),

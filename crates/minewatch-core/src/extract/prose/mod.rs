@@ -1413,4 +1413,12 @@ mod tests {
         let got = read_acme("Hosting revenue declined to $1.2 million (Q3) and $2.3 million (nine months).");
         assert_eq!(got.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(), [(Segment::Hosting, 1_200_000)]);
     }
+
+    #[test]
+    fn a_sentence_under_a_header_of_periods_is_no_table_row() {
+        let text = "Q3 2025 against Q3 2024\nTotal revenue was $41.0 million, $5.0 million";
+        assert_eq!(lines_of(text, 2025), vec![(Segment::Total, 41_000_000)]);
+        let text = "2025年第3四半期の業績\n総収益は4,100万ドル、500万ドル増加";
+        assert_eq!(lines_of(text, 2025), vec![(Segment::Total, 41_000_000)]);
+    }
 }

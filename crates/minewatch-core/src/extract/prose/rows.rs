@@ -261,8 +261,14 @@ static YEAR_CELL: LazyLock<Regex> =
 /// Scale words a row's figures may carry ("$1.2 million $0.9 million").
 const SCALE_WORDS: &[&str] = &["million", "billion", "thousand", "m", "mm", "mln", "mn", "bn", "k"];
 
-/// Whether the text from the first figure on holds only figures: no words, as a table row.
+/// Whether the text from the first figure on holds only figures (no words) and the label before
+/// it is no clause ("total revenue was $141.9 million, $20.7 million more" is a sentence): a
+/// table row.
 fn is_row(text: &str, first: usize) -> bool {
+    let label = text.get(..first).unwrap_or("").to_ascii_lowercase();
+    if label.split(|c: char| !c.is_ascii_alphabetic()).any(|w| matches!(w, "was" | "were" | "is" | "are")) {
+        return false;
+    }
     let rest = text.get(first..).unwrap_or("").to_ascii_lowercase();
     let mut words = rest.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1);
     // "nil" is a cell's dash, a stated zero.
